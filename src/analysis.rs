@@ -1,0 +1,59 @@
+//! The one entry point: text in, tree, model and diagnostics out.
+
+use chrono::NaiveDate;
+
+use crate::checks::{self, Context};
+use crate::config::{Config, Settings};
+use crate::diagnostic::Diagnostic;
+use crate::model::{self, Roadmap};
+use crate::suppress;
+use crate::syntax::{self, SyntaxTree};
+
+/// Everything the engine knows about one roadmap text.
+#[derive(Debug)]
+pub struct Analysis {
+    pub tree: SyntaxTree,
+    pub roadmap: Roadmap,
+    /// The effective configuration: given settings, then the file's `[lint]`.
+    pub config: Config,
+    /// Sorted by position, then rule.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Analyses `text` as of `today`, with `settings` (from `roadmap-lsp.toml` or
+/// the editor) beneath the file's own `[lint]` table and allow comments.
+pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
+    let tree = syntax::parse(text);
+    let mut syntax_errors = tree.errors.clone();
+    let root = syntax::table::build(&tree, &mut syntax_errors);
+    let mut diagnostics: Vec<Diagnostic> = syntax_errors
+        .iter()
+        .map(Diagnostic::from_syntax_error)
+        .collect();
+    let roadmap = model::lower(&root, &mut diagnostics);
+    let config = Config::layered([settings, &roadmap.lint]);
+    diagnostics.extend(checks::run(&Context {
+        roadmap: &roadmap,
+        today,
+        config: &config,
+    }));
+    suppress::apply(text, &tree, &mut diagnostics, |rule| {
+        config.severity(rule).is_some()
+    });
+    diagnostics.retain_mut(|diagnostic| match config.severity(diagnostic.rule) {
+        Some(severity) => {
+            diagnostic.severity = severity;
+            true
+        }
+        None => false,
+    });
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    });
+    Analysis {
+        tree,
+        roadmap,
+        config,
+        diagnostics,
+    }
+}

@@ -1,0 +1,257 @@
+//! Ids and what refers to them: duplicate-id, unknown-reference,
+//! dependency-cycle.
+
+use std::collections::HashMap;
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::model::schema::nearest;
+use crate::model::{Field, Goal};
+use crate::rules::Rule;
+
+pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    let roadmap = context.roadmap;
+    let goal_ids = first_definitions(roadmap.goals.iter().map(|g| g.id.as_ref()), "goal", out);
+    let skill_ids = first_definitions(roadmap.skills.iter().map(|s| s.id.as_ref()), "skill", out);
+
+    for goal in &roadmap.goals {
+        for reference in goal.depends_on.iter().flat_map(|list| &list.value) {
+            unknown_reference(reference, &goal_ids, "goal", "`depends_on`", out);
+        }
+        for reference in goal.skills.iter().flat_map(|list| &list.value) {
+            unknown_reference(reference, &skill_ids, "skill", "`skills`", out);
+        }
+    }
+    for win in &roadmap.wins {
+        if let Some(reference) = &win.goal {
+            unknown_reference(reference, &goal_ids, "goal", "this win's `goal`", out);
+        }
+    }
+    dependency_cycles(&roadmap.goals, &goal_ids, out);
+}
+
+/// Maps each id to the index of its first definition, reporting repeats.
+fn first_definitions<'a>(
+    ids: impl Iterator<Item = Option<&'a Field<String>>>,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) -> HashMap<&'a str, (usize, &'a Field<String>)> {
+    let mut seen: HashMap<&str, (usize, &Field<String>)> = HashMap::new();
+    for (index, id) in ids.enumerate() {
+        let Some(id) = id else { continue };
+        match seen.get(id.value.as_str()) {
+            Some((_, first)) => out.push(
+                Diagnostic::new(
+                    Rule::DuplicateId,
+                    id.span,
+                    format!(
+                        "another {what} already has the id \"{}\"; ids must be unique, so rename one of them",
+                        id.value
+                    ),
+                )
+                .with_related(first.span, format!("the first {what} with this id")),
+            ),
+            None => {
+                seen.insert(&id.value, (index, id));
+            }
+        }
+    }
+    seen
+}
+
+fn unknown_reference(
+    reference: &Field<String>,
+    ids: &HashMap<&str, (usize, &Field<String>)>,
+    what: &str,
+    place: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    if ids.contains_key(reference.value.as_str()) {
+        return;
+    }
+    let mut diagnostic = Diagnostic::new(
+        Rule::UnknownReference,
+        reference.span,
+        format!(
+            "{place} names \"{}\", but no {what} has that id",
+            reference.value
+        ),
+    );
+    match nearest(&reference.value, ids.keys().copied()) {
+        Some(near) => {
+            diagnostic
+                .message
+                .push_str(&format!("; did you mean \"{near}\"?"));
+            diagnostic =
+                diagnostic.with_suggestion(reference.span, crate::model::read::quote(near));
+        }
+        None => diagnostic
+            .message
+            .push_str(&format!("; add that {what}, or remove the reference")),
+    }
+    out.push(diagnostic);
+}
+
+/// Finds every cycle through Tarjan's strongly connected components and
+/// reports each once, on the first member in file order.
+fn dependency_cycles(
+    goals: &[Goal],
+    ids: &HashMap<&str, (usize, &Field<String>)>,
+    out: &mut Vec<Diagnostic>,
+) {
+    // Edges go from a goal to the goals it depends on, with the span of
+    // the reference that makes the edge.
+    let edges: Vec<Vec<(usize, &Field<String>)>> = goals
+        .iter()
+        .map(|goal| {
+            goal.depends_on
+                .iter()
+                .flat_map(|list| &list.value)
+                .filter_map(|reference| {
+                    ids.get(reference.value.as_str())
+                        .map(|(target, _)| (*target, reference))
+                })
+                .collect()
+        })
+        .collect();
+    for component in strongly_connected(&edges) {
+        let first = component[0];
+        let self_loop = edges[first].iter().any(|(target, _)| *target == first);
+        if component.len() == 1 && !self_loop {
+            continue;
+        }
+        let cycle = cycle_through(first, &component, &edges);
+        let names: Vec<String> = cycle
+            .iter()
+            .chain(std::iter::once(&first))
+            .map(|&index| goal_name(&goals[index]))
+            .collect();
+        let reference = edges[first]
+            .iter()
+            .find(|(target, _)| component.contains(target))
+            .map(|(_, reference)| reference.span)
+            .unwrap_or(goals[first].header);
+        let mut diagnostic = Diagnostic::new(
+            Rule::DependencyCycle,
+            reference,
+            format!(
+                "these goals depend on each other in a cycle, so none can start: {}; remove one dependency to break it",
+                names.join(" → ")
+            ),
+        );
+        for window in cycle
+            .windows(2)
+            .chain(std::iter::once(&[cycle[cycle.len() - 1], first][..]))
+        {
+            let (from, to) = (window[0], window[1]);
+            if let Some((_, reference)) = edges[from].iter().find(|(target, _)| *target == to) {
+                diagnostic = diagnostic.with_related(
+                    reference.span,
+                    format!(
+                        "{} depends on {}",
+                        goal_name(&goals[from]),
+                        goal_name(&goals[to])
+                    ),
+                );
+            }
+        }
+        out.push(diagnostic);
+    }
+}
+
+fn goal_name(goal: &Goal) -> String {
+    goal.id
+        .as_ref()
+        .map_or_else(|| goal.label(), |id| id.value.clone())
+}
+
+/// A simple cycle from `start` back to it, inside `component`.
+fn cycle_through(
+    start: usize,
+    component: &[usize],
+    edges: &[Vec<(usize, &Field<String>)>],
+) -> Vec<usize> {
+    // Breadth-first from start's successors back to start gives the
+    // shortest cycle, which is the clearest one to name.
+    let mut previous: HashMap<usize, usize> = HashMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    while let Some(node) = queue.pop_front() {
+        for &(next, _) in &edges[node] {
+            if !component.contains(&next) {
+                continue;
+            }
+            if next == start {
+                let mut path = vec![node];
+                let mut at = node;
+                while at != start {
+                    at = previous[&at];
+                    path.push(at);
+                }
+                path.reverse();
+                path.dedup();
+                return path;
+            }
+            if let std::collections::hash_map::Entry::Vacant(slot) = previous.entry(next) {
+                slot.insert(node);
+                queue.push_back(next);
+            }
+        }
+    }
+    vec![start]
+}
+
+/// Tarjan's algorithm, iterative so deep chains cannot overflow the stack.
+/// Components come back with members sorted, in order of first member.
+fn strongly_connected(edges: &[Vec<(usize, &Field<String>)>]) -> Vec<Vec<usize>> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut components = Vec::new();
+    let mut counter = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work = vec![(root, 0usize)];
+        while let Some(&(node, next_edge)) = work.last() {
+            if next_edge == 0 && index[node] == usize::MAX {
+                index[node] = counter;
+                low[node] = counter;
+                counter += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&(target, _)) = edges[node].get(next_edge) {
+                if let Some(frame) = work.last_mut() {
+                    frame.1 += 1;
+                }
+                if index[target] == usize::MAX {
+                    work.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(index[target]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component.push(member);
+                    if member == node {
+                        break;
+                    }
+                }
+                component.sort_unstable();
+                components.push(component);
+            }
+        }
+    }
+    components.sort_by_key(|c| c[0]);
+    components
+}

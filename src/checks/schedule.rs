@@ -1,0 +1,211 @@
+//! Dates against the calendar: overdue, action-after-deadline,
+//! beyond-horizon (Time-bound); unrealistic-pace, overcommitted
+//! (Achievable).
+
+use chrono::NaiveDate;
+
+use super::{Context, number};
+use crate::dates::relative;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Field, Goal};
+use crate::rules::Rule;
+
+pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    let horizon = context
+        .roadmap
+        .meta
+        .as_ref()
+        .and_then(|m| m.horizon.as_ref());
+    for goal in &context.roadmap.goals {
+        overdue(context, goal, out);
+        if let Some(deadline) = &goal.deadline {
+            for action in &goal.actions {
+                if let Some(due) = action.due.as_ref().filter(|due| due.value > deadline.value) {
+                    out.push(
+                        Diagnostic::new(
+                            Rule::ActionAfterDeadline,
+                            due.span,
+                            format!(
+                                "this action is due {}, after its goal's deadline {}: move it earlier, or move the goal's deadline",
+                                due.value, deadline.value
+                            ),
+                        )
+                        .with_related(deadline.span, "the goal's deadline"),
+                    );
+                }
+            }
+            if let Some(horizon) = horizon.filter(|h| deadline.value > h.value) {
+                out.push(
+                    Diagnostic::new(
+                        Rule::BeyondHorizon,
+                        deadline.span,
+                        format!(
+                            "goal {} is due {}, after the roadmap's horizon {}: bring it forward, or push the horizon out if the vision moved",
+                            goal.label(),
+                            deadline.value,
+                            horizon.value
+                        ),
+                    )
+                    .with_related(horizon.span, "the roadmap's horizon"),
+                );
+            }
+        }
+        unrealistic_pace(context.today, goal, out);
+    }
+    overcommitted(context, out);
+}
+
+fn overdue(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
+    if goal.is_closed() {
+        return;
+    }
+    let state = |status: &Option<Field<Option<crate::model::Status>>>| match status {
+        Some(Field { value: Some(s), .. }) => s.as_str().to_string(),
+        Some(_) => "not done".to_string(),
+        None => "todo".to_string(),
+    };
+    if let Some(deadline) = goal.deadline.as_ref().filter(|d| d.value < context.today) {
+        out.push(Diagnostic::new(
+            Rule::Overdue,
+            deadline.span,
+            format!(
+                "goal {} was due {} ({}) and is still {}: mark it done, or move the deadline to a date you can keep",
+                goal.label(),
+                deadline.value,
+                relative(deadline.value, context.today),
+                state(&goal.status)
+            ),
+        ));
+    }
+    for action in goal.actions.iter().filter(|a| !a.is_closed()) {
+        if let Some(due) = action.due.as_ref().filter(|d| d.value < context.today) {
+            let task = action.task.as_ref().map_or("this action".to_string(), |t| {
+                format!("action \"{}\"", t.value)
+            });
+            out.push(Diagnostic::new(
+                Rule::Overdue,
+                due.span,
+                format!(
+                    "{task} was due {} ({}) and is still {}: mark it done, or move the due date",
+                    due.value,
+                    relative(due.value, context.today),
+                    state(&action.status)
+                ),
+            ));
+        }
+    }
+}
+
+/// Extrapolates the progress made since `start` to the deadline.
+fn unrealistic_pace(today: NaiveDate, goal: &Goal, out: &mut Vec<Diagnostic>) {
+    let (Some(start), Some(deadline)) = (&goal.start, &goal.deadline) else {
+        return;
+    };
+    if deadline.value < start.value {
+        out.push(
+            Diagnostic::new(
+                Rule::UnrealisticPace,
+                deadline.span,
+                format!(
+                    "goal {} ends ({}) before it starts ({}): fix one of the two dates",
+                    goal.label(),
+                    deadline.value,
+                    start.value
+                ),
+            )
+            .with_related(start.span, "the start date"),
+        );
+        return;
+    }
+    if goal.is_closed() {
+        return;
+    }
+    let Some(metric) = &goal.metric else { return };
+    let (Some(baseline), Some(target), Some(current)) =
+        (&metric.baseline, &metric.target, &metric.current)
+    else {
+        return;
+    };
+    let total_days = (deadline.value - start.value).num_days() as f64;
+    let elapsed_days = (today - start.value).num_days() as f64;
+    // Judge only once a quarter of the time has passed, and only while
+    // there is time left: overdue speaks after the deadline.
+    if total_days <= 0.0 || elapsed_days < total_days / 4.0 || today >= deadline.value {
+        return;
+    }
+    let span = target.value - baseline.value;
+    // A one-off (0 → 1 presentation) is done or not: it has no pace.
+    let one_off = span.abs() <= 1.0 && target.value.fract() == 0.0 && baseline.value.fract() == 0.0;
+    if span == 0.0 || one_off {
+        return;
+    }
+    let done = (current.value - baseline.value) / span;
+    if done >= 1.0 {
+        return;
+    }
+    let projected = done / elapsed_days * total_days;
+    if projected >= 1.0 {
+        return;
+    }
+    let pace_per_month = (current.value - baseline.value) / elapsed_days * 30.0;
+    let unit = metric.unit.as_ref().map(|u| u.value.trim()).unwrap_or("");
+    let amount = |text: String| {
+        if unit.is_empty() {
+            text
+        } else {
+            format!("{text} {unit}")
+        }
+    };
+    let expected_at_deadline = baseline.value + projected * span;
+    out.push(
+        Diagnostic::new(
+            Rule::UnrealisticPace,
+            current.span,
+            format!(
+                "at the pace so far ({} a month since {}), goal {} reaches about {} by {}, short of its target {}: lower the target, move the deadline, or change the plan",
+                amount(signed(pace_per_month)),
+                start.value,
+                goal.label(),
+                amount(number(expected_at_deadline)),
+                deadline.value,
+                amount(number(target.value)),
+            ),
+        )
+        .with_related(target.span, "the target")
+        .with_related(deadline.span, "the deadline"),
+    );
+}
+
+fn signed(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded > 0.0 {
+        format!("+{}", number(rounded))
+    } else {
+        number(rounded)
+    }
+}
+
+fn overcommitted(context: &Context, out: &mut Vec<Diagnostic>) {
+    let limit = context.config.max_active_goals;
+    let active: Vec<&Goal> = context
+        .roadmap
+        .goals
+        .iter()
+        .filter(|goal| goal.is_active(context.today))
+        .collect();
+    let Some(first_over) = active.get(limit) else {
+        return;
+    };
+    let mut diagnostic = Diagnostic::new(
+        Rule::Overcommitted,
+        first_over.header,
+        format!(
+            "{} goals are active at once, more than the limit of {limit}: finish or drop some, give later ones a future `start`, or raise `max-active-goals` in [limits]",
+            active.len()
+        ),
+    );
+    for goal in &active {
+        diagnostic = diagnostic.with_related(goal.header, format!("active: {}", goal.label()));
+    }
+    out.push(diagnostic);
+}

@@ -1,0 +1,281 @@
+//! How a goal title is judged vague, in rules users can predict:
+//!
+//! A title is vague when it has fewer than `min-words` words (default 4;
+//! a run of CJK characters counts one word per two characters), or when it
+//! uses a vague word or phrase and has neither a concrete quantity nor a
+//! concrete object.
+//! - vague words: [`VAGUE_PHRASES`], plus `[vague] extra-words`;
+//! - a quantity: a digit, a number word ([`NUMBER_WORDS`]), `%` or a
+//!   currency sign, or a CJK numeral;
+//! - a concrete object: a capitalised word after the first (a name such as
+//!   Kubernetes or AWS) or a deliverable noun ([`DELIVERABLES`]).
+
+use crate::config::Config;
+
+/// Vague verbs and aims, longest first so messages quote the whole phrase.
+pub const VAGUE_PHRASES: &[&str] = &[
+    "get better at",
+    "get good at",
+    "be successful",
+    "learn about",
+    "work on",
+    "focus on",
+    "try to",
+    "level up",
+    "improve",
+    "better",
+    "more",
+    "grow",
+    "develop",
+    "enhance",
+    "understand",
+    "explore",
+    "strengthen",
+    "boost",
+    "successful",
+    "things",
+    "stuff",
+];
+
+pub const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million",
+    "twice", "double", "triple", "half", "dozen", "first", "second", "third",
+];
+
+/// Nouns that name something you can point at when it is finished.
+pub const DELIVERABLES: &[&str] = &[
+    "certification",
+    "certificate",
+    "course",
+    "talk",
+    "presentation",
+    "article",
+    "post",
+    "book",
+    "paper",
+    "project",
+    "release",
+    "promotion",
+    "degree",
+    "exam",
+    "pr",
+    "library",
+    "app",
+    "application",
+    "service",
+    "demo",
+    "prototype",
+    "guide",
+    "handbook",
+    "workshop",
+    "dashboard",
+    "portfolio",
+    "website",
+    "newsletter",
+    "podcast",
+    "video",
+    "migration",
+    "plugin",
+    "api",
+    "cli",
+];
+
+const CURRENCY_AND_PERCENT: &[char] = &['%', '$', '€', '£', '¥', '₹'];
+const CJK_NUMERALS: &[char] = &[
+    '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万', '两',
+];
+
+/// Why a title is vague.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Vagueness {
+    TooShort { words: usize, min: usize },
+    VagueWord(String),
+}
+
+struct Word {
+    text: String,
+    cjk: bool,
+    capitalised: bool,
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0x20000..=0x2A6DF)
+}
+
+fn words(title: &str) -> Vec<Word> {
+    let mut words: Vec<Word> = Vec::new();
+    let mut current = String::new();
+    let mut current_cjk = false;
+    let flush = |current: &mut String, cjk: bool, words: &mut Vec<Word>| {
+        if !current.is_empty() {
+            let capitalised = current.chars().next().is_some_and(char::is_uppercase);
+            words.push(Word {
+                text: std::mem::take(current),
+                cjk,
+                capitalised,
+            });
+        }
+    };
+    for c in title.chars() {
+        let cjk = is_cjk(c);
+        if cjk || c.is_alphanumeric() || (c == '\'' && !current.is_empty()) {
+            if !current.is_empty() && cjk != current_cjk {
+                flush(&mut current, current_cjk, &mut words);
+            }
+            current_cjk = cjk;
+            current.push(c);
+        } else if c.is_alphabetic() || is_combining(c) {
+            current.push(c);
+        } else {
+            flush(&mut current, current_cjk, &mut words);
+        }
+    }
+    flush(&mut current, current_cjk, &mut words);
+    words
+}
+
+/// Combining marks (é written as e + U+0301) stay inside their word.
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF)
+}
+
+/// Words as a reader counts them: CJK runs count one per two characters.
+pub fn word_count(title: &str) -> usize {
+    words(title)
+        .iter()
+        .map(|w| {
+            if w.cjk {
+                w.text.chars().count().div_ceil(2)
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+/// A digit, number word, percent or currency sign: something to count.
+pub fn has_quantity(title: &str) -> bool {
+    title.chars().any(|c| {
+        c.is_ascii_digit() || CURRENCY_AND_PERCENT.contains(&c) || CJK_NUMERALS.contains(&c)
+    }) || title.chars().any(char::is_numeric)
+        || words(title)
+            .iter()
+            .any(|w| NUMBER_WORDS.contains(&w.text.to_lowercase().as_str()))
+}
+
+fn has_concrete_object(words: &[Word]) -> bool {
+    words.iter().enumerate().any(|(i, word)| {
+        let lower = word.text.to_lowercase();
+        let singular = lower.strip_suffix('s').unwrap_or(&lower);
+        (i > 0 && word.capitalised && word.text != "I")
+            || DELIVERABLES.contains(&lower.as_str())
+            || DELIVERABLES.contains(&singular)
+    })
+}
+
+/// The first vague phrase in `words`, as whole words.
+fn vague_phrase(words: &[Word], extra: &[String]) -> Option<String> {
+    let lower: Vec<String> = words.iter().map(|w| w.text.to_lowercase()).collect();
+    let phrases = extra
+        .iter()
+        .map(String::as_str)
+        .chain(VAGUE_PHRASES.iter().copied());
+    for phrase in phrases {
+        let parts: Vec<&str> = phrase.split_whitespace().collect();
+        if parts.is_empty() || parts.len() > lower.len() {
+            continue;
+        }
+        let found = lower
+            .windows(parts.len())
+            .any(|window| window.iter().zip(&parts).all(|(word, part)| word == part));
+        if found {
+            return Some(phrase.to_string());
+        }
+    }
+    None
+}
+
+/// Judges a title by the rules above; `None` means specific enough.
+pub fn judge_title(title: &str, config: &Config) -> Option<Vagueness> {
+    let count = word_count(title);
+    if count < config.vague_min_words {
+        return Some(Vagueness::TooShort {
+            words: count,
+            min: config.vague_min_words,
+        });
+    }
+    let words = words(title);
+    let phrase = vague_phrase(&words, &config.vague_extra_words)?;
+    if has_quantity(title) || has_concrete_object(&words) {
+        return None;
+    }
+    Some(Vagueness::VagueWord(phrase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judged(title: &str) -> String {
+        match judge_title(title, &Config::default()) {
+            None => "specific".to_string(),
+            Some(Vagueness::TooShort { words, .. }) => format!("too short ({words})"),
+            Some(Vagueness::VagueWord(word)) => format!("vague ({word})"),
+        }
+    }
+
+    #[test]
+    fn vague_titles_and_their_near_misses() {
+        let cases = [
+            ("Improve onboarding time by 20%", "specific"),
+            ("Improve my communication skills", "vague (improve)"),
+            ("Get better at public speaking", "vague (get better at)"),
+            ("Get the AWS Solutions Architect certification", "specific"),
+            ("Deliver a 20-minute presentation to my team", "specific"),
+            ("Be more successful at work", "vague (more)"),
+            ("Write more blog posts this year", "specific"),
+            ("Learn Rust", "too short (2)"),
+            ("Work on things that matter", "vague (work on)"),
+            ("Develop a Rust library for parsing", "specific"),
+            ("Grow my network by ten people", "specific"),
+            ("日本語能力試験N2に合格する", "specific"),
+            ("成长", "too short (1)"),
+            ("Ouvrir un cafe\u{301} à Lyon", "specific"),
+            ("", "too short (0)"),
+        ];
+        for (title, expected) in cases {
+            assert_eq!(judged(title), expected, "{title:?}");
+        }
+    }
+
+    #[test]
+    fn extra_words_and_min_words_come_from_config() {
+        let config = Config::layered([&crate::config::Settings {
+            vague_extra_words: vec!["synergy".into(), "drive alignment".into()],
+            vague_min_words: Some(2),
+            ..Default::default()
+        }]);
+        assert_eq!(
+            judge_title("Create synergy across the org", &config),
+            Some(Vagueness::VagueWord("synergy".into()))
+        );
+        assert_eq!(
+            judge_title("Drive alignment between teams", &config),
+            Some(Vagueness::VagueWord("drive alignment".into()))
+        );
+        assert_eq!(judge_title("Learn Rust", &config), None);
+    }
+
+    #[test]
+    fn quantities_in_any_script() {
+        assert!(has_quantity("Run 5k"));
+        assert!(has_quantity("Read twelve books"));
+        assert!(has_quantity("Cut costs by a half"));
+        assert!(has_quantity("Save €500"));
+        assert!(has_quantity("三本の記事を書く"));
+        assert!(!has_quantity("Become a better manager"));
+    }
+}

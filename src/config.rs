@@ -1,0 +1,236 @@
+//! Settings: rule levels, limits and the vague-word list, read the same way
+//! from `roadmap-lsp.toml`, a roadmap's own `[lint]` table and the editor.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::read::{Reader, quote};
+use crate::model::schema::{TableKind, nearest};
+use crate::rules::{Level, Rule, Severity};
+use crate::syntax::table::{Node, Table, TableEntry};
+use crate::syntax::{self, ValueKind};
+
+/// The repository-level configuration file's name.
+pub const CONFIG_FILE_NAME: &str = "roadmap-lsp.toml";
+
+/// One layer of settings; unset fields fall through to the layer below.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Settings {
+    pub levels: HashMap<Rule, Level>,
+    pub max_active_goals: Option<usize>,
+    pub vague_extra_words: Vec<String>,
+    pub vague_min_words: Option<usize>,
+}
+
+/// The effective configuration the checks read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    levels: HashMap<Rule, Level>,
+    pub max_active_goals: usize,
+    pub vague_extra_words: Vec<String>,
+    pub vague_min_words: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            levels: HashMap::new(),
+            max_active_goals: 5,
+            vague_extra_words: Vec::new(),
+            vague_min_words: 4,
+        }
+    }
+}
+
+impl Config {
+    /// Defaults with each layer applied in order, later layers winning.
+    pub fn layered<'a>(layers: impl IntoIterator<Item = &'a Settings>) -> Config {
+        let mut config = Config::default();
+        for layer in layers {
+            config
+                .levels
+                .extend(layer.levels.iter().map(|(&r, &l)| (r, l)));
+            if let Some(max) = layer.max_active_goals {
+                config.max_active_goals = max;
+            }
+            if let Some(min) = layer.vague_min_words {
+                config.vague_min_words = min;
+            }
+            for word in &layer.vague_extra_words {
+                if !config.vague_extra_words.contains(word) {
+                    config.vague_extra_words.push(word.clone());
+                }
+            }
+        }
+        config
+    }
+
+    /// The severity a rule reports at, or `None` when it is off.
+    pub fn severity(&self, rule: Rule) -> Option<Severity> {
+        match self.levels.get(&rule) {
+            Some(Level::Off) => None,
+            Some(Level::On(severity)) => Some(*severity),
+            None => Some(rule.default_severity()),
+        }
+    }
+}
+
+/// The nearest `roadmap-lsp.toml` in the roadmap's folder or any folder above.
+pub fn find_config_file(roadmap: &Path) -> Option<PathBuf> {
+    let start = if roadmap.is_dir() {
+        roadmap
+    } else {
+        roadmap.parent()?
+    };
+    let start = if start.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        start
+    };
+    let absolute = std::path::absolute(start).ok()?;
+    absolute
+        .ancestors()
+        .map(|dir| dir.join(CONFIG_FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// A loaded `roadmap-lsp.toml`: its settings, and the problems found in it
+/// (spans into `text`), which callers report against `path`.
+#[derive(Clone, Debug)]
+pub struct ConfigFile {
+    pub path: PathBuf,
+    pub text: String,
+    pub settings: Settings,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and validates a configuration file.
+pub fn load_config_file(path: &Path) -> std::io::Result<ConfigFile> {
+    let text = std::fs::read_to_string(path)?;
+    let (settings, diagnostics) = parse_config_text(&text);
+    Ok(ConfigFile {
+        path: path.to_path_buf(),
+        text,
+        settings,
+        diagnostics,
+    })
+}
+
+/// Validates configuration text: syntax errors, unknown keys and bad values
+/// all come back as diagnostics.
+pub fn parse_config_text(text: &str) -> (Settings, Vec<Diagnostic>) {
+    let tree = syntax::parse(text);
+    let mut errors = tree.errors.clone();
+    let root = syntax::table::build(&tree, &mut errors);
+    let mut diagnostics: Vec<Diagnostic> =
+        errors.iter().map(Diagnostic::from_syntax_error).collect();
+    let settings = read_settings(
+        &mut Reader {
+            diagnostics: &mut diagnostics,
+        },
+        &root,
+    );
+    diagnostics.sort_by_key(|d| (d.span, d.rule));
+    (settings, diagnostics)
+}
+
+/// Reads a settings table: the root of `roadmap-lsp.toml`, or a roadmap's
+/// `[lint]`. Rule codes are accepted directly too (`[lint] overdue = "off"`).
+pub(crate) fn read_settings(reader: &mut Reader, table: &Table) -> Settings {
+    let mut settings = Settings::default();
+    for entry in &table.entries {
+        match entry.key.name.as_str() {
+            "rules" => {
+                if let Some(rules) = reader.table(table, "rules", TableKind::LintRules) {
+                    for rule_entry in &rules.entries {
+                        read_level(reader, rule_entry, &mut settings);
+                    }
+                }
+            }
+            "limits" => {
+                if let Some(limits) = reader.table(table, "limits", TableKind::LintLimits) {
+                    reader.unknown_keys(limits, TableKind::LintLimits);
+                    settings.max_active_goals = reader
+                        .integer_in(
+                            limits,
+                            "max-active-goals",
+                            1..=10_000,
+                            "a number of goals, at least 1",
+                        )
+                        .map(|field| field.value as usize);
+                }
+            }
+            "vague" => {
+                if let Some(vague) = reader.table(table, "vague", TableKind::LintVague) {
+                    reader.unknown_keys(vague, TableKind::LintVague);
+                    settings.vague_min_words = reader
+                        .integer_in(vague, "min-words", 1..=100, "a number of words, at least 1")
+                        .map(|field| field.value as usize);
+                    if let Some(words) = reader.list(vague, "extra-words") {
+                        settings.vague_extra_words = words
+                            .value
+                            .into_iter()
+                            .map(|word| word.value.trim().to_lowercase())
+                            .filter(|word| !word.is_empty())
+                            .collect();
+                    }
+                }
+            }
+            name if Rule::from_code(name).is_some() => read_level(reader, entry, &mut settings),
+            _ => {
+                let known = TableKind::Lint.keys().iter().map(|k| k.name);
+                reader.unknown_key(
+                    entry,
+                    TableKind::Lint,
+                    known.chain(Rule::ALL.iter().map(|r| r.code())),
+                );
+            }
+        }
+    }
+    settings
+}
+
+/// `code = "level"`, validating both sides.
+fn read_level(reader: &mut Reader, entry: &TableEntry, settings: &mut Settings) {
+    let Some(rule) = Rule::from_code(&entry.key.name) else {
+        reader.unknown_key(
+            entry,
+            TableKind::LintRules,
+            Rule::ALL.iter().map(|r| r.code()),
+        );
+        return;
+    };
+    let found = match &entry.node {
+        Node::Value(value) => match &value.kind {
+            ValueKind::String(text) => match Level::parse(text) {
+                Some(level) => {
+                    settings.levels.insert(rule, level);
+                    return;
+                }
+                None => Some((value.span, format!("\"{text}\""))),
+            },
+            ValueKind::Invalid => return,
+            other => Some((value.span, other.type_name().to_string())),
+        },
+        _ => Some((entry.key.span, "a table".to_string())),
+    };
+    if let Some((span, found)) = found {
+        let mut diagnostic = Diagnostic::new(
+            crate::rules::Rule::InvalidValue,
+            span,
+            format!(
+                "the level of `{}` must be one of {}; found {found}",
+                rule.code(),
+                Level::NAMES.join(", ")
+            ),
+        );
+        if let Some(level) = nearest(found.trim_matches('"'), Level::NAMES) {
+            diagnostic
+                .message
+                .push_str(&format!("; did you mean \"{level}\"?"));
+            diagnostic = diagnostic.with_suggestion(span, quote(level));
+        }
+        reader.diagnostics.push(diagnostic);
+    }
+}

@@ -1,0 +1,165 @@
+//! "Today", and the calendar arithmetic the date rules need.
+
+use chrono::{Datelike, Local, Months, NaiveDate};
+
+/// The environment variable that pins "today" for tests, CI and demos.
+pub const TODAY_ENV: &str = "ROADMAP_TODAY";
+
+/// Parses a `YYYY-MM-DD` date, the only form "today" is given in.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+/// Today: an explicit value wins, then `ROADMAP_TODAY`, then the clock.
+/// A malformed `ROADMAP_TODAY` is an error rather than silently ignored.
+pub fn resolve_today(explicit: Option<NaiveDate>) -> Result<NaiveDate, String> {
+    if let Some(today) = explicit {
+        return Ok(today);
+    }
+    match std::env::var(TODAY_ENV) {
+        Ok(value) if !value.trim().is_empty() => parse_date(&value)
+            .ok_or_else(|| format!("{TODAY_ENV}={value:?} is not a date in the form YYYY-MM-DD")),
+        _ => Ok(Local::now().date_naive()),
+    }
+}
+
+/// A review or meeting cadence such as "2 weeks" or "1 month".
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Period {
+    Days(u32),
+    Months(u32),
+}
+
+impl Period {
+    /// Reads "N day(s)/week(s)/month(s)/quarter(s)/year(s)" (N defaults to 1)
+    /// and the adverbs weekly, fortnightly, monthly, quarterly, yearly.
+    pub fn parse(text: &str) -> Option<Period> {
+        let text = text.trim().to_ascii_lowercase();
+        match text.as_str() {
+            "daily" => return Some(Period::Days(1)),
+            "weekly" => return Some(Period::Days(7)),
+            "fortnightly" | "biweekly" => return Some(Period::Days(14)),
+            "monthly" => return Some(Period::Months(1)),
+            "quarterly" => return Some(Period::Months(3)),
+            "yearly" | "annually" => return Some(Period::Months(12)),
+            _ => {}
+        }
+        let mut words = text.split_whitespace();
+        let first = words.next()?;
+        let (count, unit) = match first.parse::<u32>() {
+            Ok(count) => (count, words.next()?),
+            Err(_) => (1, first),
+        };
+        if words.next().is_some() || count == 0 {
+            return None;
+        }
+        let unit = unit.strip_suffix('s').unwrap_or(unit);
+        Some(match unit {
+            "day" => Period::Days(count),
+            "week" => Period::Days(count.checked_mul(7)?),
+            "month" => Period::Months(count),
+            "quarter" => Period::Months(count.checked_mul(3)?),
+            "year" => Period::Months(count.checked_mul(12)?),
+            _ => return None,
+        })
+    }
+
+    /// `date` plus this period; `None` past the calendar's end.
+    pub fn after(self, date: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            Period::Days(days) => date.checked_add_days(chrono::Days::new(days.into())),
+            Period::Months(months) => date.checked_add_months(Months::new(months)),
+        }
+    }
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (count, unit) = match *self {
+            Period::Days(days) if days % 7 == 0 => (days / 7, "week"),
+            Period::Days(days) => (days, "day"),
+            Period::Months(months) if months % 12 == 0 => (months / 12, "year"),
+            Period::Months(months) if months % 3 == 0 => (months / 3, "quarter"),
+            Period::Months(months) => (months, "month"),
+        };
+        let plural = if count == 1 { "" } else { "s" };
+        write!(f, "{count} {unit}{plural}")
+    }
+}
+
+/// `date` relative to `today` in words: "today", "in 12 days", "3 days ago".
+pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
+    let days = (date - today).num_days();
+    match days {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        -1 => "yesterday".to_string(),
+        d if d > 0 => format!("in {d} days"),
+        d => format!("{} days ago", -d),
+    }
+}
+
+/// The last day of `date`'s calendar quarter.
+pub fn end_of_quarter(date: NaiveDate) -> NaiveDate {
+    let last_month = (date.month0() / 3) * 3 + 3;
+    end_of_month_of(date.year(), last_month).unwrap_or(date)
+}
+
+/// The last day of `month` (1-based) in `year`.
+pub fn end_of_month_of(year: i32, month: u32) -> Option<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    first.checked_add_months(Months::new(1))?.pred_opt()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn periods_read_the_forms_users_write() {
+        assert_eq!(Period::parse("1 month"), Some(Period::Months(1)));
+        assert_eq!(Period::parse("2 weeks"), Some(Period::Days(14)));
+        assert_eq!(Period::parse("1 quarter"), Some(Period::Months(3)));
+        assert_eq!(Period::parse(" Monthly "), Some(Period::Months(1)));
+        assert_eq!(Period::parse("week"), Some(Period::Days(7)));
+        assert_eq!(Period::parse("0 days"), None);
+        assert_eq!(Period::parse("every now and then"), None);
+        assert_eq!(Period::parse("3 fortnights"), None);
+    }
+
+    #[test]
+    fn month_periods_clamp_to_the_end_of_short_months() {
+        assert_eq!(
+            Period::Months(1).after(date("2026-01-31")),
+            Some(date("2026-02-28"))
+        );
+        assert_eq!(
+            Period::Days(14).after(date("2026-12-25")),
+            Some(date("2027-01-08"))
+        );
+    }
+
+    #[test]
+    fn periods_and_distances_read_naturally() {
+        assert_eq!(Period::Days(14).to_string(), "2 weeks");
+        assert_eq!(Period::Months(3).to_string(), "1 quarter");
+        assert_eq!(Period::Months(1).to_string(), "1 month");
+        assert_eq!(Period::Days(10).to_string(), "10 days");
+        let today = date("2026-11-23");
+        assert_eq!(relative(date("2026-12-05"), today), "in 12 days");
+        assert_eq!(relative(date("2026-11-20"), today), "3 days ago");
+        assert_eq!(relative(today, today), "today");
+    }
+
+    #[test]
+    fn quarters_end_on_their_last_day() {
+        assert_eq!(end_of_quarter(date("2026-11-23")), date("2026-12-31"));
+        assert_eq!(end_of_quarter(date("2026-01-01")), date("2026-03-31"));
+        assert_eq!(end_of_quarter(date("2026-06-30")), date("2026-06-30"));
+        assert_eq!(end_of_month_of(2028, 2), Some(date("2028-02-29")));
+    }
+}

@@ -1,0 +1,26 @@
+//! roadmap-lsp: checks `.roadmap.toml` career and work roadmaps for SMART
+//! goals.
+//!
+//! The crate is layered like rust-analyzer's ide/lsp split: [`syntax`] turns
+//! text into a tolerant tree (it never fails), [`model`] reads the roadmap out
+//! of that tree, [`checks`] are pure functions of (model, today, config), and
+//! [`analysis`] ties them together. The CLI ([`cli`]) and the language server
+//! only convert positions and types around [`analysis`].
+
+pub mod analysis;
+pub mod checks;
+pub mod cli;
+pub mod config;
+pub mod dates;
+pub mod diagnostic;
+pub mod line_index;
+pub mod model;
+pub mod rules;
+pub mod span;
+pub mod suppress;
+pub mod syntax;
+
+pub use analysis::{Analysis, analyze};
+pub use diagnostic::Diagnostic;
+pub use rules::{Rule, Severity};
+pub use span::Span;

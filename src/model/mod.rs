@@ -1,0 +1,207 @@
+//! The roadmap as the checks see it: every field typed, with the spans of
+//! its key and value, read tolerantly from the logical syntax tree.
+
+mod lower;
+pub(crate) mod read;
+pub mod schema;
+mod status;
+
+pub use lower::lower;
+pub use status::Status;
+
+use chrono::NaiveDate;
+
+use crate::config::Settings;
+use crate::dates::Period;
+use crate::span::Span;
+
+/// A value read from the file, with where it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field<T> {
+    pub value: T,
+    /// The value as written.
+    pub span: Span,
+    /// The key it was written under.
+    pub key_span: Span,
+}
+
+/// A list of strings whose elements keep their own spans (for references).
+pub type List = Field<Vec<Field<String>>>;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Roadmap {
+    pub meta: Option<RoadmapMeta>,
+    pub skills: Vec<Skill>,
+    pub goals: Vec<Goal>,
+    pub reviews: Vec<Review>,
+    pub people: Vec<Person>,
+    pub wins: Vec<Win>,
+    /// The file's own `[lint]` settings.
+    pub lint: Settings,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoadmapMeta {
+    pub header: Span,
+    pub title: Option<Field<String>>,
+    pub owner: Option<Field<String>>,
+    pub vision: Option<Field<String>>,
+    pub horizon: Option<Field<NaiveDate>>,
+    pub review_every: Option<Field<Period>>,
+    pub last_review: Option<Field<NaiveDate>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SkillKind {
+    Soft,
+    Hard,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Skill {
+    pub header: Span,
+    pub id: Option<Field<String>>,
+    pub name: Option<Field<String>>,
+    pub kind: Option<Field<SkillKind>>,
+    pub current: Option<Field<i64>>,
+    pub required: Option<Field<i64>>,
+    pub evidence: Option<Field<String>>,
+}
+
+impl Skill {
+    /// required − current, when both are known.
+    pub fn gap(&self) -> Option<i64> {
+        Some(self.required.as_ref()?.value - self.current.as_ref()?.value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Goal {
+    pub header: Span,
+    pub id: Option<Field<String>>,
+    pub title: Option<Field<String>>,
+    pub why: Option<Field<String>>,
+    pub skills: Option<List>,
+    pub start: Option<Field<NaiveDate>>,
+    pub deadline: Option<Field<NaiveDate>>,
+    /// `None` inside: a status was written but is not one of the five.
+    pub status: Option<Field<Option<Status>>>,
+    pub urgent: Option<Field<bool>>,
+    pub important: Option<Field<bool>>,
+    pub depends_on: Option<List>,
+    pub metric: Option<Metric>,
+    pub actions: Vec<Action>,
+}
+
+impl Goal {
+    /// The status, counting a missing one as todo; `None` if unreadable.
+    pub fn status(&self) -> Option<Status> {
+        status_or_todo(&self.status)
+    }
+
+    /// Done or dropped.
+    pub fn is_closed(&self) -> bool {
+        self.status().is_some_and(Status::is_closed)
+    }
+
+    pub fn is_dropped(&self) -> bool {
+        self.status() == Some(Status::Dropped)
+    }
+
+    /// Open, and started (no start date, or one on or before today).
+    pub fn is_active(&self, today: NaiveDate) -> bool {
+        !self.is_closed() && self.start.as_ref().is_none_or(|start| start.value <= today)
+    }
+
+    /// Where goal-level diagnostics point: the title, else the id, else
+    /// the header.
+    pub fn anchor(&self) -> Span {
+        self.title
+            .as_ref()
+            .map(|f| f.span)
+            .or(self.id.as_ref().map(|f| f.span))
+            .unwrap_or(self.header)
+    }
+
+    /// How the goal is named in messages: its id, else its title.
+    pub fn label(&self) -> String {
+        match (&self.id, &self.title) {
+            (Some(id), _) => format!("`{}`", id.value),
+            (None, Some(title)) => format!("\"{}\"", title.value),
+            (None, None) => "this goal".to_string(),
+        }
+    }
+}
+
+fn status_or_todo(status: &Option<Field<Option<Status>>>) -> Option<Status> {
+    match status {
+        None => Some(Status::Todo),
+        Some(field) => field.value,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Metric {
+    pub header: Span,
+    pub measure: Option<Field<String>>,
+    pub unit: Option<Field<String>>,
+    pub baseline: Option<Field<f64>>,
+    pub target: Option<Field<f64>>,
+    pub current: Option<Field<f64>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Action {
+    pub header: Span,
+    pub task: Option<Field<String>>,
+    pub due: Option<Field<NaiveDate>>,
+    pub status: Option<Field<Option<Status>>>,
+    pub owner: Option<Field<String>>,
+    pub resources: Option<List>,
+    pub obstacles: Option<List>,
+}
+
+impl Action {
+    pub fn status(&self) -> Option<Status> {
+        status_or_todo(&self.status)
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.status().is_some_and(Status::is_closed)
+    }
+
+    pub fn anchor(&self) -> Span {
+        self.task.as_ref().map_or(self.header, |f| f.span)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Review {
+    pub header: Span,
+    pub date: Option<Field<NaiveDate>>,
+    pub notes: Option<Field<String>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Role {
+    Mentor,
+    Contact,
+    Sponsor,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Person {
+    pub header: Span,
+    pub name: Option<Field<String>>,
+    pub role: Option<Field<Role>>,
+    pub meet_every: Option<Field<Period>>,
+    pub last_met: Option<Field<NaiveDate>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Win {
+    pub header: Span,
+    pub date: Option<Field<NaiveDate>>,
+    pub what: Option<Field<String>>,
+    pub goal: Option<Field<String>>,
+}

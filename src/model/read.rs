@@ -1,0 +1,392 @@
+//! Typed reads from the logical tree. A wrong type or an unknown key
+//! becomes a diagnostic that says what was expected, and the field is
+//! simply absent: nothing here fails.
+
+use chrono::NaiveDate;
+
+use super::schema::{TableKind, nearest};
+use super::{Field, List, Status};
+use crate::dates::{Period, parse_date};
+use crate::diagnostic::Diagnostic;
+use crate::rules::Rule;
+use crate::span::Span;
+use crate::syntax::table::{Node, Table, TableEntry};
+use crate::syntax::{Value, ValueKind};
+
+pub(crate) struct Reader<'d> {
+    pub diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    /// Reports every key of `table` that `kind` does not know.
+    pub fn unknown_keys(&mut self, table: &Table, kind: TableKind) {
+        for entry in &table.entries {
+            if kind.key(&entry.key.name).is_none() {
+                self.unknown_key(entry, kind, kind.keys().iter().map(|k| k.name));
+            }
+        }
+    }
+
+    pub fn unknown_key<'a>(
+        &mut self,
+        entry: &TableEntry,
+        kind: TableKind,
+        known: impl IntoIterator<Item = &'a str>,
+    ) {
+        let name = &entry.key.name;
+        let place = match kind {
+            TableKind::Root => "at the top level".to_string(),
+            _ => format!("in {}", kind.header()),
+        };
+        let mut message = format!("unknown key `{name}` {place}");
+        let mut diagnostic = Diagnostic::new(Rule::UnknownKey, entry.key.span, String::new());
+        match nearest(name, known) {
+            Some(suggestion) => {
+                message.push_str(&format!("; did you mean `{suggestion}`?"));
+                diagnostic = diagnostic.with_suggestion(entry.key.span, suggestion);
+            }
+            None => message.push_str("; remove it, or check the spelling against the format"),
+        }
+        diagnostic.message = message;
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn invalid(&mut self, span: Span, message: String) {
+        self.diagnostics
+            .push(Diagnostic::new(Rule::InvalidValue, span, message));
+    }
+
+    /// The scalar or array under `name`, or a diagnostic if it is a table.
+    fn value<'t>(&mut self, table: &'t Table, name: &str) -> Option<(&'t TableEntry, &'t Value)> {
+        let entry = table.get(name)?;
+        match &entry.node {
+            Node::Value(value) => Some((entry, value)),
+            Node::Table(_) | Node::ArrayOfTables(_) => {
+                self.invalid(
+                    entry.key.span,
+                    format!("`{name}` must be a value, not a table"),
+                );
+                None
+            }
+        }
+    }
+
+    fn field<T>(
+        &mut self,
+        table: &Table,
+        name: &str,
+        read: impl FnOnce(&mut Self, &Value) -> Option<T>,
+    ) -> Option<Field<T>> {
+        let (entry, value) = self.value(table, name)?;
+        let read = read(self, value)?;
+        Some(Field {
+            value: read,
+            span: value.span,
+            key_span: entry.key.span,
+        })
+    }
+
+    fn wrong_type(&mut self, name: &str, expected: &str, value: &Value) {
+        if value.kind == ValueKind::Invalid {
+            // Already a syntax error; one report is enough.
+            return;
+        }
+        self.invalid(
+            value.span,
+            format!(
+                "`{name}` must be {expected}, found {}",
+                value.kind.type_name()
+            ),
+        );
+    }
+
+    pub fn string(&mut self, table: &Table, name: &str) -> Option<Field<String>> {
+        self.field(table, name, |reader, value| match &value.kind {
+            ValueKind::String(text) => Some(text.clone()),
+            _ => {
+                reader.wrong_type(name, "a string in quotes", value);
+                None
+            }
+        })
+    }
+
+    pub fn date(&mut self, table: &Table, name: &str) -> Option<Field<NaiveDate>> {
+        self.field(table, name, |reader, value| match &value.kind {
+            ValueKind::Datetime(raw) => match parse_date(raw) {
+                Some(date) if raw.len() == 10 => Some(date),
+                _ if raw.len() > 10 => {
+                    reader.invalid(
+                        value.span,
+                        format!("`{name}` must be a date like 2026-12-31, without a time or offset; found `{raw}`"),
+                    );
+                    None
+                }
+                _ => {
+                    reader.invalid(value.span, format!("`{raw}` is not a date in the calendar"));
+                    None
+                }
+            },
+            ValueKind::String(text) if parse_date(text).is_some() => {
+                let diagnostic = Diagnostic::new(
+                    Rule::InvalidValue,
+                    value.span,
+                    format!("`{name}` must be a TOML date, written without quotes: {}", text.trim()),
+                )
+                .with_suggestion(value.span, text.trim());
+                reader.diagnostics.push(diagnostic);
+                None
+            }
+            _ => {
+                reader.wrong_type(name, "a date like 2026-12-31", value);
+                None
+            }
+        })
+    }
+
+    pub fn boolean(&mut self, table: &Table, name: &str) -> Option<Field<bool>> {
+        self.field(table, name, |reader, value| match &value.kind {
+            ValueKind::Boolean(flag) => Some(*flag),
+            _ => {
+                reader.wrong_type(name, "true or false (without quotes)", value);
+                None
+            }
+        })
+    }
+
+    pub fn number(&mut self, table: &Table, name: &str) -> Option<Field<f64>> {
+        self.field(table, name, |reader, value| match &value.kind {
+            ValueKind::Integer(n) => Some(*n as f64),
+            ValueKind::Float(x) if x.is_finite() => Some(*x),
+            ValueKind::String(text) if text.trim().parse::<f64>().is_ok() => {
+                let diagnostic = Diagnostic::new(
+                    Rule::InvalidValue,
+                    value.span,
+                    format!(
+                        "`{name}` must be a number, written without quotes: {}",
+                        text.trim()
+                    ),
+                )
+                .with_suggestion(value.span, text.trim());
+                reader.diagnostics.push(diagnostic);
+                None
+            }
+            _ => {
+                reader.wrong_type(name, "a finite number", value);
+                None
+            }
+        })
+    }
+
+    /// An integer in `range`, described as `what` in the message.
+    pub fn integer_in(
+        &mut self,
+        table: &Table,
+        name: &str,
+        range: std::ops::RangeInclusive<i64>,
+        what: &str,
+    ) -> Option<Field<i64>> {
+        self.field(table, name, |reader, value| match &value.kind {
+            ValueKind::Integer(n) if range.contains(n) => Some(*n),
+            ValueKind::Integer(n) => {
+                reader.invalid(
+                    value.span,
+                    format!("`{name}` is {what}; {n} is out of range"),
+                );
+                None
+            }
+            _ => {
+                reader.wrong_type(name, &format!("an integer ({what})"), value);
+                None
+            }
+        })
+    }
+
+    pub fn list(&mut self, table: &Table, name: &str) -> Option<List> {
+        self.field(table, name, |reader, value| match &value.kind {
+            ValueKind::Array(items) => Some(
+                items
+                    .iter()
+                    .filter_map(|item| match &item.kind {
+                        ValueKind::String(text) => Some(Field {
+                            value: text.clone(),
+                            span: item.span,
+                            key_span: item.span,
+                        }),
+                        _ => {
+                            reader.wrong_type(&format!("each item of `{name}`"), "a string", item);
+                            None
+                        }
+                    })
+                    .collect(),
+            ),
+            ValueKind::String(text) => {
+                let quoted = format!("[{}]", quote(text));
+                let diagnostic = Diagnostic::new(
+                    Rule::InvalidValue,
+                    value.span,
+                    format!("`{name}` must be a list of strings: write {quoted}"),
+                )
+                .with_suggestion(value.span, quoted);
+                reader.diagnostics.push(diagnostic);
+                None
+            }
+            _ => {
+                reader.wrong_type(name, "a list of strings like [\"a\", \"b\"]", value);
+                None
+            }
+        })
+    }
+
+    /// A status: an unknown word is reported with the nearest status and
+    /// kept as `Some(None)` so checks know a status was written.
+    pub fn status(&mut self, table: &Table) -> Option<Field<Option<Status>>> {
+        self.field(table, "status", |reader, value| match &value.kind {
+            ValueKind::String(text) => {
+                if let Some(status) = Status::parse(text) {
+                    return Some(Some(status));
+                }
+                let words = Status::ALL.map(|s| s.as_str()).join(", ");
+                let mut diagnostic = Diagnostic::new(Rule::UnknownStatus, value.span, String::new());
+                diagnostic.message = match Status::nearest(text) {
+                    Some(status) => {
+                        diagnostic = diagnostic.with_suggestion(value.span, quote(status.as_str()));
+                        format!("unknown status \"{text}\"; did you mean \"{status}\"? A status is one of {words}")
+                    }
+                    None => format!("unknown status \"{text}\"; a status is one of {words}"),
+                };
+                reader.diagnostics.push(diagnostic);
+                Some(None)
+            }
+            _ => {
+                reader.wrong_type("status", "a string: todo, in-progress, blocked, done or dropped", value);
+                None
+            }
+        })
+    }
+
+    pub fn period(&mut self, table: &Table, name: &str) -> Option<Field<Period>> {
+        self.field(table, name, |reader, value| match &value.kind {
+            ValueKind::String(text) => match Period::parse(text) {
+                Some(period) => Some(period),
+                None => {
+                    reader.invalid(
+                        value.span,
+                        format!("`{name}` must be a period like \"2 weeks\", \"1 month\" or \"1 quarter\"; found \"{text}\""),
+                    );
+                    None
+                }
+            },
+            _ => {
+                reader.wrong_type(name, "a period in quotes, like \"1 month\"", value);
+                None
+            }
+        })
+    }
+
+    /// One of a fixed set of words.
+    pub fn choice<T: Copy>(
+        &mut self,
+        table: &Table,
+        name: &str,
+        choices: &[(&str, T)],
+    ) -> Option<Field<T>> {
+        self.field(table, name, |reader, value| match &value.kind {
+            ValueKind::String(text) => {
+                if let Some((_, choice)) = choices.iter().find(|(word, _)| *word == text) {
+                    return Some(*choice);
+                }
+                let words: Vec<&str> = choices.iter().map(|(word, _)| *word).collect();
+                let mut diagnostic = Diagnostic::new(
+                    Rule::InvalidValue,
+                    value.span,
+                    format!(
+                        "`{name}` must be one of {}; found \"{text}\"",
+                        words.join(", ")
+                    ),
+                );
+                if let Some(suggestion) = nearest(text, words.iter().copied()) {
+                    diagnostic
+                        .message
+                        .push_str(&format!("; did you mean \"{suggestion}\"?"));
+                    diagnostic = diagnostic.with_suggestion(value.span, quote(suggestion));
+                }
+                reader.diagnostics.push(diagnostic);
+                None
+            }
+            _ => {
+                let words: Vec<&str> = choices.iter().map(|(word, _)| *word).collect();
+                reader.wrong_type(name, &format!("one of {}", words.join(", ")), value);
+                None
+            }
+        })
+    }
+
+    /// A sub-table (`[goals.metric]` or an inline table).
+    pub fn table<'t>(
+        &mut self,
+        table: &'t Table,
+        name: &str,
+        kind: TableKind,
+    ) -> Option<&'t Table> {
+        let entry = table.get(name)?;
+        match &entry.node {
+            Node::Table(inner) => Some(inner),
+            _ => {
+                self.invalid(
+                    entry.key.span,
+                    format!("`{name}` must be a table: write it as {}", kind.header()),
+                );
+                None
+            }
+        }
+    }
+
+    /// An array of tables (`[[goals]]`). A single `[goals]` table is read
+    /// as one element, and reported, so its contents are still checked.
+    pub fn tables<'t>(&mut self, table: &'t Table, name: &str, kind: TableKind) -> Vec<&'t Table> {
+        let Some(entry) = table.get(name) else {
+            return Vec::new();
+        };
+        match &entry.node {
+            Node::ArrayOfTables(elements) => elements.iter().collect(),
+            Node::Table(inner) => {
+                let diagnostic = Diagnostic::new(
+                    Rule::InvalidValue,
+                    inner.span,
+                    format!(
+                        "`{name}` is a list: write its header with double brackets, {}",
+                        kind.header()
+                    ),
+                );
+                self.diagnostics.push(diagnostic);
+                vec![inner]
+            }
+            Node::Value(value) => {
+                self.wrong_type(
+                    name,
+                    &format!("a list of tables, written {}", kind.header()),
+                    value,
+                );
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// A TOML basic string for `text`.
+pub(crate) fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

@@ -1,0 +1,365 @@
+//! The format's vocabulary: which keys each table knows, their types, and
+//! what they mean. Validation, completion and hover all read this table.
+
+/// The tables of a roadmap file.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum TableKind {
+    Root,
+    Roadmap,
+    Skill,
+    Goal,
+    Metric,
+    Action,
+    Review,
+    Person,
+    Win,
+    Lint,
+    LintRules,
+    LintLimits,
+    LintVague,
+}
+
+/// What a key's value must be.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ValueType {
+    String,
+    Date,
+    Boolean,
+    /// An integer or a float.
+    Number,
+    /// A self-rating, an integer 1..=5.
+    Rating,
+    /// An integer ≥ 1.
+    Count,
+    StringList,
+    Status,
+    /// "2 weeks", "1 month", …
+    Period,
+    SkillKind,
+    Role,
+    /// A rule level: off, hint, info, warning, error.
+    Level,
+    Table(TableKind),
+    ArrayOfTables(TableKind),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct KeySpec {
+    pub name: &'static str,
+    pub value: ValueType,
+    pub doc: &'static str,
+}
+
+const fn key(name: &'static str, value: ValueType, doc: &'static str) -> KeySpec {
+    KeySpec { name, value, doc }
+}
+
+use ValueType as V;
+
+const ROOT: &[KeySpec] = &[
+    key(
+        "roadmap",
+        V::Table(TableKind::Roadmap),
+        "The vision: where you want to be, by when, and how often you review the plan.",
+    ),
+    key(
+        "skills",
+        V::ArrayOfTables(TableKind::Skill),
+        "Self-assessment: a skill, how good you are now and how good the vision needs you to be.",
+    ),
+    key(
+        "goals",
+        V::ArrayOfTables(TableKind::Goal),
+        "A SMART goal that moves you towards the vision.",
+    ),
+    key(
+        "reviews",
+        V::ArrayOfTables(TableKind::Review),
+        "The review log: when you looked at the roadmap and what changed.",
+    ),
+    key(
+        "people",
+        V::ArrayOfTables(TableKind::Person),
+        "Mentors, sponsors and contacts, and how often to meet them.",
+    ),
+    key(
+        "wins",
+        V::ArrayOfTables(TableKind::Win),
+        "Wins worth celebrating.",
+    ),
+    key(
+        "lint",
+        V::Table(TableKind::Lint),
+        "This file's own checker settings (same keys as roadmap-lsp.toml).",
+    ),
+];
+
+const ROADMAP: &[KeySpec] = &[
+    key("title", V::String, "A short name for the roadmap."),
+    key("owner", V::String, "Whose roadmap this is."),
+    key(
+        "vision",
+        V::String,
+        "The long-term goal, concrete enough to know when it is true.",
+    ),
+    key("horizon", V::Date, "When the vision should be true."),
+    key(
+        "review_every",
+        V::Period,
+        "How often the roadmap is reviewed (default \"1 month\").",
+    ),
+    key(
+        "last_review",
+        V::Date,
+        "When the roadmap was last reviewed.",
+    ),
+];
+
+const SKILL: &[KeySpec] = &[
+    key(
+        "id",
+        V::String,
+        "Unique id, referenced from goals' `skills`.",
+    ),
+    key("name", V::String, "A readable name."),
+    key("kind", V::SkillKind, "`soft` or `hard`."),
+    key("current", V::Rating, "Self-rating today, 1..5."),
+    key(
+        "required",
+        V::Rating,
+        "What the vision needs, 1..5; the gap is required − current.",
+    ),
+    key(
+        "evidence",
+        V::String,
+        "What the rating is based on (feedback, a review, a test).",
+    ),
+    key("notes", V::String, "Free text."),
+];
+
+const GOAL: &[KeySpec] = &[
+    key(
+        "id",
+        V::String,
+        "Unique id, referenced from `depends_on` and wins.",
+    ),
+    key(
+        "title",
+        V::String,
+        "What will be true, specifically (the S of SMART).",
+    ),
+    key(
+        "why",
+        V::String,
+        "How the goal serves the vision (the R of SMART).",
+    ),
+    key(
+        "skills",
+        V::StringList,
+        "Ids of the skills whose gaps this goal closes.",
+    ),
+    key("start", V::Date, "When work on the goal starts."),
+    key(
+        "deadline",
+        V::Date,
+        "When the goal must be met (the T of SMART).",
+    ),
+    key(
+        "status",
+        V::Status,
+        "todo, in-progress, blocked, done or dropped.",
+    ),
+    key(
+        "urgent",
+        V::Boolean,
+        "Eisenhower matrix: does it have to happen soon?",
+    ),
+    key(
+        "important",
+        V::Boolean,
+        "Eisenhower matrix: does it move the vision?",
+    ),
+    key(
+        "depends_on",
+        V::StringList,
+        "Ids of goals that must be done first.",
+    ),
+    key("notes", V::String, "Free text."),
+    key(
+        "metric",
+        V::Table(TableKind::Metric),
+        "How progress is measured (the M of SMART).",
+    ),
+    key(
+        "actions",
+        V::ArrayOfTables(TableKind::Action),
+        "The action plan: tasks with a due date and an owner.",
+    ),
+];
+
+const METRIC: &[KeySpec] = &[
+    key("measure", V::String, "What is counted or measured."),
+    key(
+        "unit",
+        V::String,
+        "The unit of baseline, target and current.",
+    ),
+    key("baseline", V::Number, "The value when the goal started."),
+    key("target", V::Number, "The value that means the goal is met."),
+    key("current", V::Number, "The value now."),
+];
+
+const ACTION: &[KeySpec] = &[
+    key("task", V::String, "What to do."),
+    key("due", V::Date, "When it is due."),
+    key(
+        "status",
+        V::Status,
+        "todo, in-progress, blocked, done or dropped.",
+    ),
+    key("owner", V::String, "Who does it."),
+    key(
+        "resources",
+        V::StringList,
+        "What it needs: budget, courses, people, time.",
+    ),
+    key("obstacles", V::StringList, "What may get in the way."),
+    key("notes", V::String, "Free text."),
+];
+
+const REVIEW: &[KeySpec] = &[
+    key("date", V::Date, "When the review happened."),
+    key("notes", V::String, "What was decided or changed."),
+];
+
+const PERSON: &[KeySpec] = &[
+    key("name", V::String, "Who."),
+    key("role", V::Role, "`mentor`, `contact` or `sponsor`."),
+    key(
+        "meet_every",
+        V::Period,
+        "How often to meet (\"1 month\", \"2 weeks\").",
+    ),
+    key("last_met", V::Date, "When you last met."),
+    key("notes", V::String, "Free text."),
+];
+
+const WIN: &[KeySpec] = &[
+    key("date", V::Date, "When it happened."),
+    key("what", V::String, "What you achieved."),
+    key("goal", V::String, "The id of the goal it belongs to."),
+];
+
+const LINT: &[KeySpec] = &[
+    key(
+        "rules",
+        V::Table(TableKind::LintRules),
+        "Rule levels: `vague-goal = \"off\"`, `overdue = \"error\"`.",
+    ),
+    key(
+        "limits",
+        V::Table(TableKind::LintLimits),
+        "Numeric limits: `max-active-goals`.",
+    ),
+    key(
+        "vague",
+        V::Table(TableKind::LintVague),
+        "The vague-wording list: `extra-words`, `min-words`.",
+    ),
+];
+
+const LINT_LIMITS: &[KeySpec] = &[key(
+    "max-active-goals",
+    V::Count,
+    "How many goals may be active at once before `overcommitted` (default 5).",
+)];
+
+const LINT_VAGUE: &[KeySpec] = &[
+    key(
+        "extra-words",
+        V::StringList,
+        "More vague words or phrases, added to the built-in list.",
+    ),
+    key(
+        "min-words",
+        V::Count,
+        "Titles with fewer words are vague (default 4).",
+    ),
+];
+
+impl TableKind {
+    /// The keys this table knows. `[lint.rules]` takes rule codes, which
+    /// the config reader checks against the rule registry instead.
+    pub fn keys(self) -> &'static [KeySpec] {
+        match self {
+            TableKind::Root => ROOT,
+            TableKind::Roadmap => ROADMAP,
+            TableKind::Skill => SKILL,
+            TableKind::Goal => GOAL,
+            TableKind::Metric => METRIC,
+            TableKind::Action => ACTION,
+            TableKind::Review => REVIEW,
+            TableKind::Person => PERSON,
+            TableKind::Win => WIN,
+            TableKind::Lint => LINT,
+            TableKind::LintRules => &[],
+            TableKind::LintLimits => LINT_LIMITS,
+            TableKind::LintVague => LINT_VAGUE,
+        }
+    }
+
+    pub fn key(self, name: &str) -> Option<&'static KeySpec> {
+        self.keys().iter().find(|spec| spec.name == name)
+    }
+
+    /// The header users write for this table.
+    pub fn header(self) -> &'static str {
+        match self {
+            TableKind::Root => "",
+            TableKind::Roadmap => "[roadmap]",
+            TableKind::Skill => "[[skills]]",
+            TableKind::Goal => "[[goals]]",
+            TableKind::Metric => "[goals.metric]",
+            TableKind::Action => "[[goals.actions]]",
+            TableKind::Review => "[[reviews]]",
+            TableKind::Person => "[[people]]",
+            TableKind::Win => "[[wins]]",
+            TableKind::Lint => "[lint]",
+            TableKind::LintRules => "[lint.rules]",
+            TableKind::LintLimits => "[lint.limits]",
+            TableKind::LintVague => "[lint.vague]",
+        }
+    }
+}
+
+/// The known word nearest to `typed`, if it is close enough to be a typo.
+pub fn nearest<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let typed_lower = typed.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            (
+                strsim::jaro_winkler(&typed_lower, &candidate.to_lowercase()),
+                candidate,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_find_their_key_and_strangers_find_none() {
+        let goal_keys = || TableKind::Goal.keys().iter().map(|k| k.name);
+        assert_eq!(nearest("dedline", goal_keys()), Some("deadline"));
+        assert_eq!(nearest("Deadline", goal_keys()), Some("deadline"));
+        assert_eq!(nearest("dependson", goal_keys()), Some("depends_on"));
+        assert_eq!(nearest("colour", goal_keys()), None);
+        let root_keys = || TableKind::Root.keys().iter().map(|k| k.name);
+        assert_eq!(nearest("goal", root_keys()), Some("goals"));
+    }
+}

@@ -1,0 +1,153 @@
+//! The registry of checks: stable codes, default levels, and what each one
+//! guards. Everything that lists rules (docs links, SARIF, config
+//! validation) reads from here.
+
+use std::fmt;
+
+/// How loud a diagnostic is. `Off` exists only in configuration.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A configured level: a severity, or off.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+impl Level {
+    pub const NAMES: [&'static str; 5] = ["off", "hint", "info", "warning", "error"];
+
+    pub fn parse(text: &str) -> Option<Level> {
+        Some(match text {
+            "off" | "allow" => Level::Off,
+            "hint" => Level::On(Severity::Hint),
+            "info" | "information" => Level::On(Severity::Info),
+            "warning" | "warn" => Level::On(Severity::Warning),
+            "error" | "deny" => Level::On(Severity::Error),
+            _ => return None,
+        })
+    }
+}
+
+macro_rules! rules {
+    ($( $variant:ident = $code:literal, $severity:ident, $step:literal, $fix:literal, $summary:literal; )*) => {
+        /// Every check the engine runs, one variant per stable code.
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+        pub enum Rule { $( $variant, )* }
+
+        impl Rule {
+            pub const ALL: &'static [Rule] = &[ $( Rule::$variant, )* ];
+
+            /// The stable kebab-case code users configure and silence.
+            pub fn code(self) -> &'static str {
+                match self { $( Rule::$variant => $code, )* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $( Rule::$variant => Severity::$severity, )* }
+            }
+
+            /// The SMART letter or roadmap step the rule protects.
+            pub fn guards(self) -> &'static str {
+                match self { $( Rule::$variant => $step, )* }
+            }
+
+            /// Whether the editor offers a quick fix for it.
+            pub fn has_fix(self) -> bool {
+                match self { $( Rule::$variant => $fix, )* }
+            }
+
+            /// One line: when the rule fires.
+            pub fn summary(self) -> &'static str {
+                match self { $( Rule::$variant => $summary, )* }
+            }
+        }
+    };
+}
+
+rules! {
+    SyntaxError = "syntax-error", Error, "—", false, "the TOML does not parse";
+    InvalidValue = "invalid-value", Error, "—", false, "a known key has the wrong type or an unparseable value";
+    UnknownKey = "unknown-key", Warning, "—", true, "a key the format does not know";
+    UnknownStatus = "unknown-status", Error, "—", true, "a status outside todo, in-progress, blocked, done, dropped";
+    DuplicateId = "duplicate-id", Error, "—", false, "two goals (or two skills) share an id";
+    UnknownReference = "unknown-reference", Error, "—", true, "depends_on, skills or wins.goal names no existing id";
+    DependencyCycle = "dependency-cycle", Error, "Achievable", false, "goals depend on each other in a cycle";
+    VagueGoal = "vague-goal", Warning, "Specific", false, "the goal's title is vague";
+    MissingMetric = "missing-metric", Warning, "Measurable", true, "a goal has no metric and no number in its title";
+    UnmeasurableMetric = "unmeasurable-metric", Warning, "Measurable", false, "the metric has no numeric target, or no unit or measure";
+    MissingDeadline = "missing-deadline", Warning, "Time-bound", true, "a goal has no deadline";
+    Overdue = "overdue", Warning, "Time-bound", true, "a deadline or due date has passed and the work is not done";
+    ActionAfterDeadline = "action-after-deadline", Warning, "Time-bound", false, "an action is due after its goal's deadline";
+    BeyondHorizon = "beyond-horizon", Info, "Time-bound", false, "a goal's deadline is after the roadmap's horizon";
+    UnrealisticPace = "unrealistic-pace", Warning, "Achievable", false, "at the pace so far the target will not be met by the deadline";
+    Overcommitted = "overcommitted", Info, "Achievable", false, "more goals active at once than the limit";
+    UnlinkedGoal = "unlinked-goal", Warning, "Relevant", false, "a goal has neither why nor skills";
+    UnaddressedGap = "unaddressed-gap", Warning, "step 3: gaps", true, "a skill gap that no goal addresses";
+    NoActions = "no-actions", Warning, "step 5: action plan", true, "an active goal has no action items";
+    StatusMismatch = "status-mismatch", Warning, "step 9: track progress", true, "a goal's status contradicts its actions";
+    StaleReview = "stale-review", Warning, "step 9: review", true, "the roadmap has not been reviewed within review_every";
+    MentorOverdue = "mentor-overdue", Info, "step 7: network", false, "a person has not been met within meet_every";
+    MissingVision = "missing-vision", Warning, "step 1: vision", false, "the roadmap has no vision";
+    UnusedAllow = "unused-allow", Hint, "—", false, "a `# roadmap: allow(...)` comment silences nothing";
+}
+
+impl Rule {
+    pub fn from_code(code: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|rule| rule.code() == code)
+    }
+
+    /// Where the rule's page lives; diagnostics link here.
+    pub fn docs_url(self) -> String {
+        format!("{}#{}", DOCS_URL, self.code())
+    }
+}
+
+/// The rules page, in the repository this crate is published from.
+pub const DOCS_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_kebab_case_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for &rule in Rule::ALL {
+            let code = rule.code();
+            assert!(seen.insert(code), "{code} listed twice");
+            assert!(code.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+            assert_eq!(Rule::from_code(code), Some(rule));
+        }
+        assert_eq!(Rule::ALL.len(), 24);
+    }
+}

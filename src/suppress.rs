@@ -1,0 +1,206 @@
+//! `# roadmap: allow(code, …)` comments.
+//!
+//! On a line of its own, a comment covers the next statement; when that
+//! statement is a table header, it covers the whole table with its
+//! sub-tables (`[[goals]]` with its `[goals.metric]` and actions). At the
+//! end of a line, it covers the statement on that line. An allowed code
+//! that silences nothing is reported as `unused-allow`.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::schema::nearest;
+use crate::rules::Rule;
+use crate::span::Span;
+use crate::syntax::{Section, SyntaxTree};
+
+/// One code inside an allow comment.
+#[derive(Debug)]
+struct AllowedCode {
+    rule: Option<Rule>,
+    text: String,
+    span: Span,
+    used: bool,
+}
+
+#[derive(Debug)]
+struct Allow {
+    codes: Vec<AllowedCode>,
+    region: Span,
+}
+
+/// Drops the diagnostics an allow comment covers, and appends
+/// `unused-allow` for codes that covered nothing. `enabled` says whether a
+/// rule is on at all: allowing a rule that is off is not "unused".
+pub fn apply(
+    text: &str,
+    tree: &SyntaxTree,
+    diagnostics: &mut Vec<Diagnostic>,
+    enabled: impl Fn(Rule) -> bool,
+) {
+    let mut allows: Vec<Allow> = tree
+        .comments
+        .iter()
+        .filter_map(|comment| {
+            let codes = parse_codes(&comment.text, comment.span.start)?;
+            Some(Allow {
+                codes,
+                region: region(text, tree, comment.span),
+            })
+        })
+        .collect();
+    if allows.is_empty() {
+        return;
+    }
+    diagnostics.retain(|diagnostic| {
+        let mut silenced = false;
+        for allow in allows
+            .iter_mut()
+            .filter(|a| covers(a.region, diagnostic.span))
+        {
+            for code in allow
+                .codes
+                .iter_mut()
+                .filter(|c| c.rule == Some(diagnostic.rule))
+            {
+                code.used = true;
+                silenced = true;
+            }
+        }
+        !silenced
+    });
+    for code in allows.iter().flat_map(|a| &a.codes).filter(|c| !c.used) {
+        let message = match code.rule {
+            Some(rule) if !enabled(rule) => continue,
+            Some(rule) => format!(
+                "`allow({rule})` silences nothing here: remove it (the problem it was for is gone)"
+            ),
+            None => {
+                let mut message = format!("`{}` is not a rule code", code.text);
+                if let Some(near) = nearest(&code.text, Rule::ALL.iter().map(|r| r.code())) {
+                    message.push_str(&format!("; did you mean `{near}`?"));
+                } else {
+                    message.push_str("; see the rule list in docs/rules.md");
+                }
+                message
+            }
+        };
+        let mut diagnostic = Diagnostic::new(Rule::UnusedAllow, code.span, message);
+        if code.rule.is_none()
+            && let Some(near) = nearest(&code.text, Rule::ALL.iter().map(|r| r.code()))
+        {
+            diagnostic = diagnostic.with_suggestion(code.span, near);
+        }
+        diagnostics.push(diagnostic);
+    }
+}
+
+fn covers(region: Span, span: Span) -> bool {
+    region.start <= span.start && span.start < region.end.max(region.start + 1)
+}
+
+/// The codes of `# roadmap: allow(a, b)`, with their spans; `None` for any
+/// other comment.
+fn parse_codes(comment: &str, offset: usize) -> Option<Vec<AllowedCode>> {
+    let body = comment.strip_prefix('#')?;
+    let rest = body.trim_start().strip_prefix("roadmap:")?.trim_start();
+    let inner = rest.strip_prefix("allow(")?;
+    let close = inner.find(')')?;
+    let inner_start = offset + (comment.len() - inner.len());
+    let mut codes = Vec::new();
+    let mut at = 0;
+    for part in inner[..close].split(',') {
+        let trimmed = part.trim();
+        let lead = part.len() - part.trim_start().len();
+        if !trimmed.is_empty() {
+            let start = inner_start + at + lead;
+            codes.push(AllowedCode {
+                rule: Rule::from_code(trimmed),
+                text: trimmed.to_string(),
+                span: Span::new(start, start + trimmed.len()),
+                used: false,
+            });
+        }
+        at += part.len() + 1;
+    }
+    Some(codes)
+}
+
+/// What a comment at `comment` covers.
+fn region(text: &str, tree: &SyntaxTree, comment: Span) -> Span {
+    let line_start = text[..comment.start].rfind('\n').map_or(0, |i| i + 1);
+    let alone = text[line_start..comment.start].trim().is_empty();
+    if !alone {
+        // The statement on this line, all of its lines.
+        return statement_at(text, tree, line_start)
+            .unwrap_or(Span::new(line_start, line_end(text, comment.end)));
+    }
+    // The next line that is neither blank nor a comment.
+    let mut at = line_end(text, comment.end);
+    while at < text.len() {
+        let end = line_end(text, at);
+        let line = text[at..end].trim();
+        if !line.is_empty() && !line.starts_with('#') {
+            break;
+        }
+        at = end;
+    }
+    if let Some((index, section)) = tree.sections.iter().enumerate().find(|(_, s)| {
+        s.header
+            .as_ref()
+            .is_some_and(|h| h.span.start >= at && h.span.start < line_end(text, at))
+    }) {
+        return Span::new(at, table_with_subtables_end(&tree.sections, index, section));
+    }
+    statement_at(text, tree, at).unwrap_or(Span::new(at, line_end(text, at)))
+}
+
+fn line_end(text: &str, from: usize) -> usize {
+    text[from..].find('\n').map_or(text.len(), |i| from + i + 1)
+}
+
+/// The entry whose lines include the line starting at `line_start`,
+/// from the start of its first line.
+fn statement_at(text: &str, tree: &SyntaxTree, line_start: usize) -> Option<Span> {
+    tree.sections
+        .iter()
+        .flat_map(|section| &section.entries)
+        .map(|entry| {
+            let first_line = text[..entry.span.start].rfind('\n').map_or(0, |i| i + 1);
+            Span::new(first_line, entry.span.end)
+        })
+        .find(|lines| lines.start <= line_start && line_start <= lines.end)
+}
+
+/// Where a table and its sub-tables end: at the next header that is not
+/// nested under it.
+fn table_with_subtables_end(sections: &[Section], index: usize, section: &Section) -> usize {
+    let Some(header) = &section.header else {
+        return section.span.end;
+    };
+    let prefix: Vec<&str> = header
+        .key
+        .segments
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    sections[index + 1..]
+        .iter()
+        .find(|next| {
+            let Some(next_header) = &next.header else {
+                return true;
+            };
+            let names: Vec<&str> = next_header
+                .key
+                .segments
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect();
+            !(names.len() > prefix.len() && names[..prefix.len()] == prefix[..])
+        })
+        .map_or(
+            section
+                .span
+                .end
+                .max(sections.last().map_or(0, |s| s.span.end)),
+            |next| next.span.start,
+        )
+}

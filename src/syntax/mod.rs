@@ -1,0 +1,130 @@
+//! The tolerant syntax layer: text in, a tree with byte spans and every
+//! syntax error out. Parsing never fails.
+//!
+//! Two levels, as in toml_edit: [`parse`] gives the physical layout (table
+//! headers and the key/value lines under them, comments, errors) and
+//! [`table::build`] folds it into the logical layout (nested tables and
+//! arrays of tables) that the roadmap model reads.
+
+mod parse;
+mod split;
+pub mod table;
+
+pub use parse::parse;
+
+use crate::span::Span;
+
+/// A parsed document: sections in source order, comments, and errors.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SyntaxTree {
+    pub sections: Vec<Section>,
+    pub comments: Vec<Comment>,
+    pub errors: Vec<SyntaxError>,
+}
+
+/// A table header and the entries under it, up to the next header. The
+/// first section has no header: it holds the root table's entries.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub header: Option<Header>,
+    pub entries: Vec<Entry>,
+    /// From the header (or the file's start) to the next header.
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeaderKind {
+    /// `[name]`
+    Table,
+    /// `[[name]]`
+    ArrayOfTables,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Header {
+    pub kind: HeaderKind,
+    pub key: Key,
+    /// From the opening to the closing bracket(s).
+    pub span: Span,
+}
+
+/// A possibly dotted key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Key {
+    pub segments: Vec<KeySegment>,
+    pub span: Span,
+}
+
+impl Key {
+    /// The dotted name as written, without quotes: `goals.metric`.
+    pub fn dotted(&self) -> String {
+        let names: Vec<&str> = self.segments.iter().map(|s| s.name.as_str()).collect();
+        names.join(".")
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeySegment {
+    pub name: String,
+    pub span: Span,
+}
+
+/// `key = value`. A half-typed line (`dead`, `status =`) is an entry with
+/// no value, so completion still knows which key is being written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub key: Key,
+    pub value: Option<Value>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Value {
+    pub kind: ValueKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueKind {
+    String(String),
+    Integer(i64),
+    Float(f64),
+    Boolean(bool),
+    /// Any TOML date-time form, as written; the model validates it.
+    Datetime(String),
+    Array(Vec<Value>),
+    InlineTable(Vec<Entry>),
+    /// Something that did not lex as a value; its error is in the tree.
+    Invalid,
+}
+
+impl ValueKind {
+    /// The type's name as users know it, for "expected X, found Y".
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            ValueKind::String(_) => "a string",
+            ValueKind::Integer(_) => "an integer",
+            ValueKind::Float(_) => "a float",
+            ValueKind::Boolean(_) => "a boolean",
+            ValueKind::Datetime(_) => "a date",
+            ValueKind::Array(_) => "an array",
+            ValueKind::InlineTable(_) => "a table",
+            ValueKind::Invalid => "an invalid value",
+        }
+    }
+}
+
+/// A `#` comment, text included, so allow-comments can be read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comment {
+    pub span: Span,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyntaxError {
+    pub span: Span,
+    pub message: String,
+    /// The earlier definition, for conflicts such as a key set twice.
+    pub first_defined: Option<Span>,
+}

@@ -1,0 +1,464 @@
+//! Events from toml_parser, chunk by chunk, folded into sections.
+
+use std::borrow::Cow;
+
+use toml_parser::decoder::ScalarKind;
+use toml_parser::parser::{Event, EventKind, RecursionGuard, parse_document};
+use toml_parser::{ParseError, Source};
+
+use super::split::split_chunks;
+use super::{
+    Comment, Entry, Header, HeaderKind, Key, KeySegment, Section, SyntaxError, SyntaxTree, Value,
+    ValueKind,
+};
+use crate::span::Span;
+
+/// Arrays and inline tables nested deeper than this are reported and
+/// skipped, so hostile input cannot overflow the stack.
+const MAX_NESTING: u32 = 64;
+
+/// Parses `text`; never fails. Every error is in `errors`, and everything
+/// that could be read is in `sections`.
+pub fn parse(text: &str) -> SyntaxTree {
+    let mut tree = SyntaxTree::default();
+    let mut current = Section {
+        header: None,
+        entries: Vec::new(),
+        span: Span::new(0, 0),
+    };
+    for chunk in split_chunks(text) {
+        for statement in parse_chunk(&text[chunk.range()], chunk.start, &mut tree) {
+            match statement {
+                Statement::Header(header) => {
+                    current.span.end = header.span.start;
+                    let next_start = header.span.start;
+                    let finished = std::mem::replace(
+                        &mut current,
+                        Section {
+                            header: Some(header),
+                            entries: Vec::new(),
+                            span: Span::new(next_start, next_start),
+                        },
+                    );
+                    if finished.header.is_some() || !finished.entries.is_empty() {
+                        tree.sections.push(finished);
+                    }
+                }
+                Statement::Entry(entry) => current.entries.push(entry),
+            }
+        }
+    }
+    current.span.end = text.len();
+    tree.sections.push(current);
+    tree
+}
+
+enum Statement {
+    Header(Header),
+    Entry(Entry),
+}
+
+fn parse_chunk(chunk: &str, offset: usize, tree: &mut SyntaxTree) -> Vec<Statement> {
+    let source = Source::new(chunk);
+    let tokens = source.lex().into_vec();
+    let mut events: Vec<Event> = Vec::new();
+    let mut errors: Vec<ParseError> = Vec::new();
+    {
+        let mut guard = RecursionGuard::new(&mut events, MAX_NESTING);
+        parse_document(&tokens, &mut guard, &mut errors);
+    }
+    let mut reader = EventReader {
+        source,
+        events: &events,
+        pos: 0,
+        offset,
+        errors: &mut errors,
+        comments: &mut tree.comments,
+    };
+    let statements = reader.statements();
+    tree.errors.extend(
+        errors
+            .iter()
+            .map(|error| syntax_error(error, offset, chunk)),
+    );
+    statements
+}
+
+fn syntax_error(error: &ParseError, offset: usize, chunk: &str) -> SyntaxError {
+    let clamp =
+        |s: toml_parser::Span| Span::new(s.start().min(chunk.len()), s.end().min(chunk.len()));
+    let unexpected = error.unexpected().map(clamp);
+    let context = error.context().map(clamp);
+    let local = match (unexpected, context) {
+        // Something left open across lines (a `"""` string): the place to
+        // fix is where it was opened, not where the text ran out.
+        (Some(at), Some(context))
+            if at.is_empty()
+                && at.start == context.end
+                && chunk[context.range()].contains('\n') =>
+        {
+            let first_line_end = chunk[context.range()]
+                .find('\n')
+                .map_or(context.end, |i| context.start + i);
+            Span::new(context.start, first_line_end)
+        }
+        (Some(at), _) => at,
+        (None, Some(context)) => context,
+        (None, None) => Span::empty(0),
+    };
+    let mut message = error.description().to_string();
+    if let Some(expected) = error.expected().filter(|e| !e.is_empty()) {
+        let names: Vec<String> = expected
+            .iter()
+            .map(|e| match e {
+                toml_parser::Expected::Literal("\n" | "\r\n") => "a new line".to_string(),
+                toml_parser::Expected::Literal(l) => format!("`{l}`"),
+                toml_parser::Expected::Description(d) => d.to_string(),
+                _ => "something else".to_string(),
+            })
+            .collect();
+        message.push_str(&format!(", expected {}", names.join(" or ")));
+    }
+    SyntaxError {
+        span: local.shifted(offset),
+        message,
+        first_defined: None,
+    }
+}
+
+/// A cursor over one chunk's events. Every loop advances `pos`, so any
+/// event order (including the ones error recovery produces) terminates.
+struct EventReader<'a, 'e> {
+    source: Source<'a>,
+    events: &'e [Event],
+    pos: usize,
+    offset: usize,
+    errors: &'e mut Vec<ParseError>,
+    comments: &'e mut Vec<Comment>,
+}
+
+impl EventReader<'_, '_> {
+    fn peek_kind(&self) -> Option<EventKind> {
+        self.events.get(self.pos).map(|e| e.kind())
+    }
+
+    fn span_of(&self, event: &Event) -> Span {
+        let s = event.span();
+        Span::new(s.start() + self.offset, s.end() + self.offset)
+    }
+
+    fn skip_whitespace(&mut self) {
+        while self.peek_kind() == Some(EventKind::Whitespace) {
+            self.pos += 1;
+        }
+    }
+
+    fn statements(&mut self) -> Vec<Statement> {
+        let mut statements = Vec::new();
+        while let Some(kind) = self.peek_kind() {
+            match kind {
+                EventKind::StdTableOpen | EventKind::ArrayTableOpen => {
+                    statements.push(Statement::Header(self.header()));
+                }
+                EventKind::SimpleKey => {
+                    if let Some(entry) = self.entry() {
+                        statements.push(Statement::Entry(entry));
+                    }
+                }
+                EventKind::Comment => self.comment(),
+                _ => self.pos += 1,
+            }
+        }
+        statements
+    }
+
+    fn comment(&mut self) {
+        let event = self.events[self.pos];
+        self.pos += 1;
+        if let Some(raw) = self.source.get(event) {
+            raw.decode_comment(self.errors);
+            self.comments.push(Comment {
+                span: self.span_of(&event),
+                text: raw.as_str().to_string(),
+            });
+        }
+    }
+
+    fn header(&mut self) -> Header {
+        let open = self.events[self.pos];
+        self.pos += 1;
+        let kind = if open.kind() == EventKind::ArrayTableOpen {
+            HeaderKind::ArrayOfTables
+        } else {
+            HeaderKind::Table
+        };
+        let mut span = self.span_of(&open);
+        let mut segments = Vec::new();
+        while let Some(event_kind) = self.peek_kind() {
+            let event = self.events[self.pos];
+            match event_kind {
+                EventKind::SimpleKey => {
+                    segments.push(self.key_segment(&event));
+                    self.pos += 1;
+                }
+                EventKind::KeySep | EventKind::Whitespace | EventKind::Error => self.pos += 1,
+                EventKind::StdTableClose | EventKind::ArrayTableClose => {
+                    span = span.cover(self.span_of(&event));
+                    self.pos += 1;
+                    break;
+                }
+                _ => break,
+            }
+        }
+        let key_span = match (segments.first(), segments.last()) {
+            (Some(first), Some(last)) => first.span.cover(last.span),
+            _ => Span::empty(span.end),
+        };
+        Header {
+            kind,
+            key: Key {
+                segments,
+                span: key_span,
+            },
+            span,
+        }
+    }
+
+    fn key_segment(&mut self, event: &Event) -> KeySegment {
+        let mut name = String::new();
+        if let Some(raw) = self.source.get(event) {
+            let mut decoded: Cow<'_, str> = Cow::Borrowed("");
+            raw.decode_key(&mut decoded, self.errors);
+            name = decoded.into_owned();
+        }
+        KeySegment {
+            name,
+            span: self.span_of(event),
+        }
+    }
+
+    /// `key = value`, from a `SimpleKey` event.
+    fn entry(&mut self) -> Option<Entry> {
+        let mut segments = Vec::new();
+        while let Some(kind) = self.peek_kind() {
+            let event = self.events[self.pos];
+            match kind {
+                EventKind::SimpleKey => {
+                    segments.push(self.key_segment(&event));
+                    self.pos += 1;
+                }
+                EventKind::KeySep | EventKind::Whitespace => self.pos += 1,
+                _ => break,
+            }
+        }
+        let first = segments.first()?.span;
+        let key_span = first.cover(segments.last()?.span);
+        let key = Key {
+            segments,
+            span: key_span,
+        };
+        self.skip_whitespace();
+        if self.peek_kind() != Some(EventKind::KeyValSep) {
+            return Some(Entry {
+                key,
+                value: None,
+                span: key_span,
+            });
+        }
+        let separator = self.span_of(&self.events[self.pos]);
+        self.pos += 1;
+        self.skip_whitespace();
+        let value = self.value();
+        let end = value.as_ref().map_or(separator, |v| v.span);
+        Some(Entry {
+            key,
+            value,
+            span: key_span.cover(end),
+        })
+    }
+
+    fn value(&mut self) -> Option<Value> {
+        let event = *self.events.get(self.pos)?;
+        match event.kind() {
+            EventKind::Scalar => {
+                self.pos += 1;
+                Some(self.scalar(&event))
+            }
+            EventKind::ArrayOpen => {
+                self.pos += 1;
+                Some(self.array(&event))
+            }
+            EventKind::InlineTableOpen => {
+                self.pos += 1;
+                Some(self.inline_table(&event))
+            }
+            _ => None,
+        }
+    }
+
+    fn scalar(&mut self, event: &Event) -> Value {
+        let span = self.span_of(event);
+        let Some(raw) = self.source.get(event) else {
+            return Value {
+                kind: ValueKind::Invalid,
+                span,
+            };
+        };
+        let mut decoded: Cow<'_, str> = Cow::Borrowed("");
+        let errors_before = self.errors.len();
+        let scalar = raw.decode_scalar(&mut decoded, self.errors);
+        let clean = self.errors.len() == errors_before;
+        let kind = match scalar {
+            // A string with errors is reported once, as a syntax error, and
+            // not checked again as if it were what the user meant.
+            ScalarKind::String if clean => ValueKind::String(decoded.into_owned()),
+            ScalarKind::Boolean(b) if clean => ValueKind::Boolean(b),
+            ScalarKind::DateTime if clean => ValueKind::Datetime(decoded.into_owned()),
+            ScalarKind::Float if clean => decoded
+                .replace('_', "")
+                .parse::<f64>()
+                .map_or(ValueKind::Invalid, ValueKind::Float),
+            ScalarKind::Integer(radix) if clean => {
+                let digits = decoded.replace('_', "");
+                let digits = digits.strip_prefix('+').unwrap_or(&digits);
+                i64::from_str_radix(digits, radix.value())
+                    .map_or(ValueKind::Invalid, ValueKind::Integer)
+            }
+            _ => ValueKind::Invalid,
+        };
+        Value { kind, span }
+    }
+
+    fn array(&mut self, open: &Event) -> Value {
+        let mut span = self.span_of(open);
+        let mut items = Vec::new();
+        while let Some(kind) = self.peek_kind() {
+            match kind {
+                EventKind::ArrayClose => {
+                    span = span.cover(self.span_of(&self.events[self.pos]));
+                    self.pos += 1;
+                    break;
+                }
+                EventKind::Comment => self.comment(),
+                EventKind::Scalar | EventKind::ArrayOpen | EventKind::InlineTableOpen => {
+                    if let Some(value) = self.value() {
+                        span = span.cover(value.span);
+                        items.push(value);
+                    }
+                }
+                _ => self.pos += 1,
+            }
+        }
+        Value {
+            kind: ValueKind::Array(items),
+            span,
+        }
+    }
+
+    fn inline_table(&mut self, open: &Event) -> Value {
+        let mut span = self.span_of(open);
+        let mut entries = Vec::new();
+        while let Some(kind) = self.peek_kind() {
+            match kind {
+                EventKind::InlineTableClose => {
+                    span = span.cover(self.span_of(&self.events[self.pos]));
+                    self.pos += 1;
+                    break;
+                }
+                EventKind::Comment => self.comment(),
+                EventKind::SimpleKey => {
+                    if let Some(entry) = self.entry() {
+                        span = span.cover(entry.span);
+                        entries.push(entry);
+                    }
+                }
+                _ => self.pos += 1,
+            }
+        }
+        Value {
+            kind: ValueKind::InlineTable(entries),
+            span,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(text: &str) -> String {
+        let tree = parse(text);
+        let mut out = String::new();
+        for section in &tree.sections {
+            let name = section
+                .header
+                .as_ref()
+                .map_or("<root>".to_string(), |h| h.key.dotted());
+            out.push_str(&format!("{name}:"));
+            for entry in &section.entries {
+                let value = entry
+                    .value
+                    .as_ref()
+                    .map_or("<none>".to_string(), |v| format!("{:?}", v.kind));
+                out.push_str(&format!(" {}={}", entry.key.dotted(), value));
+            }
+            out.push('\n');
+        }
+        for error in &tree.errors {
+            out.push_str(&format!(
+                "error {:?}: {}\n",
+                error.span.range(),
+                error.message
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn reads_values_of_every_type() {
+        let text = "a = \"s\"\nb = 1_000\nc = 2.5\nd = true\ne = 2026-12-31\nf = [1, 'x']\ng = { h = 0x10 }\n";
+        expect_test::expect![[r#"
+            <root>: a=String("s") b=Integer(1000) c=Float(2.5) d=Boolean(true) e=Datetime("2026-12-31") f=Array([Value { kind: Integer(1), span: Span { start: 55, end: 56 } }, Value { kind: String("x"), span: Span { start: 58, end: 61 } }]) g=InlineTable([Entry { key: Key { segments: [KeySegment { name: "h", span: Span { start: 69, end: 70 } }], span: Span { start: 69, end: 70 } }, value: Some(Value { kind: Integer(16), span: Span { start: 73, end: 77 } }), span: Span { start: 69, end: 77 } }])
+        "#]]
+        .assert_eq(&summary(text));
+    }
+
+    #[test]
+    fn every_error_is_reported_and_neighbours_survive() {
+        let text = "[[goals]]\nid = \"a\"\nstatus = \"\ndead\ndepends_on = [\"a\",\ntitle = \"T\"\n[[goals]]\nid = \"b\"\n";
+        expect_test::expect![[r#"
+            goals: id=String("a") status=Invalid dead=<none> depends_on=Array([Value { kind: String("a"), span: Span { start: 49, end: 52 } }]) title=String("T")
+            goals: id=String("b")
+            error 34..34: key with no value, expected `=`
+            error 53..53: unclosed array, expected `]`
+            error 29..29: invalid basic string, expected `"`
+        "#]]
+        .assert_eq(&summary(text));
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_off_without_overflowing() {
+        let depth = 10_000;
+        let text = format!("a = {}{}\nb = 1\n", "[".repeat(depth), "]".repeat(depth));
+        let tree = parse(&text);
+        assert!(!tree.errors.is_empty());
+        let keys: Vec<String> = tree.sections[0]
+            .entries
+            .iter()
+            .map(|e| e.key.dotted())
+            .collect();
+        assert_eq!(keys, ["a", "b"]);
+    }
+
+    #[test]
+    fn comments_are_kept_with_spans() {
+        let text = "# roadmap: allow(vague-goal)\na = [ # inside\n 1 ]\n";
+        let tree = parse(text);
+        let comments: Vec<&str> = tree
+            .comments
+            .iter()
+            .map(|c| &text[c.span.range()])
+            .collect();
+        assert_eq!(comments, ["# roadmap: allow(vague-goal)", "# inside"]);
+    }
+}
