@@ -1,0 +1,65 @@
+//! The rule pages cannot drift from the engine: every rule has a section
+//! in docs/rules.md whose Example fires that rule and whose Fixed version
+//! does not.
+
+mod common;
+
+use roadmap_lsp::Rule;
+
+/// (code, example, fixed) for every `## code` section.
+fn sections(markdown: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let mut out = Vec::new();
+    for section in markdown.split("\n## ").skip(1) {
+        let code = section
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        let block_after = |label: &str| {
+            let start = section.find(label)?;
+            let rest = &section[start..];
+            let open = rest.find("```toml\n")? + "```toml\n".len();
+            let close = rest[open..].find("```")?;
+            Some(rest[open..open + close].to_string())
+        };
+        out.push((code, block_after("**Example**"), block_after("**Fixed**")));
+    }
+    out
+}
+
+#[test]
+fn every_rule_has_an_example_that_fires_and_a_fix_that_does_not() {
+    let markdown = include_str!("../docs/rules.md");
+    let sections = sections(markdown);
+    for &rule in Rule::ALL {
+        let (_, example, fixed) = sections
+            .iter()
+            .find(|(code, _, _)| code == rule.code())
+            .unwrap_or_else(|| panic!("docs/rules.md has no section `## {}`", rule.code()));
+        let example = example
+            .as_ref()
+            .unwrap_or_else(|| panic!("{rule}: no **Example** toml block"));
+        assert!(
+            common::count(rule, example) > 0,
+            "{rule}: the documented example does not fire it:\n{example}"
+        );
+        let fixed = fixed
+            .as_ref()
+            .unwrap_or_else(|| panic!("{rule}: no **Fixed** toml block"));
+        assert_eq!(
+            common::count(rule, fixed),
+            0,
+            "{rule}: the documented fix still fires it:\n{fixed}"
+        );
+    }
+}
+
+#[test]
+fn the_summary_table_lists_every_rule_with_its_default_level() {
+    let markdown = include_str!("../docs/rules.md");
+    for &rule in Rule::ALL {
+        let row = format!("| `{}` | {} |", rule.code(), rule.default_severity());
+        assert!(markdown.contains(&row), "summary table lacks {row}");
+    }
+}
