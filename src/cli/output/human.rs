@@ -1,0 +1,221 @@
+//! rustc/clippy-style output: a `path:line:col: level[code]: message`
+//! header that editors and terminals can jump to, the source line with the
+//! problem underlined, related places, the suggested fix, a link to the
+//! rule's page, and one summary line at the end.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
+
+use crate::diagnostic::{Diagnostic, Suggestion};
+use crate::rules::Severity;
+
+use super::{CheckedFile, Report, Summary};
+
+/// Renders the whole report; `styled` adds ANSI colours.
+pub fn render(report: &Report, styled: bool) -> String {
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for (file, diagnostic) in report.diagnostics() {
+        render_diagnostic(&mut out, &renderer, file, diagnostic, styled);
+        out.push_str("\n\n");
+    }
+    out.push_str(&summary_line(&report.summary));
+    out.push('\n');
+    out
+}
+
+fn render_diagnostic(
+    out: &mut String,
+    renderer: &Renderer,
+    file: &CheckedFile,
+    diagnostic: &Diagnostic,
+    styled: bool,
+) {
+    // annotate-snippets would put the location on a ` --> ` line under the
+    // title; editors' problem matchers and `grep` want it in front of the
+    // title on one line instead, so the snippet gets no path and the
+    // location is written here.
+    let primary = file.clamp(diagnostic.span);
+    let at = file.position(primary.start);
+    let bold = if styled {
+        anstyle::Style::new().bold()
+    } else {
+        anstyle::Style::new()
+    };
+    let _ = write!(out, "{bold}{}:{}:{}:{bold:#} ", file.path, at.line, at.col);
+
+    let mut snippet =
+        Snippet::source(file.text.as_str()).annotation(AnnotationKind::Primary.span(primary));
+    for related in &diagnostic.related {
+        snippet = snippet.annotation(
+            AnnotationKind::Context
+                .span(file.clamp(related.span))
+                .label(related.message.as_str()),
+        );
+    }
+    let docs = format!("see {}", diagnostic.rule.docs_url());
+    let mut report = vec![
+        level(diagnostic.severity)
+            .primary_title(diagnostic.message.as_str())
+            .id(diagnostic.rule.code())
+            .element(snippet)
+            .element(Level::NOTE.message(docs)),
+    ];
+    if let Some(suggestion) = &diagnostic.suggestion {
+        report.push(suggestion_group(file, suggestion));
+    }
+    out.push_str(&renderer.render(&report));
+}
+
+fn level(severity: Severity) -> Level<'static> {
+    match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+        Severity::Hint => Level::NOTE.with_name("hint"),
+    }
+}
+
+/// A `help:` title naming the replacement, and the changed line as a diff,
+/// as rustc shows machine-applicable suggestions.
+fn suggestion_group<'a>(file: &'a CheckedFile, suggestion: &'a Suggestion) -> Group<'a> {
+    let span = file.clamp(suggestion.span);
+    let replacement = suggestion.replacement.as_str();
+    let title = super::describe_suggestion(file, suggestion);
+    let patch = match insertion_at_end(&file.text, span.clone(), replacement) {
+        Some((at, moved)) => Patch::new(at..at, moved),
+        None => Patch::new(span, replacement),
+    };
+    Group::with_title(Level::HELP.secondary_title(title))
+        .element(Snippet::source(file.text.as_str()).patch(patch))
+}
+
+/// annotate-snippets shows a line appended after the file's last newline
+/// as if it were glued to the end of the last line. Inserting the same
+/// text just before that newline, with the line break moved in front,
+/// gives the same file and renders as the added line it is.
+fn insertion_at_end(text: &str, span: Range<usize>, replacement: &str) -> Option<(usize, String)> {
+    if !span.is_empty() || span.start != text.len() {
+        return None;
+    }
+    let eol = if text.ends_with("\r\n") {
+        "\r\n"
+    } else if text.ends_with('\n') {
+        "\n"
+    } else {
+        return None;
+    };
+    let line = replacement
+        .strip_suffix("\r\n")
+        .or_else(|| replacement.strip_suffix('\n'))?;
+    Some((text.len() - eol.len(), format!("{eol}{line}")))
+}
+
+/// `3 errors, 5 warnings in 2 files`; info and hint counts appear only when
+/// there are some, and a clean run says so in words.
+pub fn summary_line(summary: &Summary) -> String {
+    let files = plural(summary.files, "file", "files");
+    if summary.errors + summary.warnings + summary.infos + summary.hints == 0 {
+        return format!("no problems in {files}");
+    }
+    let mut parts = vec![
+        plural(summary.errors, "error", "errors"),
+        plural(summary.warnings, "warning", "warnings"),
+    ];
+    if summary.infos > 0 {
+        parts.push(plural(summary.infos, "info", "infos"));
+    }
+    if summary.hints > 0 {
+        parts.push(plural(summary.hints, "hint", "hints"));
+    }
+    format!("{} in {files}", parts.join(", "))
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rule;
+    use crate::span::Span;
+    use expect_test::expect;
+
+    fn summary(errors: usize, warnings: usize, infos: usize, hints: usize, files: usize) -> String {
+        summary_line(&Summary {
+            errors,
+            warnings,
+            infos,
+            hints,
+            files,
+        })
+    }
+
+    #[test]
+    fn summary_lines_use_singulars_and_skip_empty_minor_levels() {
+        assert_eq!(summary(3, 5, 0, 0, 2), "3 errors, 5 warnings in 2 files");
+        assert_eq!(
+            summary(1, 2, 1, 0, 1),
+            "1 error, 2 warnings, 1 info in 1 file"
+        );
+        assert_eq!(
+            summary(0, 1, 0, 2, 3),
+            "0 errors, 1 warning, 2 hints in 3 files"
+        );
+        assert_eq!(summary(0, 0, 0, 0, 2), "no problems in 2 files");
+    }
+
+    #[test]
+    fn lines_appended_at_the_end_keep_the_same_result() {
+        let text = "a = 1\n";
+        let (at, moved) = insertion_at_end(text, 6..6, "b = 2\n").unwrap();
+        let mut edited = text.to_string();
+        edited.insert_str(at, &moved);
+        assert_eq!(edited, "a = 1\nb = 2\n");
+        assert_eq!(insertion_at_end(text, 0..0, "b = 2\n"), None);
+        assert_eq!(insertion_at_end("a = 1", 5..5, "b = 2\n"), None);
+    }
+
+    #[test]
+    fn a_diagnostic_renders_like_rustc() {
+        let text = "[[goals]]\nid = \"a\"\nstatus = \"wip\"\n";
+        let wip = text.find("\"wip\"").unwrap();
+        let id = text.find("\"a\"").unwrap();
+        let diagnostic = Diagnostic::new(
+            Rule::UnknownStatus,
+            Span::new(wip, wip + 5),
+            "unknown status \"wip\"",
+        )
+        .with_related(Span::new(id, id + 3), "in this goal")
+        .with_suggestion(Span::new(wip, wip + 5), "\"in-progress\"");
+        let file = CheckedFile::roadmap("a.roadmap.toml".into(), text.into(), vec![diagnostic]);
+        let report = Report::new(vec![file]);
+        let rendered = render(&report, false);
+        let rendered = rendered.replace(&Rule::UnknownStatus.docs_url(), "<docs>");
+        expect![[r#"
+            a.roadmap.toml:3:10: error[unknown-status]: unknown status "wip"
+              |
+            2 | id = "a"
+              |      --- in this goal
+            3 | status = "wip"
+              |          ^^^^^
+              |
+              = note: see <docs>
+            help: replace with `"in-progress"`
+              |
+            3 - status = "wip"
+            3 + status = "in-progress"
+              |
+
+            1 error, 0 warnings in 1 file
+        "#]]
+        .assert_eq(&rendered);
+    }
+}
