@@ -137,7 +137,7 @@ pub fn parse_config_text(text: &str) -> (Settings, Vec<Diagnostic>) {
 
 /// Reads a settings table: the root of `roadmap-lsp.toml`, or a roadmap's
 /// `[lint]`. Rule codes are accepted directly too (`[lint] overdue = "off"`).
-pub(crate) fn read_settings(reader: &mut Reader, table: &Table) -> Settings {
+pub(crate) fn read_settings(reader: &mut Reader, table: &Table<'_>) -> Settings {
     let mut settings = Settings::default();
     for entry in &table.entries {
         match entry.key.name.as_str() {
@@ -192,7 +192,7 @@ pub(crate) fn read_settings(reader: &mut Reader, table: &Table) -> Settings {
 }
 
 /// `code = "level"`, validating both sides.
-fn read_level(reader: &mut Reader, entry: &TableEntry, settings: &mut Settings) {
+fn read_level(reader: &mut Reader, entry: &TableEntry<'_>, settings: &mut Settings) {
     let Some(rule) = Rule::from_code(&entry.key.name) else {
         reader.unknown_key(
             entry,

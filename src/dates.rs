@@ -5,9 +5,21 @@ use chrono::{Datelike, Local, Months, NaiveDate};
 /// The environment variable that pins "today" for tests, CI and demos.
 pub const TODAY_ENV: &str = "ROADMAP_TODAY";
 
-/// Parses a `YYYY-MM-DD` date, the only form "today" is given in.
+/// Parses a `YYYY-MM-DD` date (exactly that shape, surrounding blanks
+/// allowed). Hand-rolled because every date in a roadmap goes through it,
+/// and chrono's format parser costs more than the rest of reading a field.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    let bytes = text.trim().as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let number = |digits: &[u8]| -> Option<u32> {
+        digits.iter().try_fold(0u32, |acc, &b| {
+            b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
+        })
+    };
+    let year = i32::try_from(number(&bytes[0..4])?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(&bytes[5..7])?, number(&bytes[8..10])?)
 }
 
 /// Today: an explicit value wins, then `ROADMAP_TODAY`, then the clock.
@@ -117,6 +129,26 @@ mod tests {
 
     fn date(text: &str) -> NaiveDate {
         parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn dates_have_one_shape() {
+        assert_eq!(
+            parse_date(" 2026-11-23 "),
+            NaiveDate::from_ymd_opt(2026, 11, 23)
+        );
+        for bad in [
+            "2026-13-01",
+            "2026-02-30",
+            "2026-1-01",
+            "26-11-23",
+            "2026/11/23",
+            "2026-11-2x",
+            "",
+            "２026-11-23",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

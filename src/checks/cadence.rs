@@ -41,7 +41,7 @@ pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             let name = person
                 .name
                 .as_ref()
-                .map_or("this person".to_string(), |n| n.value.clone());
+                .map_or("this person".to_string(), |n| n.value.to_string());
             out.push(Diagnostic::new(
                 Rule::MentorOverdue,
                 last_met.span,

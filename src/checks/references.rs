@@ -1,6 +1,7 @@
 //! Ids and what refers to them: duplicate-id, unknown-reference,
 //! dependency-cycle.
 
+use compact_str::CompactString;
 use std::collections::HashMap;
 
 use super::Context;
@@ -32,11 +33,11 @@ pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
 
 /// Maps each id to the index of its first definition, reporting repeats.
 fn first_definitions<'a>(
-    ids: impl Iterator<Item = Option<&'a Field<String>>>,
+    ids: impl Iterator<Item = Option<&'a Field<CompactString>>>,
     what: &str,
     out: &mut Vec<Diagnostic>,
-) -> HashMap<&'a str, (usize, &'a Field<String>)> {
-    let mut seen: HashMap<&str, (usize, &Field<String>)> = HashMap::new();
+) -> HashMap<&'a str, (usize, &'a Field<CompactString>)> {
+    let mut seen: HashMap<&str, (usize, &Field<CompactString>)> = HashMap::new();
     for (index, id) in ids.enumerate() {
         let Some(id) = id else { continue };
         match seen.get(id.value.as_str()) {
@@ -60,8 +61,8 @@ fn first_definitions<'a>(
 }
 
 fn unknown_reference(
-    reference: &Field<String>,
-    ids: &HashMap<&str, (usize, &Field<String>)>,
+    reference: &Field<CompactString>,
+    ids: &HashMap<&str, (usize, &Field<CompactString>)>,
     what: &str,
     place: &str,
     out: &mut Vec<Diagnostic>,
@@ -96,12 +97,12 @@ fn unknown_reference(
 /// reports each once, on the first member in file order.
 fn dependency_cycles(
     goals: &[Goal],
-    ids: &HashMap<&str, (usize, &Field<String>)>,
+    ids: &HashMap<&str, (usize, &Field<CompactString>)>,
     out: &mut Vec<Diagnostic>,
 ) {
     // Edges go from a goal to the goals it depends on, with the span of
     // the reference that makes the edge.
-    let edges: Vec<Vec<(usize, &Field<String>)>> = goals
+    let edges: Vec<Vec<(usize, &Field<CompactString>)>> = goals
         .iter()
         .map(|goal| {
             goal.depends_on
@@ -162,14 +163,14 @@ fn dependency_cycles(
 fn goal_name(goal: &Goal) -> String {
     goal.id
         .as_ref()
-        .map_or_else(|| goal.label(), |id| id.value.clone())
+        .map_or_else(|| goal.label(), |id| id.value.to_string())
 }
 
 /// A simple cycle from `start` back to it, inside `component`.
 fn cycle_through(
     start: usize,
     component: &[usize],
-    edges: &[Vec<(usize, &Field<String>)>],
+    edges: &[Vec<(usize, &Field<CompactString>)>],
 ) -> Vec<usize> {
     // Breadth-first from start's successors back to start gives the
     // shortest cycle, which is the clearest one to name.
@@ -202,7 +203,7 @@ fn cycle_through(
 
 /// Tarjan's algorithm, iterative so deep chains cannot overflow the stack.
 /// Components come back with members sorted, in order of first member.
-fn strongly_connected(edges: &[Vec<(usize, &Field<String>)>]) -> Vec<Vec<usize>> {
+fn strongly_connected(edges: &[Vec<(usize, &Field<CompactString>)>]) -> Vec<Vec<usize>> {
     let n = edges.len();
     let mut index = vec![usize::MAX; n];
     let mut low = vec![0; n];

@@ -8,6 +8,7 @@ use crate::dates::end_of_quarter;
 use crate::diagnostic::Diagnostic;
 use crate::model::Goal;
 use crate::rules::Rule;
+use compact_str::CompactString;
 
 pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     for goal in context.roadmap.goals.iter().filter(|g| !g.is_dropped()) {
@@ -24,7 +25,7 @@ pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 ),
             ));
         }
-        let has = |text: Option<&String>| text.is_some_and(|t| !t.trim().is_empty());
+        let has = |text: Option<&CompactString>| text.is_some_and(|t| !t.trim().is_empty());
         let has_why = has(goal.why.as_ref().map(|f| &f.value));
         let has_skills = goal
             .skills
@@ -59,11 +60,18 @@ fn vague_goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
         return;
     };
     let why = match vagueness {
-        Vagueness::TooShort { words, min } => {
-            format!(
-                "it has {words} word{} (fewer than {min})",
-                if words == 1 { "" } else { "s" }
-            )
+        Vagueness::TooShort {
+            words,
+            min,
+            vague_word,
+        } => {
+            let plural = if words == 1 { "" } else { "s" };
+            match vague_word {
+                Some(word) => format!(
+                    "it has {words} word{plural} (fewer than {min}) and \"{word}\" with no number or concrete object"
+                ),
+                None => format!("it has {words} word{plural} (fewer than {min})"),
+            }
         }
         Vagueness::VagueWord(word) => {
             format!("\"{word}\" with no number or concrete object")
@@ -94,7 +102,7 @@ fn metric(goal: &Goal, out: &mut Vec<Diagnostic>) {
         }
         return;
     };
-    let named = |field: &Option<crate::model::Field<String>>| {
+    let named = |field: &Option<crate::model::Field<CompactString>>| {
         field.as_ref().is_some_and(|f| !f.value.trim().is_empty())
     };
     let mut missing = Vec::new();

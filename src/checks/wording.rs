@@ -89,14 +89,55 @@ const CJK_NUMERALS: &[char] = &[
 /// Why a title is vague.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Vagueness {
-    TooShort { words: usize, min: usize },
+    /// Too few words; also names a vague word if there is one, so adding
+    /// words alone is not mistaken for the fix.
+    TooShort {
+        words: usize,
+        min: usize,
+        vague_word: Option<String>,
+    },
     VagueWord(String),
 }
 
-struct Word {
-    text: String,
+/// A word of a title, as a slice of it.
+struct Word<'t> {
+    text: &'t str,
     cjk: bool,
-    capitalised: bool,
+}
+
+impl Word<'_> {
+    /// Case-insensitive match against a lowercase vocabulary word. Only
+    /// non-ASCII words pay for a lowercase copy.
+    fn is(&self, lowercase: &str) -> bool {
+        if self.text.is_ascii() {
+            self.text.eq_ignore_ascii_case(lowercase)
+        } else {
+            self.text.to_lowercase() == lowercase
+        }
+    }
+
+    fn capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// In `list`, as written or without a plural `s`.
+    fn in_list(&self, list: &[&str]) -> bool {
+        let singular = self
+            .text
+            .strip_suffix('s')
+            .or_else(|| self.text.strip_suffix('S'))
+            .filter(|rest| !rest.is_empty());
+        list.iter().any(|item| {
+            self.is(item)
+                || singular.is_some_and(|s| {
+                    Word {
+                        text: s,
+                        cjk: false,
+                    }
+                    .is(item)
+                })
+        })
+    }
 }
 
 fn is_cjk(c: char) -> bool {
@@ -105,41 +146,49 @@ fn is_cjk(c: char) -> bool {
         | 0xF900..=0xFAFF | 0x20000..=0x2A6DF)
 }
 
-fn words(title: &str) -> Vec<Word> {
-    let mut words: Vec<Word> = Vec::new();
-    let mut current = String::new();
-    let mut current_cjk = false;
-    let flush = |current: &mut String, cjk: bool, words: &mut Vec<Word>| {
-        if !current.is_empty() {
-            let capitalised = current.chars().next().is_some_and(char::is_uppercase);
-            words.push(Word {
-                text: std::mem::take(current),
-                cjk,
-                capitalised,
-            });
-        }
-    };
-    for c in title.chars() {
-        let cjk = is_cjk(c);
-        if cjk || c.is_alphanumeric() || (c == '\'' && !current.is_empty()) {
-            if !current.is_empty() && cjk != current_cjk {
-                flush(&mut current, current_cjk, &mut words);
-            }
-            current_cjk = cjk;
-            current.push(c);
-        } else if c.is_alphabetic() || is_combining(c) {
-            current.push(c);
-        } else {
-            flush(&mut current, current_cjk, &mut words);
-        }
-    }
-    flush(&mut current, current_cjk, &mut words);
-    words
-}
-
 /// Combining marks (é written as e + U+0301) stay inside their word.
 fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF)
+}
+
+/// Splits a title into words: runs of letters and digits (an apostrophe
+/// inside a word stays), with CJK runs kept apart from Latin ones.
+fn words(title: &str) -> Vec<Word<'_>> {
+    let mut words = Vec::new();
+    let mut start: Option<(usize, bool)> = None;
+    for (at, c) in title.char_indices() {
+        let cjk = is_cjk(c);
+        let in_word = cjk
+            || c.is_alphanumeric()
+            || is_combining(c)
+            || (c == '\'' && start.is_some_and(|(_, was_cjk)| !was_cjk));
+        match (start, in_word) {
+            (Some((from, was_cjk)), true) if was_cjk != cjk && !is_combining(c) => {
+                words.push(Word {
+                    text: &title[from..at],
+                    cjk: was_cjk,
+                });
+                start = Some((at, cjk));
+            }
+            (Some(_), true) => {}
+            (None, true) => start = Some((at, cjk)),
+            (Some((from, was_cjk)), false) => {
+                words.push(Word {
+                    text: &title[from..at],
+                    cjk: was_cjk,
+                });
+                start = None;
+            }
+            (None, false) => {}
+        }
+    }
+    if let Some((from, cjk)) = start {
+        words.push(Word {
+            text: &title[from..],
+            cjk,
+        });
+    }
+    words
 }
 
 /// Words as a reader counts them: CJK runs count one per two characters.
@@ -158,39 +207,35 @@ pub fn word_count(title: &str) -> usize {
 
 /// A digit, number word, percent or currency sign: something to count.
 pub fn has_quantity(title: &str) -> bool {
-    title.chars().any(|c| {
-        c.is_ascii_digit() || CURRENCY_AND_PERCENT.contains(&c) || CJK_NUMERALS.contains(&c)
-    }) || title.chars().any(char::is_numeric)
-        || words(title)
-            .iter()
-            .any(|w| NUMBER_WORDS.contains(&w.text.to_lowercase().as_str()))
+    title
+        .chars()
+        .any(|c| c.is_numeric() || CURRENCY_AND_PERCENT.contains(&c) || CJK_NUMERALS.contains(&c))
+        || words(title).iter().any(|w| w.in_list(NUMBER_WORDS))
 }
 
 fn has_concrete_object(words: &[Word]) -> bool {
     words.iter().enumerate().any(|(i, word)| {
-        let lower = word.text.to_lowercase();
-        let singular = lower.strip_suffix('s').unwrap_or(&lower);
-        (i > 0 && word.capitalised && word.text != "I")
-            || DELIVERABLES.contains(&lower.as_str())
-            || DELIVERABLES.contains(&singular)
+        (i > 0 && word.capitalised() && word.text != "I") || word.in_list(DELIVERABLES)
     })
 }
 
-/// The first vague phrase in `words`, as whole words.
+/// The first vague phrase in `words`, matched as whole words.
 fn vague_phrase(words: &[Word], extra: &[String]) -> Option<String> {
-    let lower: Vec<String> = words.iter().map(|w| w.text.to_lowercase()).collect();
     let phrases = extra
         .iter()
         .map(String::as_str)
         .chain(VAGUE_PHRASES.iter().copied());
     for phrase in phrases {
-        let parts: Vec<&str> = phrase.split_whitespace().collect();
-        if parts.is_empty() || parts.len() > lower.len() {
+        let length = phrase.split_whitespace().count();
+        if length == 0 || length > words.len() {
             continue;
         }
-        let found = lower
-            .windows(parts.len())
-            .any(|window| window.iter().zip(&parts).all(|(word, part)| word == part));
+        let found = words.windows(length).any(|window| {
+            window
+                .iter()
+                .zip(phrase.split_whitespace())
+                .all(|(word, part)| word.is(part))
+        });
         if found {
             return Some(phrase.to_string());
         }
@@ -200,19 +245,27 @@ fn vague_phrase(words: &[Word], extra: &[String]) -> Option<String> {
 
 /// Judges a title by the rules above; `None` means specific enough.
 pub fn judge_title(title: &str, config: &Config) -> Option<Vagueness> {
-    let count = word_count(title);
+    let words = words(title);
+    let count: usize = words
+        .iter()
+        .map(|w| {
+            if w.cjk {
+                w.text.chars().count().div_ceil(2)
+            } else {
+                1
+            }
+        })
+        .sum();
+    let concrete = has_quantity(title) || has_concrete_object(&words);
+    let vague_word = vague_phrase(&words, &config.vague_extra_words).filter(|_| !concrete);
     if count < config.vague_min_words {
         return Some(Vagueness::TooShort {
             words: count,
             min: config.vague_min_words,
+            vague_word,
         });
     }
-    let words = words(title);
-    let phrase = vague_phrase(&words, &config.vague_extra_words)?;
-    if has_quantity(title) || has_concrete_object(&words) {
-        return None;
-    }
-    Some(Vagueness::VagueWord(phrase))
+    vague_word.map(Vagueness::VagueWord)
 }
 
 #[cfg(test)]
@@ -222,7 +275,16 @@ mod tests {
     fn judged(title: &str) -> String {
         match judge_title(title, &Config::default()) {
             None => "specific".to_string(),
-            Some(Vagueness::TooShort { words, .. }) => format!("too short ({words})"),
+            Some(Vagueness::TooShort {
+                words,
+                vague_word: None,
+                ..
+            }) => format!("too short ({words})"),
+            Some(Vagueness::TooShort {
+                words,
+                vague_word: Some(word),
+                ..
+            }) => format!("too short ({words}) and vague ({word})"),
             Some(Vagueness::VagueWord(word)) => format!("vague ({word})"),
         }
     }
@@ -245,6 +307,8 @@ mod tests {
             ("成长", "too short (1)"),
             ("Ouvrir un cafe\u{301} à Lyon", "specific"),
             ("", "too short (0)"),
+            ("Improve code quality", "too short (3) and vague (improve)"),
+            ("Improve AWS costs", "too short (3)"),
         ];
         for (title, expected) in cases {
             assert_eq!(judged(title), expected, "{title:?}");

@@ -11,7 +11,7 @@ use crate::syntax::table::Table;
 
 /// Builds the model, reporting `invalid-value`, `unknown-key` and
 /// `unknown-status` into `diagnostics` as it reads.
-pub fn lower(root: &Table, diagnostics: &mut Vec<Diagnostic>) -> Roadmap {
+pub fn lower(root: &Table<'_>, diagnostics: &mut Vec<Diagnostic>) -> Roadmap {
     let mut reader = Reader { diagnostics };
     reader.unknown_keys(root, TableKind::Root);
     let meta = reader
@@ -72,7 +72,7 @@ pub fn lower(root: &Table, diagnostics: &mut Vec<Diagnostic>) -> Roadmap {
     }
 }
 
-fn roadmap_meta(reader: &mut Reader, table: &Table) -> RoadmapMeta {
+fn roadmap_meta(reader: &mut Reader, table: &Table<'_>) -> RoadmapMeta {
     reader.unknown_keys(table, TableKind::Roadmap);
     RoadmapMeta {
         header: table.span,
@@ -87,7 +87,7 @@ fn roadmap_meta(reader: &mut Reader, table: &Table) -> RoadmapMeta {
 
 const RATING: &str = "a self-rating from 1 to 5";
 
-fn skill(reader: &mut Reader, table: &Table) -> Skill {
+fn skill(reader: &mut Reader, table: &Table<'_>) -> Skill {
     reader.unknown_keys(table, TableKind::Skill);
     Skill {
         header: table.span,
@@ -104,7 +104,7 @@ fn skill(reader: &mut Reader, table: &Table) -> Skill {
     }
 }
 
-fn goal(reader: &mut Reader, table: &Table) -> Goal {
+fn goal(reader: &mut Reader, table: &Table<'_>) -> Goal {
     reader.unknown_keys(table, TableKind::Goal);
     let metric = reader
         .table(table, "metric", TableKind::Metric)
@@ -152,7 +152,7 @@ fn goal(reader: &mut Reader, table: &Table) -> Goal {
     }
 }
 
-fn person(reader: &mut Reader, table: &Table) -> Person {
+fn person(reader: &mut Reader, table: &Table<'_>) -> Person {
     reader.unknown_keys(table, TableKind::Person);
     Person {
         header: table.span,

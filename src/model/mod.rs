@@ -10,6 +10,7 @@ pub use lower::lower;
 pub use status::Status;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 
 use crate::config::Settings;
 use crate::dates::Period;
@@ -26,7 +27,7 @@ pub struct Field<T> {
 }
 
 /// A list of strings whose elements keep their own spans (for references).
-pub type List = Field<Vec<Field<String>>>;
+pub type List = Field<Vec<Field<CompactString>>>;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Roadmap {
@@ -43,9 +44,9 @@ pub struct Roadmap {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoadmapMeta {
     pub header: Span,
-    pub title: Option<Field<String>>,
-    pub owner: Option<Field<String>>,
-    pub vision: Option<Field<String>>,
+    pub title: Option<Field<CompactString>>,
+    pub owner: Option<Field<CompactString>>,
+    pub vision: Option<Field<CompactString>>,
     pub horizon: Option<Field<NaiveDate>>,
     pub review_every: Option<Field<Period>>,
     pub last_review: Option<Field<NaiveDate>>,
@@ -60,12 +61,12 @@ pub enum SkillKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Skill {
     pub header: Span,
-    pub id: Option<Field<String>>,
-    pub name: Option<Field<String>>,
+    pub id: Option<Field<CompactString>>,
+    pub name: Option<Field<CompactString>>,
     pub kind: Option<Field<SkillKind>>,
     pub current: Option<Field<i64>>,
     pub required: Option<Field<i64>>,
-    pub evidence: Option<Field<String>>,
+    pub evidence: Option<Field<CompactString>>,
 }
 
 impl Skill {
@@ -78,9 +79,9 @@ impl Skill {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Goal {
     pub header: Span,
-    pub id: Option<Field<String>>,
-    pub title: Option<Field<String>>,
-    pub why: Option<Field<String>>,
+    pub id: Option<Field<CompactString>>,
+    pub title: Option<Field<CompactString>>,
+    pub why: Option<Field<CompactString>>,
     pub skills: Option<List>,
     pub start: Option<Field<NaiveDate>>,
     pub deadline: Option<Field<NaiveDate>>,
@@ -143,8 +144,8 @@ fn status_or_todo(status: &Option<Field<Option<Status>>>) -> Option<Status> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Metric {
     pub header: Span,
-    pub measure: Option<Field<String>>,
-    pub unit: Option<Field<String>>,
+    pub measure: Option<Field<CompactString>>,
+    pub unit: Option<Field<CompactString>>,
     pub baseline: Option<Field<f64>>,
     pub target: Option<Field<f64>>,
     pub current: Option<Field<f64>>,
@@ -153,10 +154,10 @@ pub struct Metric {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Action {
     pub header: Span,
-    pub task: Option<Field<String>>,
+    pub task: Option<Field<CompactString>>,
     pub due: Option<Field<NaiveDate>>,
     pub status: Option<Field<Option<Status>>>,
-    pub owner: Option<Field<String>>,
+    pub owner: Option<Field<CompactString>>,
     pub resources: Option<List>,
     pub obstacles: Option<List>,
 }
@@ -179,7 +180,7 @@ impl Action {
 pub struct Review {
     pub header: Span,
     pub date: Option<Field<NaiveDate>>,
-    pub notes: Option<Field<String>>,
+    pub notes: Option<Field<CompactString>>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -192,7 +193,7 @@ pub enum Role {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Person {
     pub header: Span,
-    pub name: Option<Field<String>>,
+    pub name: Option<Field<CompactString>>,
     pub role: Option<Field<Role>>,
     pub meet_every: Option<Field<Period>>,
     pub last_met: Option<Field<NaiveDate>>,
@@ -202,6 +203,6 @@ pub struct Person {
 pub struct Win {
     pub header: Span,
     pub date: Option<Field<NaiveDate>>,
-    pub what: Option<Field<String>>,
-    pub goal: Option<Field<String>>,
+    pub what: Option<Field<CompactString>>,
+    pub goal: Option<Field<CompactString>>,
 }

@@ -3,6 +3,7 @@
 //! simply absent: nothing here fails.
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 
 use super::schema::{TableKind, nearest};
 use super::{Field, List, Status};
@@ -19,7 +20,7 @@ pub(crate) struct Reader<'d> {
 
 impl Reader<'_> {
     /// Reports every key of `table` that `kind` does not know.
-    pub fn unknown_keys(&mut self, table: &Table, kind: TableKind) {
+    pub fn unknown_keys(&mut self, table: &Table<'_>, kind: TableKind) {
         for entry in &table.entries {
             if kind.key(&entry.key.name).is_none() {
                 self.unknown_key(entry, kind, kind.keys().iter().map(|k| k.name));
@@ -29,7 +30,7 @@ impl Reader<'_> {
 
     pub fn unknown_key<'a>(
         &mut self,
-        entry: &TableEntry,
+        entry: &TableEntry<'_>,
         kind: TableKind,
         known: impl IntoIterator<Item = &'a str>,
     ) {
@@ -57,10 +58,14 @@ impl Reader<'_> {
     }
 
     /// The scalar or array under `name`, or a diagnostic if it is a table.
-    fn value<'t>(&mut self, table: &'t Table, name: &str) -> Option<(&'t TableEntry, &'t Value)> {
+    fn value<'t>(
+        &mut self,
+        table: &'t Table<'t>,
+        name: &str,
+    ) -> Option<(&'t TableEntry<'t>, &'t Value)> {
         let entry = table.get(name)?;
         match &entry.node {
-            Node::Value(value) => Some((entry, value)),
+            Node::Value(value) => Some((entry, *value)),
             Node::Table(_) | Node::ArrayOfTables(_) => {
                 self.invalid(
                     entry.key.span,
@@ -73,7 +78,7 @@ impl Reader<'_> {
 
     fn field<T>(
         &mut self,
-        table: &Table,
+        table: &Table<'_>,
         name: &str,
         read: impl FnOnce(&mut Self, &Value) -> Option<T>,
     ) -> Option<Field<T>> {
@@ -100,7 +105,7 @@ impl Reader<'_> {
         );
     }
 
-    pub fn string(&mut self, table: &Table, name: &str) -> Option<Field<String>> {
+    pub fn string(&mut self, table: &Table<'_>, name: &str) -> Option<Field<CompactString>> {
         self.field(table, name, |reader, value| match &value.kind {
             ValueKind::String(text) => Some(text.clone()),
             _ => {
@@ -110,7 +115,7 @@ impl Reader<'_> {
         })
     }
 
-    pub fn date(&mut self, table: &Table, name: &str) -> Option<Field<NaiveDate>> {
+    pub fn date(&mut self, table: &Table<'_>, name: &str) -> Option<Field<NaiveDate>> {
         self.field(table, name, |reader, value| match &value.kind {
             ValueKind::Datetime(raw) => match parse_date(raw) {
                 Some(date) if raw.len() == 10 => Some(date),
@@ -143,7 +148,7 @@ impl Reader<'_> {
         })
     }
 
-    pub fn boolean(&mut self, table: &Table, name: &str) -> Option<Field<bool>> {
+    pub fn boolean(&mut self, table: &Table<'_>, name: &str) -> Option<Field<bool>> {
         self.field(table, name, |reader, value| match &value.kind {
             ValueKind::Boolean(flag) => Some(*flag),
             _ => {
@@ -153,7 +158,7 @@ impl Reader<'_> {
         })
     }
 
-    pub fn number(&mut self, table: &Table, name: &str) -> Option<Field<f64>> {
+    pub fn number(&mut self, table: &Table<'_>, name: &str) -> Option<Field<f64>> {
         self.field(table, name, |reader, value| match &value.kind {
             ValueKind::Integer(n) => Some(*n as f64),
             ValueKind::Float(x) if x.is_finite() => Some(*x),
@@ -180,7 +185,7 @@ impl Reader<'_> {
     /// An integer in `range`, described as `what` in the message.
     pub fn integer_in(
         &mut self,
-        table: &Table,
+        table: &Table<'_>,
         name: &str,
         range: std::ops::RangeInclusive<i64>,
         what: &str,
@@ -201,7 +206,7 @@ impl Reader<'_> {
         })
     }
 
-    pub fn list(&mut self, table: &Table, name: &str) -> Option<List> {
+    pub fn list(&mut self, table: &Table<'_>, name: &str) -> Option<List> {
         self.field(table, name, |reader, value| match &value.kind {
             ValueKind::Array(items) => Some(
                 items
@@ -239,7 +244,7 @@ impl Reader<'_> {
 
     /// A status: an unknown word is reported with the nearest status and
     /// kept as `Some(None)` so checks know a status was written.
-    pub fn status(&mut self, table: &Table) -> Option<Field<Option<Status>>> {
+    pub fn status(&mut self, table: &Table<'_>) -> Option<Field<Option<Status>>> {
         self.field(table, "status", |reader, value| match &value.kind {
             ValueKind::String(text) => {
                 if let Some(status) = Status::parse(text) {
@@ -264,7 +269,7 @@ impl Reader<'_> {
         })
     }
 
-    pub fn period(&mut self, table: &Table, name: &str) -> Option<Field<Period>> {
+    pub fn period(&mut self, table: &Table<'_>, name: &str) -> Option<Field<Period>> {
         self.field(table, name, |reader, value| match &value.kind {
             ValueKind::String(text) => match Period::parse(text) {
                 Some(period) => Some(period),
@@ -286,7 +291,7 @@ impl Reader<'_> {
     /// One of a fixed set of words.
     pub fn choice<T: Copy>(
         &mut self,
-        table: &Table,
+        table: &Table<'_>,
         name: &str,
         choices: &[(&str, T)],
     ) -> Option<Field<T>> {
@@ -324,10 +329,10 @@ impl Reader<'_> {
     /// A sub-table (`[goals.metric]` or an inline table).
     pub fn table<'t>(
         &mut self,
-        table: &'t Table,
+        table: &'t Table<'t>,
         name: &str,
         kind: TableKind,
-    ) -> Option<&'t Table> {
+    ) -> Option<&'t Table<'t>> {
         let entry = table.get(name)?;
         match &entry.node {
             Node::Table(inner) => Some(inner),
@@ -343,7 +348,12 @@ impl Reader<'_> {
 
     /// An array of tables (`[[goals]]`). A single `[goals]` table is read
     /// as one element, and reported, so its contents are still checked.
-    pub fn tables<'t>(&mut self, table: &'t Table, name: &str, kind: TableKind) -> Vec<&'t Table> {
+    pub fn tables<'t>(
+        &mut self,
+        table: &'t Table<'t>,
+        name: &str,
+        kind: TableKind,
+    ) -> Vec<&'t Table<'t>> {
         let Some(entry) = table.get(name) else {
             return Vec::new();
         };

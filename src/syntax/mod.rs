@@ -12,6 +12,9 @@ pub mod table;
 
 pub use parse::parse;
 
+use compact_str::CompactString;
+use smallvec::SmallVec;
+
 use crate::span::Span;
 
 /// A parsed document: sections in source order, comments, and errors.
@@ -51,7 +54,8 @@ pub struct Header {
 /// A possibly dotted key.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Key {
-    pub segments: Vec<KeySegment>,
+    /// Almost always one segment, which then needs no allocation.
+    pub segments: SmallVec<[KeySegment; 1]>,
     pub span: Span,
 }
 
@@ -65,7 +69,8 @@ impl Key {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeySegment {
-    pub name: String,
+    /// Inline up to 24 bytes: keys never allocate.
+    pub name: CompactString,
     pub span: Span,
 }
 
@@ -86,12 +91,12 @@ pub struct Value {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ValueKind {
-    String(String),
+    String(CompactString),
     Integer(i64),
     Float(f64),
     Boolean(bool),
     /// Any TOML date-time form, as written; the model validates it.
-    Datetime(String),
+    Datetime(CompactString),
     Array(Vec<Value>),
     InlineTable(Vec<Entry>),
     /// Something that did not lex as a value; its error is in the tree.

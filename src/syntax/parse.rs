@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
+use smallvec::SmallVec;
 use toml_parser::decoder::ScalarKind;
 use toml_parser::parser::{Event, EventKind, RecursionGuard, parse_document};
 use toml_parser::{ParseError, Source};
@@ -21,13 +23,14 @@ const MAX_NESTING: u32 = 64;
 /// that could be read is in `sections`.
 pub fn parse(text: &str) -> SyntaxTree {
     let mut tree = SyntaxTree::default();
+    let mut buffers = Buffers::default();
     let mut current = Section {
         header: None,
         entries: Vec::new(),
         span: Span::new(0, 0),
     };
     for chunk in split_chunks(text) {
-        for statement in parse_chunk(&text[chunk.range()], chunk.start, &mut tree) {
+        for statement in parse_chunk(&text[chunk.range()], chunk.start, &mut tree, &mut buffers) {
             match statement {
                 Statement::Header(header) => {
                     current.span.end = header.span.start;
@@ -53,35 +56,61 @@ pub fn parse(text: &str) -> SyntaxTree {
     tree
 }
 
+/// Scratch space reused from chunk to chunk: a roadmap has thousands of
+/// small chunks, and allocating these afresh for each one showed up first
+/// in profiles.
+#[derive(Default)]
+struct Buffers {
+    tokens: Vec<toml_parser::lexer::Token>,
+    events: Vec<Event>,
+    errors: Vec<ParseError>,
+}
+
 enum Statement {
     Header(Header),
     Entry(Entry),
 }
 
-fn parse_chunk(chunk: &str, offset: usize, tree: &mut SyntaxTree) -> Vec<Statement> {
+fn parse_chunk(
+    chunk: &str,
+    offset: usize,
+    tree: &mut SyntaxTree,
+    buffers: &mut Buffers,
+) -> Vec<Statement> {
     let source = Source::new(chunk);
-    let tokens = source.lex().into_vec();
-    let mut events: Vec<Event> = Vec::new();
-    let mut errors: Vec<ParseError> = Vec::new();
+    buffers.tokens.clear();
+    buffers.tokens.extend(source.lex());
+    buffers.events.clear();
+    buffers.errors.clear();
     {
-        let mut guard = RecursionGuard::new(&mut events, MAX_NESTING);
-        parse_document(&tokens, &mut guard, &mut errors);
+        let mut guard = RecursionGuard::new(&mut buffers.events, MAX_NESTING);
+        parse_document(&buffers.tokens, &mut guard, &mut buffers.errors);
     }
     let mut reader = EventReader {
         source,
-        events: &events,
+        events: &buffers.events,
         pos: 0,
         offset,
-        errors: &mut errors,
+        errors: &mut buffers.errors,
         comments: &mut tree.comments,
     };
     let statements = reader.statements();
     tree.errors.extend(
-        errors
+        buffers
+            .errors
             .iter()
             .map(|error| syntax_error(error, offset, chunk)),
     );
     statements
+}
+
+/// `1_000` → `1000`, copying only when there is an underscore.
+fn without_underscores(digits: &str) -> Cow<'_, str> {
+    if digits.contains('_') {
+        Cow::Owned(digits.replace('_', ""))
+    } else {
+        Cow::Borrowed(digits)
+    }
 }
 
 fn syntax_error(error: &ParseError, offset: usize, chunk: &str) -> SyntaxError {
@@ -193,7 +222,7 @@ impl EventReader<'_, '_> {
             HeaderKind::Table
         };
         let mut span = self.span_of(&open);
-        let mut segments = Vec::new();
+        let mut segments: SmallVec<[KeySegment; 1]> = SmallVec::new();
         while let Some(event_kind) = self.peek_kind() {
             let event = self.events[self.pos];
             match event_kind {
@@ -225,11 +254,11 @@ impl EventReader<'_, '_> {
     }
 
     fn key_segment(&mut self, event: &Event) -> KeySegment {
-        let mut name = String::new();
+        let mut name = CompactString::default();
         if let Some(raw) = self.source.get(event) {
             let mut decoded: Cow<'_, str> = Cow::Borrowed("");
             raw.decode_key(&mut decoded, self.errors);
-            name = decoded.into_owned();
+            name = CompactString::from(decoded.as_ref());
         }
         KeySegment {
             name,
@@ -239,7 +268,7 @@ impl EventReader<'_, '_> {
 
     /// `key = value`, from a `SimpleKey` event.
     fn entry(&mut self) -> Option<Entry> {
-        let mut segments = Vec::new();
+        let mut segments: SmallVec<[KeySegment; 1]> = SmallVec::new();
         while let Some(kind) = self.peek_kind() {
             let event = self.events[self.pos];
             match kind {
@@ -311,15 +340,16 @@ impl EventReader<'_, '_> {
         let kind = match scalar {
             // A string with errors is reported once, as a syntax error, and
             // not checked again as if it were what the user meant.
-            ScalarKind::String if clean => ValueKind::String(decoded.into_owned()),
+            ScalarKind::String if clean => ValueKind::String(CompactString::from(decoded.as_ref())),
             ScalarKind::Boolean(b) if clean => ValueKind::Boolean(b),
-            ScalarKind::DateTime if clean => ValueKind::Datetime(decoded.into_owned()),
-            ScalarKind::Float if clean => decoded
-                .replace('_', "")
+            ScalarKind::DateTime if clean => {
+                ValueKind::Datetime(CompactString::from(decoded.as_ref()))
+            }
+            ScalarKind::Float if clean => without_underscores(&decoded)
                 .parse::<f64>()
                 .map_or(ValueKind::Invalid, ValueKind::Float),
             ScalarKind::Integer(radix) if clean => {
-                let digits = decoded.replace('_', "");
+                let digits = without_underscores(&decoded);
                 let digits = digits.strip_prefix('+').unwrap_or(&digits);
                 i64::from_str_radix(digits, radix.value())
                     .map_or(ValueKind::Invalid, ValueKind::Integer)

@@ -8,8 +8,8 @@ use super::{Entry, HeaderKind, KeySegment, SyntaxError, SyntaxTree, Value, Value
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Table {
-    pub entries: Vec<TableEntry>,
+pub struct Table<'a> {
+    pub entries: Vec<TableEntry<'a>>,
     /// The header (`[[goals]]`) or inline table that defines it; for the
     /// root and implicit tables, where they are first mentioned.
     pub span: Span,
@@ -18,23 +18,23 @@ pub struct Table {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct TableEntry {
-    pub key: KeySegment,
-    pub node: Node,
+pub struct TableEntry<'a> {
+    pub key: &'a KeySegment,
+    pub node: Node<'a>,
     /// The whole `key = value` statement, or the header.
     pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Node {
-    Value(Value),
-    Table(Table),
+pub enum Node<'a> {
+    Value(&'a Value),
+    Table(Table<'a>),
     /// `[[name]]` tables, or an array whose elements are all inline tables.
-    ArrayOfTables(Vec<Table>),
+    ArrayOfTables(Vec<Table<'a>>),
 }
 
-impl Table {
-    fn new(span: Span, explicit: bool) -> Table {
+impl<'a> Table<'a> {
+    fn new(span: Span, explicit: bool) -> Table<'a> {
         Table {
             entries: Vec::new(),
             span,
@@ -42,7 +42,7 @@ impl Table {
         }
     }
 
-    pub fn get(&self, name: &str) -> Option<&TableEntry> {
+    pub fn get(&self, name: &str) -> Option<&TableEntry<'a>> {
         self.entries.iter().find(|entry| entry.key.name == name)
     }
 
@@ -52,7 +52,8 @@ impl Table {
 }
 
 /// Builds the root table, appending TOML-level conflicts to `errors`.
-pub fn build(tree: &SyntaxTree, errors: &mut Vec<SyntaxError>) -> Table {
+/// The tables borrow keys and values from `tree`: nothing is copied.
+pub fn build<'a>(tree: &'a SyntaxTree, errors: &mut Vec<SyntaxError>) -> Table<'a> {
     let mut root = Table::new(Span::new(0, 0), true);
     for section in &tree.sections {
         let target = match &section.header {
@@ -80,7 +81,7 @@ pub fn build(tree: &SyntaxTree, errors: &mut Vec<SyntaxError>) -> Table {
 /// tables, the element (always the last one when opened by a header).
 type Path = Vec<usize>;
 
-fn table_at_mut<'t>(root: &'t mut Table, path: &[usize]) -> &'t mut Table {
+fn table_at_mut<'t, 'a>(root: &'t mut Table<'a>, path: &[usize]) -> &'t mut Table<'a> {
     let mut table = root;
     for &index in path {
         table = match &mut table.entries[index].node {
@@ -97,13 +98,13 @@ fn table_at_mut<'t>(root: &'t mut Table, path: &[usize]) -> &'t mut Table {
 
 /// Paths are only built through tables; reaching anything else is a bug in
 /// this module, but a bug must not take the server down with it.
-fn unreachable_table() -> &'static mut Table {
+fn unreachable_table<'t, 'a>() -> &'t mut Table<'a> {
     Box::leak(Box::new(Table::new(Span::default(), false)))
 }
 
-fn open_header(
-    root: &mut Table,
-    segments: &[KeySegment],
+fn open_header<'a>(
+    root: &mut Table<'a>,
+    segments: &'a [KeySegment],
     kind: HeaderKind,
     span: Span,
     errors: &mut Vec<SyntaxError>,
@@ -119,7 +120,7 @@ fn open_header(
     match (table.position(&last.name), kind) {
         (None, HeaderKind::Table) => {
             table.entries.push(TableEntry {
-                key: last.clone(),
+                key: last,
                 node: Node::Table(Table::new(span, true)),
                 span,
             });
@@ -127,7 +128,7 @@ fn open_header(
         }
         (None, HeaderKind::ArrayOfTables) => {
             table.entries.push(TableEntry {
-                key: last.clone(),
+                key: last,
                 node: Node::ArrayOfTables(vec![Table::new(span, true)]),
                 span,
             });
@@ -183,9 +184,9 @@ fn open_header(
 }
 
 /// Steps into `segment` under `table`, creating an implicit table.
-fn descend_or_create(
-    table: &mut Table,
-    segment: &KeySegment,
+fn descend_or_create<'a>(
+    table: &mut Table<'a>,
+    segment: &'a KeySegment,
     span: Span,
     errors: &mut Vec<SyntaxError>,
 ) -> Option<usize> {
@@ -205,7 +206,7 @@ fn descend_or_create(
         },
         None => {
             table.entries.push(TableEntry {
-                key: segment.clone(),
+                key: segment,
                 node: Node::Table(Table::new(span, false)),
                 span,
             });
@@ -214,7 +215,7 @@ fn descend_or_create(
     }
 }
 
-fn insert_entry(table: &mut Table, entry: &Entry, errors: &mut Vec<SyntaxError>) {
+fn insert_entry<'a>(table: &mut Table<'a>, entry: &'a Entry, errors: &mut Vec<SyntaxError>) {
     // A key without a value is already a syntax error; keeping it out of
     // the table keeps "missing" and "wrong" apart for the model.
     let Some(value) = &entry.value else { return };
@@ -245,7 +246,7 @@ fn insert_entry(table: &mut Table, entry: &Entry, errors: &mut Vec<SyntaxError>)
         return;
     }
     table.entries.push(TableEntry {
-        key: last.clone(),
+        key: last,
         node: node_of(value, errors),
         span: entry.span,
     });
@@ -253,7 +254,7 @@ fn insert_entry(table: &mut Table, entry: &Entry, errors: &mut Vec<SyntaxError>)
 
 /// Inline tables become tables, and arrays of inline tables arrays of
 /// tables, so the model reads every spelling the same way.
-fn node_of(value: &Value, errors: &mut Vec<SyntaxError>) -> Node {
+fn node_of<'a>(value: &'a Value, errors: &mut Vec<SyntaxError>) -> Node<'a> {
     match &value.kind {
         ValueKind::InlineTable(entries) => Node::Table(inline_table(value.span, entries, errors)),
         ValueKind::Array(items)
@@ -272,11 +273,11 @@ fn node_of(value: &Value, errors: &mut Vec<SyntaxError>) -> Node {
                     .collect(),
             )
         }
-        _ => Node::Value(value.clone()),
+        _ => Node::Value(value),
     }
 }
 
-fn inline_table(span: Span, entries: &[Entry], errors: &mut Vec<SyntaxError>) -> Table {
+fn inline_table<'a>(span: Span, entries: &'a [Entry], errors: &mut Vec<SyntaxError>) -> Table<'a> {
     let mut table = Table::new(span, true);
     for entry in entries {
         insert_entry(&mut table, entry, errors);
@@ -297,7 +298,7 @@ mod tests {
     use super::*;
     use crate::syntax::parse;
 
-    fn outline(table: &Table, indent: usize, out: &mut String) {
+    fn outline(table: &Table<'_>, indent: usize, out: &mut String) {
         for entry in &table.entries {
             let pad = " ".repeat(indent);
             match &entry.node {
