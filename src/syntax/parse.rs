@@ -8,7 +8,7 @@ use toml_parser::decoder::ScalarKind;
 use toml_parser::parser::{Event, EventKind, RecursionGuard, parse_document};
 use toml_parser::{ParseError, Source};
 
-use super::split::split_chunks;
+use super::split;
 use super::{
     Comment, Entry, Header, HeaderKind, Key, KeySegment, Section, SyntaxError, SyntaxTree, Value,
     ValueKind,
@@ -23,85 +23,71 @@ const MAX_NESTING: u32 = 64;
 /// that could be read is in `sections`.
 pub fn parse(text: &str) -> SyntaxTree {
     let mut tree = SyntaxTree::default();
-    let mut buffers = Buffers::default();
-    let mut current = Section {
-        header: None,
-        entries: Vec::new(),
-        span: Span::new(0, 0),
+    let mut sections = Sections {
+        done: Vec::new(),
+        current: Section {
+            header: None,
+            entries: Vec::new(),
+            span: Span::new(0, 0),
+        },
     };
-    for chunk in split_chunks(text) {
-        for statement in parse_chunk(&text[chunk.range()], chunk.start, &mut tree, &mut buffers) {
-            match statement {
-                Statement::Header(header) => {
-                    current.span.end = header.span.start;
-                    let next_start = header.span.start;
-                    let finished = std::mem::replace(
-                        &mut current,
-                        Section {
-                            header: Some(header),
-                            entries: Vec::new(),
-                            span: Span::new(next_start, next_start),
-                        },
-                    );
-                    if finished.header.is_some() || !finished.entries.is_empty() {
-                        tree.sections.push(finished);
-                    }
-                }
-                Statement::Entry(entry) => current.entries.push(entry),
+    // Reused from chunk to chunk: a roadmap has thousands of small chunks.
+    let mut events: Vec<Event> = Vec::new();
+    let mut errors: Vec<ParseError> = Vec::new();
+    for segment in split::segments(text) {
+        let source = Source::new(segment.text);
+        for range in &segment.chunks {
+            events.clear();
+            errors.clear();
+            {
+                let mut guard = RecursionGuard::new(&mut events, MAX_NESTING);
+                parse_document(&segment.tokens[range.clone()], &mut guard, &mut errors);
             }
+            EventReader {
+                source,
+                events: &events,
+                pos: 0,
+                offset: segment.offset,
+                errors: &mut errors,
+                comments: &mut tree.comments,
+                sections: &mut sections,
+            }
+            .statements();
+            tree.errors.extend(
+                errors
+                    .iter()
+                    .map(|error| syntax_error(error, segment.offset, segment.text)),
+            );
         }
     }
-    current.span.end = text.len();
-    tree.sections.push(current);
+    sections.current.span.end = text.len();
+    sections.done.push(sections.current);
+    tree.sections = sections.done;
     tree
 }
 
-/// Scratch space reused from chunk to chunk: a roadmap has thousands of
-/// small chunks, and allocating these afresh for each one showed up first
-/// in profiles.
-#[derive(Default)]
-struct Buffers {
-    tokens: Vec<toml_parser::lexer::Token>,
-    events: Vec<Event>,
-    errors: Vec<ParseError>,
+/// Sections as they are read: statements go straight into the current one.
+struct Sections {
+    done: Vec<Section>,
+    current: Section,
 }
 
-enum Statement {
-    Header(Header),
-    Entry(Entry),
-}
-
-fn parse_chunk(
-    chunk: &str,
-    offset: usize,
-    tree: &mut SyntaxTree,
-    buffers: &mut Buffers,
-) -> Vec<Statement> {
-    let source = Source::new(chunk);
-    buffers.tokens.clear();
-    buffers.tokens.extend(source.lex());
-    buffers.events.clear();
-    buffers.errors.clear();
-    {
-        let mut guard = RecursionGuard::new(&mut buffers.events, MAX_NESTING);
-        parse_document(&buffers.tokens, &mut guard, &mut buffers.errors);
+impl Sections {
+    fn header(&mut self, header: Header) {
+        let start = header.span.start;
+        self.current.span.end = start;
+        let finished = std::mem::replace(
+            &mut self.current,
+            Section {
+                header: Some(header),
+                entries: Vec::new(),
+                span: Span::new(start, start),
+            },
+        );
+        if finished.header.is_some() || !finished.entries.is_empty() {
+            self.done.push(finished);
+        }
     }
-    let mut reader = EventReader {
-        source,
-        events: &buffers.events,
-        pos: 0,
-        offset,
-        errors: &mut buffers.errors,
-        comments: &mut tree.comments,
-    };
-    let statements = reader.statements();
-    tree.errors.extend(
-        buffers
-            .errors
-            .iter()
-            .map(|error| syntax_error(error, offset, chunk)),
-    );
-    statements
 }
 
 /// `1_000` → `1000`, copying only when there is an underscore.
@@ -113,7 +99,8 @@ fn without_underscores(digits: &str) -> Cow<'_, str> {
     }
 }
 
-fn syntax_error(error: &ParseError, offset: usize, chunk: &str) -> SyntaxError {
+fn syntax_error(error: &ParseError, offset: usize, segment: &str) -> SyntaxError {
+    let chunk = segment;
     let clamp =
         |s: toml_parser::Span| Span::new(s.start().min(chunk.len()), s.end().min(chunk.len()));
     let unexpected = error.unexpected().map(clamp);
@@ -164,6 +151,7 @@ struct EventReader<'a, 'e> {
     offset: usize,
     errors: &'e mut Vec<ParseError>,
     comments: &'e mut Vec<Comment>,
+    sections: &'e mut Sections,
 }
 
 impl EventReader<'_, '_> {
@@ -182,23 +170,22 @@ impl EventReader<'_, '_> {
         }
     }
 
-    fn statements(&mut self) -> Vec<Statement> {
-        let mut statements = Vec::new();
+    fn statements(&mut self) {
         while let Some(kind) = self.peek_kind() {
             match kind {
                 EventKind::StdTableOpen | EventKind::ArrayTableOpen => {
-                    statements.push(Statement::Header(self.header()));
+                    let header = self.header();
+                    self.sections.header(header);
                 }
                 EventKind::SimpleKey => {
                     if let Some(entry) = self.entry() {
-                        statements.push(Statement::Entry(entry));
+                        self.sections.current.entries.push(entry);
                     }
                 }
                 EventKind::Comment => self.comment(),
                 _ => self.pos += 1,
             }
         }
-        statements
     }
 
     fn comment(&mut self) {

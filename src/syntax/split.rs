@@ -1,87 +1,189 @@
-//! Cuts a document into chunks that can be parsed on their own.
+//! Cuts a document's tokens into chunks that can be parsed on their own.
 //!
 //! TOML expressions are context-free, so parsing a document chunk by chunk
 //! gives the same events as parsing it whole, as long as no chunk boundary
-//! falls inside a multi-line string, array or inline table. The point of
-//! cutting is recovery: toml_parser lets an unclosed `[` or `"""` swallow
-//! the rest of the file, whereas here a chunk ends at the next line that can
-//! only be the start of a new statement (a table header, or `key =` where an
-//! array element was expected). So a half-typed line costs only itself.
+//! falls inside an array or inline table. The point of cutting is
+//! recovery: toml_parser lets an unclosed `[` swallow the rest of the file,
+//! whereas here a chunk ends at the next line that can only start a new
+//! statement (a table header, or `key =` where an array element was
+//! expected). So a half-typed line costs only itself.
+//!
+//! The text is lexed once; chunks are ranges of its tokens. The one thing
+//! the lexer cannot recover from is a `"""` or `'''` that never closes: it
+//! runs to the end of the text. Then the text is split into segments, the
+//! next one starting at the first table header after the string opened,
+//! and each segment is lexed on its own.
 //!
 //! Every table header also starts a chunk, which keeps chunks small and lets
 //! a later re-parse touch only the `[[goals]]` block being edited.
 
-use crate::span::Span;
+use std::ops::Range;
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Multiline {
-    Basic,
-    Literal,
+use toml_parser::Source;
+use toml_parser::lexer::{Token, TokenKind};
+
+/// A stretch of the text lexed on its own (usually the whole text).
+pub struct Segment<'t> {
+    /// Where `text` starts in the document.
+    pub offset: usize,
+    pub text: &'t str,
+    pub tokens: Vec<Token>,
+    /// Token ranges, in order, together covering every token.
+    pub chunks: Vec<Range<usize>>,
 }
 
-impl Multiline {
-    fn delimiter(self) -> &'static [u8] {
-        match self {
-            Multiline::Basic => b"\"\"\"",
-            Multiline::Literal => b"'''",
+/// Lexes `text` and cuts it into chunks.
+pub fn segments(text: &str) -> Vec<Segment<'_>> {
+    let mut segments = Vec::new();
+    let mut offset = 0;
+    loop {
+        let rest = &text[offset..];
+        let mut tokens = Source::new(rest).lex().into_vec();
+        let resume = unclosed_multiline_string(rest, &tokens)
+            .map(|opened_at| {
+                next_header_line(rest.as_bytes(), line_end(rest.as_bytes(), opened_at))
+            })
+            .filter(|&resume| resume < rest.len());
+        let length = match resume {
+            Some(resume) => {
+                // Lex the part before the resume point again, so that the
+                // unclosed string ends there instead of at the end of text.
+                tokens = Source::new(&rest[..resume]).lex().into_vec();
+                resume
+            }
+            None => rest.len(),
+        };
+        let chunks = chunk(&rest[..length], &tokens);
+        segments.push(Segment {
+            offset,
+            text: &rest[..length],
+            tokens,
+            chunks,
+        });
+        offset += length;
+        if resume.is_none() {
+            return segments;
         }
     }
 }
 
-/// What the scanner knows at the start of a line.
-#[derive(Default)]
-struct Scanner {
-    /// Open `[` and `{` brackets, innermost last.
-    brackets: Vec<u8>,
-    multiline: Option<Multiline>,
-    /// End of the line where the open multi-line string began.
-    multiline_opened_line_end: usize,
+/// Where a multi-line string that never closes starts, if the lexer ran
+/// one to the end of `text`.
+fn unclosed_multiline_string(text: &str, tokens: &[Token]) -> Option<usize> {
+    let last = tokens.iter().rev().find(|t| t.kind() != TokenKind::Eof)?;
+    let delimiter = match last.kind() {
+        TokenKind::MlBasicString => "\"\"\"",
+        TokenKind::MlLiteralString => "'''",
+        _ => return None,
+    };
+    let raw = &text[last.span().start()..last.span().end()];
+    let closed = raw.len() >= 6 && raw.ends_with(delimiter);
+    (!closed).then_some(last.span().start())
 }
 
-/// Returns chunk spans that tile `text` exactly, in order.
-pub fn split_chunks(text: &str) -> Vec<Span> {
-    let bytes = text.as_bytes();
+/// Cuts `tokens` at table headers and at recovery points.
+fn chunk(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     let mut chunks = Vec::new();
     let mut chunk_start = 0;
-    let mut scanner = Scanner::default();
-    let mut line_start = 0;
-    while line_start < bytes.len() {
-        let line_end = memchr_newline(bytes, line_start);
-        let line = &bytes[line_start..line_end];
-        if scanner.multiline.is_none() {
-            let trimmed = trim_start(line);
-            let starts_statement = match scanner.brackets.last() {
-                None => trimmed.first() == Some(&b'['),
-                Some(b'[') => looks_like_header(trimmed) || looks_like_key_value(trimmed),
-                Some(_) => looks_like_header(trimmed),
+    let mut brackets: Vec<TokenKind> = Vec::new();
+    let mut at_line_start = true;
+    for (index, token) in tokens.iter().enumerate() {
+        let kind = token.kind();
+        if at_line_start && kind != TokenKind::Whitespace {
+            at_line_start = false;
+            let line = &tokens[index..];
+            let starts_statement = match brackets.last() {
+                None => kind == TokenKind::LeftSquareBracket,
+                Some(TokenKind::LeftSquareBracket) => {
+                    looks_like_header(text, line) || looks_like_key_value(line)
+                }
+                Some(_) => looks_like_header(text, line),
             };
             if starts_statement {
-                scanner.brackets.clear();
+                brackets.clear();
+                let line_start = first_token_of_line(tokens, index);
                 if line_start > chunk_start {
-                    chunks.push(Span::new(chunk_start, line_start));
+                    chunks.push(chunk_start..line_start);
                     chunk_start = line_start;
                 }
             }
         }
-        scanner.scan_line(line, line_end);
-        line_start = line_end;
-        if line_start >= bytes.len() && scanner.multiline.is_some() {
-            // The string never closes. What follows its opening is most
-            // likely the prose it was meant to hold, not TOML: give it to
-            // the string and read on from the next table header.
-            let resume = next_header_line(bytes, scanner.multiline_opened_line_end);
-            if resume > chunk_start {
-                chunks.push(Span::new(chunk_start, resume));
+        match kind {
+            TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => brackets.push(kind),
+            TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => {
+                brackets.pop();
             }
-            chunk_start = resume;
-            line_start = resume;
-            scanner = Scanner::default();
+            TokenKind::Newline => at_line_start = true,
+            _ => {}
         }
     }
-    if chunk_start < bytes.len() || chunks.is_empty() {
-        chunks.push(Span::new(chunk_start, bytes.len()));
+    if chunk_start < tokens.len() || chunks.is_empty() {
+        chunks.push(chunk_start..tokens.len());
     }
     chunks
+}
+
+/// The index of the first token (whitespace included) on `index`'s line.
+fn first_token_of_line(tokens: &[Token], mut index: usize) -> usize {
+    while index > 0 && tokens[index - 1].kind() == TokenKind::Whitespace {
+        index -= 1;
+    }
+    index
+}
+
+fn significant(tokens: &[Token]) -> impl Iterator<Item = &Token> {
+    tokens.iter().filter(|t| t.kind() != TokenKind::Whitespace)
+}
+
+/// `[name]` or `[[a.b]]`: only a header can look like this; an array
+/// element such as `[1, 2]` or `["a"]` cannot.
+fn looks_like_header(text: &str, line: &[Token]) -> bool {
+    let mut tokens = significant(line).take_while(|t| t.kind() != TokenKind::Newline);
+    if tokens.next().map(Token::kind) != Some(TokenKind::LeftSquareBracket) {
+        return false;
+    }
+    let mut next = tokens.next();
+    if next.map(Token::kind) == Some(TokenKind::LeftSquareBracket) {
+        next = tokens.next();
+    }
+    let Some(name) = next.filter(|t| t.kind() == TokenKind::Atom) else {
+        return false;
+    };
+    let name = &text[name.span().start()..name.span().end()];
+    let starts_with_letter = name
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
+    if !starts_with_letter || matches!(name, "true" | "false" | "inf" | "nan") {
+        return false;
+    }
+    // The rest of a dotted name, then the closing bracket.
+    loop {
+        match tokens.next().map(Token::kind) {
+            Some(TokenKind::RightSquareBracket) => return true,
+            Some(TokenKind::Dot) => match tokens.next().map(Token::kind) {
+                Some(TokenKind::Atom | TokenKind::BasicString | TokenKind::LiteralString) => {}
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+}
+
+/// `key =` or `a.b =` at the start of a line: never a valid array element.
+fn looks_like_key_value(line: &[Token]) -> bool {
+    let mut tokens = significant(line);
+    loop {
+        match tokens.next().map(Token::kind) {
+            Some(TokenKind::Atom | TokenKind::BasicString | TokenKind::LiteralString) => {}
+            _ => return false,
+        }
+        match tokens.next().map(Token::kind) {
+            Some(TokenKind::Equals) => return true,
+            Some(TokenKind::Dot) => {}
+            _ => return false,
+        }
+    }
 }
 
 /// Start of the first line at or after `from` that looks like a table
@@ -89,181 +191,56 @@ pub fn split_chunks(text: &str) -> Vec<Span> {
 fn next_header_line(bytes: &[u8], from: usize) -> usize {
     let mut line_start = from;
     while line_start < bytes.len() {
-        let line_end = memchr_newline(bytes, line_start);
-        if looks_like_header(trim_start(&bytes[line_start..line_end])) {
+        let end = line_end(bytes, line_start);
+        let line = &bytes[line_start..end];
+        let trimmed = &line[line
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count()..];
+        let name = trimmed
+            .strip_prefix(b"[[")
+            .or_else(|| trimmed.strip_prefix(b"["));
+        if name.is_some_and(|name| {
+            name.first()
+                .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+        }) {
             return line_start;
         }
-        line_start = line_end;
+        line_start = end;
     }
     bytes.len()
 }
 
-/// End of the line starting at `from`, after its `\n` (or the text's end).
-fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+/// End of the line containing `from`, after its `\n` (or the text's end).
+fn line_end(bytes: &[u8], from: usize) -> usize {
     bytes[from..]
         .iter()
         .position(|&b| b == b'\n')
         .map_or(bytes.len(), |i| from + i + 1)
 }
 
-fn trim_start(line: &[u8]) -> &[u8] {
-    let start = line
-        .iter()
-        .position(|b| !matches!(b, b' ' | b'\t'))
-        .unwrap_or(line.len());
-    &line[start..]
-}
-
-fn is_bare_key_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
-}
-
-/// `[name]` or `[[a.b]]`: only a header can look like this; an array
-/// element such as `[1, 2]` or `["a"]` cannot.
-fn looks_like_header(line: &[u8]) -> bool {
-    let Some(rest) = line.strip_prefix(b"[") else {
-        return false;
-    };
-    let rest = rest.strip_prefix(b"[").unwrap_or(rest);
-    let rest = trim_start(rest);
-    let Some(close) = rest.iter().position(|&b| b == b']') else {
-        return false;
-    };
-    let name = &rest[..close];
-    let first_is_letter = name
-        .first()
-        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
-    let name_text = String::from_utf8_lossy(name);
-    let name_text = name_text.trim();
-    first_is_letter
-        && !matches!(name_text, "true" | "false" | "inf" | "nan")
-        && name
-            .iter()
-            .all(|&b| is_bare_key_byte(b) || matches!(b, b'.' | b' ' | b'\t'))
-}
-
-/// `key =` or `a.b =` at the start of a line: never a valid array element.
-fn looks_like_key_value(line: &[u8]) -> bool {
-    let mut i = 0;
-    loop {
-        let start = i;
-        while i < line.len() && is_bare_key_byte(line[i]) {
-            i += 1;
-        }
-        if i == start {
-            return false;
-        }
-        while i < line.len() && matches!(line[i], b' ' | b'\t') {
-            i += 1;
-        }
-        match line.get(i) {
-            Some(b'=') => return true,
-            Some(b'.') => {
-                i += 1;
-                while i < line.len() && matches!(line[i], b' ' | b'\t') {
-                    i += 1;
-                }
-            }
-            _ => return false,
-        }
-    }
-}
-
-impl Scanner {
-    /// Updates bracket and string state across one line (ending at `line_end`).
-    fn scan_line(&mut self, line: &[u8], line_end: usize) {
-        let mut i = 0;
-        if let Some(kind) = self.multiline {
-            match find_closing(line, 0, kind) {
-                Some(after) => {
-                    self.multiline = None;
-                    i = after;
-                }
-                None => return,
-            }
-        }
-        while i < line.len() {
-            match line[i] {
-                b'#' => return,
-                b'"' | b'\'' => {
-                    let quote = line[i];
-                    if line[i..].starts_with(if quote == b'"' { b"\"\"\"" } else { b"'''" }) {
-                        let kind = if quote == b'"' {
-                            Multiline::Basic
-                        } else {
-                            Multiline::Literal
-                        };
-                        match find_closing(line, i + 3, kind) {
-                            Some(after) => i = after,
-                            None => {
-                                self.multiline = Some(kind);
-                                self.multiline_opened_line_end = line_end;
-                                return;
-                            }
-                        }
-                    } else {
-                        i = skip_single_line_string(line, i + 1, quote);
-                    }
-                }
-                b'[' | b'{' => {
-                    self.brackets.push(line[i]);
-                    i += 1;
-                }
-                b']' | b'}' => {
-                    self.brackets.pop();
-                    i += 1;
-                }
-                _ => i += 1,
-            }
-        }
-    }
-}
-
-/// Index just past the closing delimiter of a multi-line string, if it is
-/// on this line. Extra quotes right after the delimiter belong to the string.
-fn find_closing(line: &[u8], from: usize, kind: Multiline) -> Option<usize> {
-    let delimiter = kind.delimiter();
-    let mut i = from;
-    while i < line.len() {
-        if kind == Multiline::Basic && line[i] == b'\\' {
-            i += 2;
-            continue;
-        }
-        if line[i..].starts_with(delimiter) {
-            let mut end = i + 3;
-            while end < line.len() && end < i + 5 && line[end] == delimiter[0] {
-                end += 1;
-            }
-            return Some(end);
-        }
-        i += 1;
-    }
-    None
-}
-
-/// Index past the closing quote, or the line's end for an unclosed string.
-fn skip_single_line_string(line: &[u8], from: usize, quote: u8) -> usize {
-    let mut i = from;
-    while i < line.len() {
-        match line[i] {
-            b'\\' if quote == b'"' => i += 2,
-            b if b == quote => return i + 1,
-            b'\n' => return i,
-            _ => i += 1,
-        }
-    }
-    line.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The chunks as text, checking that they tile the text exactly.
     fn chunks(text: &str) -> Vec<&str> {
-        let spans = split_chunks(text);
-        let joined: String = spans.iter().map(|s| &text[s.range()]).collect();
-        assert_eq!(joined, text, "chunks must tile the text");
-        spans.iter().map(|s| &text[s.range()]).collect()
+        let mut pieces = Vec::new();
+        for segment in segments(text) {
+            for range in &segment.chunks {
+                let (Some(first), Some(last)) = (
+                    segment.tokens.get(range.start),
+                    segment.tokens[..range.end].last(),
+                ) else {
+                    continue;
+                };
+                let span = first.span().start()..last.span().end();
+                pieces.push(&text[segment.offset + span.start..segment.offset + span.end]);
+            }
+        }
+        assert_eq!(pieces.concat(), text, "chunks must tile the text");
+        pieces.retain(|piece| !piece.is_empty());
+        pieces
     }
 
     #[test]
@@ -294,14 +271,14 @@ mod tests {
 
     #[test]
     fn an_unclosed_array_ends_at_the_next_key_or_header() {
-        let text = "depends_on = [\"a\",\nstatus = \"todo\"\n[[goals]]\nx = [\n[goals.metric]\n";
+        let text = "depends_on = [\"a\",\nstatus = \"todo\"\n[[goals]]\nx = [\n  [goals.metric]\n";
         assert_eq!(
             chunks(text),
             [
                 "depends_on = [\"a\",\n",
                 "status = \"todo\"\n",
                 "[[goals]]\nx = [\n",
-                "[goals.metric]\n"
+                "  [goals.metric]\n"
             ]
         );
     }
@@ -326,7 +303,7 @@ mod tests {
 
     #[test]
     fn empty_and_crlf_texts() {
-        assert_eq!(chunks(""), [""]);
+        assert!(chunks("").is_empty());
         assert_eq!(chunks("a = 1\r\n[b]\r\n"), ["a = 1\r\n", "[b]\r\n"]);
     }
 }
