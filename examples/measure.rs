@@ -1,48 +1,76 @@
 //! Times a full analysis (parse, model, every check) of a generated roadmap.
 //!
-//!     cargo run --release --example measure -- 1000 [--write PATH]
+//!     cargo run --release --example measure -- [GOALS] [--problems PERCENT] [--write PATH]
 //!
-//! The roadmap has N goals of about 820 bytes each (3 actions, a metric),
-//! with a realistic mix of problems. The benchmark issue turns this into a
-//! permanent suite; this is the quick figure.
+//! The roadmap has GOALS goals (default 1,000) of about 820 bytes each: a
+//! metric and 3 actions with owners and resources. PERCENT of the goals
+//! (default 10) carry one problem each, in rotation: an overdue action, a
+//! vague title, a missing deadline, a status that contradicts the actions,
+//! a misspelt status, an unrealistic pace. Generation is deterministic.
+//! The benchmark issue turns this into a permanent suite; this is the
+//! quick figure.
 
 use std::time::{Duration, Instant};
 
-fn goal(i: usize) -> String {
-    let status = ["todo", "in-progress", "blocked", "done", "dropped"][i % 5];
+/// Whether goal `i` carries a problem, spread evenly through the file.
+fn troubled(i: usize, percent: usize) -> bool {
+    (i * 37 + 11) % 100 < percent
+}
+
+fn goal(i: usize, percent: usize) -> String {
+    let problem = troubled(i, percent).then_some(i % 6);
+    let month = 1 + i % 9;
+    let title = if problem == Some(1) {
+        "Improve things".to_string()
+    } else {
+        format!("Cut p99 latency of checkout service {i} to 300 ms")
+    };
+    let deadline = if problem == Some(2) {
+        String::new()
+    } else {
+        format!("deadline = 2027-{month:02}-28\n")
+    };
+    let status = match problem {
+        Some(3) => "done",
+        Some(4) => "In Progress",
+        _ => "in-progress",
+    };
+    let current = if problem == Some(5) { 895 } else { 350 };
     let depends = if i > 0 {
         format!("[\"goal-{}\"]", i - 1)
     } else {
         "[]".to_string()
     };
     let mut text = format!(
-        "[[goals]]\nid = \"goal-{i}\"\ntitle = \"Ship {i} improvements to the checkout service latency\"\n\
+        "[[goals]]\nid = \"goal-{i}\"\ntitle = \"{title}\"\n\
          why = \"The vision needs a reliable platform\"\nskills = [\"skill-{}\"]\n\
-         start = 2026-0{}-01\ndeadline = 2027-0{}-28\nstatus = \"{status}\"\nurgent = {}\nimportant = true\n\
+         start = 2026-01-05\n{deadline}status = \"{status}\"\nurgent = {}\nimportant = true\n\
          depends_on = {depends}\n\n[goals.metric]\nmeasure = \"p99 latency\"\nunit = \"ms\"\n\
-         baseline = 900\ntarget = 300\ncurrent = {}\n",
+         baseline = 900\ntarget = 300\ncurrent = {current}\n",
         i % 10,
-        1 + i % 9,
-        1 + i % 9,
         i.is_multiple_of(2),
-        900 - (i % 600),
     );
-    for a in 0..3 {
+    for action in 0..3 {
+        let (due, action_status) = match (problem, action) {
+            (Some(0), 1) => ("2026-10-15".to_string(), "todo"),
+            (_, 0) => ("2026-06-15".to_string(), "done"),
+            (_, _) => (format!("2027-{month:02}-{:02}", 10 + action), "todo"),
+        };
         text.push_str(&format!(
-            "\n[[goals.actions]]\ntask = \"Step {a} of goal {i}: profile, fix and verify\"\n\
-             due = 2026-{:02}-15\nstatus = \"{}\"\nowner = \"me\"\nresources = [\"profiler\", \"staging\"]\n",
-            1 + (i + a) % 12,
-            ["done", "todo", "in-progress"][a],
+            "\n[[goals.actions]]\ntask = \"Step {action} of goal {i}: profile, fix and verify\"\n\
+             due = {due}\nstatus = \"{action_status}\"\nowner = \"me\"\n\
+             resources = [\"profiler\", \"staging\"]\n",
         ));
     }
     text.push('\n');
     text
 }
 
-fn roadmap(goals: usize) -> String {
+fn roadmap(goals: usize, percent: usize) -> String {
     let mut text = String::from(
         "[roadmap]\ntitle = \"Platform\"\nvision = \"Lead the platform group by 2029\"\n\
-         horizon = 2029-12-31\nreview_every = \"1 month\"\nlast_review = 2026-11-01\n\n",
+         horizon = 2029-12-31\nreview_every = \"1 month\"\nlast_review = 2026-11-01\n\n\
+         [lint.limits]\nmax-active-goals = 10000\n\n",
     );
     for s in 0..10 {
         text.push_str(&format!(
@@ -50,28 +78,25 @@ fn roadmap(goals: usize) -> String {
         ));
     }
     for i in 0..goals {
-        text.push_str(&goal(i));
+        text.push_str(&goal(i, percent));
     }
     text
 }
 
-pub fn dump(goals: usize) -> String {
-    roadmap(goals)
-}
 fn main() {
-    if let Ok(p) = std::env::var("DUMP") {
-        std::fs::write(p, roadmap(1000)).unwrap();
-        return;
+    let mut goals = 1000;
+    let mut percent = 10;
+    let mut write = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--problems" => percent = args.next().and_then(|p| p.parse().ok()).unwrap_or(10),
+            "--write" => write = args.next(),
+            number => goals = number.parse().unwrap_or(goals),
+        }
     }
-    let goals: usize = std::env::args()
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1000);
-    let text = roadmap(goals);
-    // `--write PATH` keeps the generated roadmap, to profile or try the CLI on.
-    let mut args = std::env::args().skip(2);
-    if let (Some(flag), Some(path)) = (args.next(), args.next())
-        && flag == "--write"
+    let text = roadmap(goals, percent);
+    if let Some(path) = write
         && let Err(error) = std::fs::write(&path, &text)
     {
         eprintln!("cannot write {path}: {error}");
@@ -88,7 +113,7 @@ fn main() {
     }
     times.sort();
     println!(
-        "{goals} goals, {} KB: median {:.2?}, min {:.2?}, max {:.2?}; {count} diagnostics",
+        "{goals} goals, {} KB, {percent}% with a problem: median {:.2?}, min {:.2?}, max {:.2?} over 30 runs; {count} diagnostics",
         text.len() / 1024,
         times[times.len() / 2],
         times[0],

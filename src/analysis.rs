@@ -6,6 +6,8 @@ use crate::checks::{self, Context};
 use crate::config::{Config, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::model::{self, Roadmap};
+use crate::rules::Rule;
+use crate::span::Span;
 use crate::suppress;
 use crate::syntax::{self, SyntaxTree};
 
@@ -20,6 +22,31 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Flags the goals (and the `[roadmap]` table) that hold a syntax error or
+/// an invalid value, so checks for missing fields leave them alone.
+fn mark_damage(tree: &SyntaxTree, roadmap: &mut Roadmap, diagnostics: &[Diagnostic]) {
+    let mut damage: Vec<usize> = diagnostics
+        .iter()
+        .filter(|d| matches!(d.rule, Rule::SyntaxError | Rule::InvalidValue))
+        .map(|d| d.span.start)
+        .collect();
+    if damage.is_empty() {
+        return;
+    }
+    damage.sort_unstable();
+    let damaged = |header: Span| {
+        let extent = tree.table_extent(header.start).unwrap_or(header);
+        let first = damage.partition_point(|&at| at < extent.start);
+        damage.get(first).is_some_and(|&at| at < extent.end)
+    };
+    for goal in &mut roadmap.goals {
+        goal.damaged = damaged(goal.header);
+    }
+    if let Some(meta) = &mut roadmap.meta {
+        meta.damaged = damaged(meta.header);
+    }
+}
+
 /// Analyses `text` as of `today`, with `settings` (from `roadmap-lsp.toml` or
 /// the editor) beneath the file's own `[lint]` table and allow comments.
 pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
@@ -30,7 +57,8 @@ pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
         .iter()
         .map(Diagnostic::from_syntax_error)
         .collect();
-    let roadmap = model::lower(&root, &mut diagnostics);
+    let mut roadmap = model::lower(&root, &mut diagnostics);
+    mark_damage(&tree, &mut roadmap, &diagnostics);
     let config = Config::layered([settings, &roadmap.lint]);
     diagnostics.extend(checks::run(&Context {
         roadmap: &roadmap,

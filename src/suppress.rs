@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::schema::nearest;
 use crate::rules::Rule;
 use crate::span::Span;
-use crate::syntax::{Section, SyntaxTree};
+use crate::syntax::SyntaxTree;
 
 /// One code inside an allow comment.
 #[derive(Debug)]
@@ -143,12 +143,14 @@ fn region(text: &str, tree: &SyntaxTree, comment: Span) -> Span {
         }
         at = end;
     }
-    if let Some((index, section)) = tree.sections.iter().enumerate().find(|(_, s)| {
-        s.header
-            .as_ref()
-            .is_some_and(|h| h.span.start >= at && h.span.start < line_end(text, at))
-    }) {
-        return Span::new(at, table_with_subtables_end(&tree.sections, index, section));
+    let next_line_end = line_end(text, at);
+    let header_on_line = tree
+        .sections
+        .iter()
+        .filter_map(|section| section.header.as_ref())
+        .find(|header| header.span.start >= at && header.span.start < next_line_end);
+    if let Some(extent) = header_on_line.and_then(|header| tree.table_extent(header.span.start)) {
+        return Span::new(at, extent.end);
     }
     statement_at(text, tree, at).unwrap_or(Span::new(at, line_end(text, at)))
 }
@@ -168,39 +170,4 @@ fn statement_at(text: &str, tree: &SyntaxTree, line_start: usize) -> Option<Span
             Span::new(first_line, entry.span.end)
         })
         .find(|lines| lines.start <= line_start && line_start <= lines.end)
-}
-
-/// Where a table and its sub-tables end: at the next header that is not
-/// nested under it.
-fn table_with_subtables_end(sections: &[Section], index: usize, section: &Section) -> usize {
-    let Some(header) = &section.header else {
-        return section.span.end;
-    };
-    let prefix: Vec<&str> = header
-        .key
-        .segments
-        .iter()
-        .map(|s| s.name.as_str())
-        .collect();
-    sections[index + 1..]
-        .iter()
-        .find(|next| {
-            let Some(next_header) = &next.header else {
-                return true;
-            };
-            let names: Vec<&str> = next_header
-                .key
-                .segments
-                .iter()
-                .map(|s| s.name.as_str())
-                .collect();
-            !(names.len() > prefix.len() && names[..prefix.len()] == prefix[..])
-        })
-        .map_or(
-            section
-                .span
-                .end
-                .max(sections.last().map_or(0, |s| s.span.end)),
-            |next| next.span.start,
-        )
 }

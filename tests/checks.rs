@@ -13,13 +13,14 @@ fn syntax_error_reports_every_error_and_keeps_checking() {
 vision = "Staff engineer by 2028"
 [[goals]]
 id = "a"
+deadline = 2026-01-31
 title = "Ship the billing migration to Kubernetes
 [[goals]]
 id = "b"
 title = "Write 3 design docs" extra
 [[goals]]
 id = "c"
-deadline = 2027-01-31
+title = "Run 2 workshops for new hires"
 "#;
     check_rule(
         Rule::SyntaxError,
@@ -29,6 +30,7 @@ deadline = 2027-01-31
             vision = "Staff engineer by 2028"
             [[goals]]
             id = "a"
+            deadline = 2026-01-31
             title = "Ship the billing migration to Kubernetes
             #                                                ^ error[syntax-error]: invalid basic string, expected `"`
             [[goals]]
@@ -37,11 +39,23 @@ deadline = 2027-01-31
             #                             ^ error[syntax-error]: unexpected key or value, expected a new line or `#`
             [[goals]]
             id = "c"
-            deadline = 2027-01-31
+            title = "Run 2 workshops for new hires"
         "#]],
     );
-    // The goals around the errors are still checked.
-    assert_eq!(count(Rule::MissingDeadline, text), 2);
+    let diagnostics = common::diagnostics(text);
+    let lines_of = |rule: Rule| -> Vec<usize> {
+        diagnostics
+            .iter()
+            .filter(|d| d.rule == rule)
+            .map(|d| text[..d.span.start].matches('\n').count() + 1)
+            .collect()
+    };
+    // A damaged goal is still checked for what it says (its deadline has
+    // passed)...
+    assert_eq!(lines_of(Rule::Overdue), [5]);
+    // ...but not for what it lacks, which may be on the line being typed:
+    // only the intact goal `c` is missing a deadline.
+    assert_eq!(lines_of(Rule::MissingDeadline), [10]);
 }
 
 #[test]
@@ -81,7 +95,7 @@ target = "ten"
             #   suggest: "soft"
             [[goals]]
             deadline = 2026-02-30
-            #          ^^^^^^^^^^ error[invalid-value]: `2026-02-30` is not a date in the calendar
+            #          ^^^^^^^^^^ error[invalid-value]: `2026-02-30` is not a date in the calendar (the month must be 01-12 and the day exist in it)
             start = 2026-01-01T09:00:00
             #       ^^^^^^^^^^^^^^^^^^^ error[invalid-value]: `start` must be a date like 2026-12-31, without a time or offset; found `2026-01-01T09:00:00`
             urgent = "yes"
@@ -763,7 +777,7 @@ status = "done"
             [[goals]]
             id = "done-too-soon"
             status = "done"
-            #        ^^^^^^ warning[status-mismatch]: goal `done-too-soon` is done, but 1 of its 2 actions is still open: close them (done or dropped), or set the goal back to "in-progress"
+            #        ^^^^^^ warning[status-mismatch]: goal `done-too-soon` is done, but 1 of its 2 actions is still open: close it (done or dropped), or set the goal back to "in-progress"
             #   related 5:8: still open
             [[goals.actions]]
             task = "Still open"
@@ -896,4 +910,20 @@ due = 2026-12-01
             "unused-allow:not-a-rule",
         ]
     );
+}
+
+#[test]
+fn a_half_typed_date_says_what_shape_is_expected_and_is_not_also_missing() {
+    let text = "[[goals]]\nid = \"oncall\"\ndeadline = 2027-0\n";
+    let diagnostics = common::diagnostics(text);
+    let invalid: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.rule == Rule::InvalidValue)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        invalid,
+        ["`2027-0` is not a complete date: write it as YYYY-MM-DD, e.g. 2026-12-31"]
+    );
+    assert_eq!(count(Rule::MissingDeadline, text), 0);
 }

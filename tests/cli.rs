@@ -822,6 +822,24 @@ fn init_never_clobbers_without_force() {
 }
 
 #[test]
+fn init_with_a_folder_name_makes_the_folder() {
+    let dir = TempDir::new().unwrap();
+    for name in ["plans", "notes/"] {
+        let output = run_in(dir.path(), &["init", "--today", TODAY, name]);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        let written = dir
+            .path()
+            .join(name.trim_end_matches('/'))
+            .join("career.roadmap.toml");
+        assert!(
+            written.is_file(),
+            "{name}: nothing at {}",
+            written.display()
+        );
+    }
+}
+
+#[test]
 fn init_into_a_missing_folder_fails_cleanly() {
     let dir = TempDir::new().unwrap();
     let output = run_in(

@@ -52,6 +52,15 @@ fn every_rule_has_an_example_that_fires_and_a_fix_that_does_not() {
             0,
             "{rule}: the documented fix still fires it:\n{fixed}"
         );
+        // A fix must be right for the right reason: valid, not merely
+        // broken in a way that hides the rule.
+        for broken in [Rule::SyntaxError, Rule::InvalidValue] {
+            assert_eq!(
+                common::count(broken, fixed),
+                0,
+                "{rule}: the documented fix has a {broken}:\n{fixed}"
+            );
+        }
     }
 }
 

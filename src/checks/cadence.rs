@@ -16,7 +16,7 @@ pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let has_vision = meta
         .and_then(|m| m.vision.as_ref())
         .is_some_and(|v| !v.value.trim().is_empty());
-    if !has_vision {
+    if !has_vision && !meta.is_some_and(|m| m.damaged) {
         let (span, message) = match meta {
             Some(meta) => (
                 meta.vision.as_ref().map_or(meta.header, |v| v.span),

@@ -35,7 +35,7 @@ pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     for goal in &roadmap.goals {
-        if goal.is_active(context.today) && goal.actions.is_empty() {
+        if goal.is_active(context.today) && goal.actions.is_empty() && !goal.damaged {
             out.push(Diagnostic::new(
                 Rule::NoActions,
                 goal.header,
@@ -57,15 +57,19 @@ fn status_mismatch(goal: &Goal, out: &mut Vec<Diagnostic>) {
             if open.is_empty() {
                 return;
             }
+            let which = match (open.len(), goal.actions.len()) {
+                (1, 1) => "its only action is still open: close it".to_string(),
+                (1, total) => format!("1 of its {total} actions is still open: close it"),
+                (count, total) => {
+                    format!("{count} of its {total} actions are still open: close them")
+                }
+            };
             let mut diagnostic = Diagnostic::new(
                 Rule::StatusMismatch,
                 anchor,
                 format!(
-                    "goal {} is done, but {} of its {} actions {} still open: close them (done or dropped), or set the goal back to \"in-progress\"",
-                    goal.label(),
-                    open.len(),
-                    goal.actions.len(),
-                    if open.len() == 1 { "is" } else { "are" }
+                    "goal {} is done, but {which} (done or dropped), or set the goal back to \"in-progress\"",
+                    goal.label()
                 ),
             );
             for action in open {

@@ -13,6 +13,10 @@ use compact_str::CompactString;
 pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     for goal in context.roadmap.goals.iter().filter(|g| !g.is_dropped()) {
         vague_goal(context, goal, out);
+        if goal.damaged {
+            // What looks missing may be on the line being typed.
+            continue;
+        }
         metric(goal, out);
         if goal.deadline.is_none() {
             let suggested = end_of_quarter(context.today);
@@ -46,6 +50,9 @@ pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
 
 fn vague_goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
     let Some(title) = &goal.title else {
+        if goal.damaged {
+            return;
+        }
         out.push(Diagnostic::new(
             Rule::VagueGoal,
             goal.header,

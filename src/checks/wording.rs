@@ -207,10 +207,14 @@ pub fn word_count(title: &str) -> usize {
 
 /// A digit, number word, percent or currency sign: something to count.
 pub fn has_quantity(title: &str) -> bool {
+    quantity_in(title, &words(title))
+}
+
+fn quantity_in(title: &str, words: &[Word]) -> bool {
     title
         .chars()
         .any(|c| c.is_numeric() || CURRENCY_AND_PERCENT.contains(&c) || CJK_NUMERALS.contains(&c))
-        || words(title).iter().any(|w| w.in_list(NUMBER_WORDS))
+        || words.iter().any(|w| w.in_list(NUMBER_WORDS))
 }
 
 fn has_concrete_object(words: &[Word]) -> bool {
@@ -226,15 +230,16 @@ fn vague_phrase(words: &[Word], extra: &[String]) -> Option<String> {
         .map(String::as_str)
         .chain(VAGUE_PHRASES.iter().copied());
     for phrase in phrases {
-        let length = phrase.split_whitespace().count();
-        if length == 0 || length > words.len() {
-            continue;
-        }
-        let found = words.windows(length).any(|window| {
-            window
-                .iter()
-                .zip(phrase.split_whitespace())
-                .all(|(word, part)| word.is(part))
+        let mut parts = phrase.split_whitespace();
+        let Some(first) = parts.next() else { continue };
+        let rest: Vec<&str> = parts.collect();
+        let found = words.iter().enumerate().any(|(i, word)| {
+            word.is(first)
+                && words.len() > i + rest.len()
+                && rest
+                    .iter()
+                    .zip(&words[i + 1..])
+                    .all(|(part, next)| next.is(part))
         });
         if found {
             return Some(phrase.to_string());
@@ -256,16 +261,23 @@ pub fn judge_title(title: &str, config: &Config) -> Option<Vagueness> {
             }
         })
         .sum();
-    let concrete = has_quantity(title) || has_concrete_object(&words);
-    let vague_word = vague_phrase(&words, &config.vague_extra_words).filter(|_| !concrete);
+    // The cheap, decisive test first: most titles name a number or a thing.
+    let concrete = quantity_in(title, &words) || has_concrete_object(&words);
+    let vague_word = || {
+        if concrete {
+            None
+        } else {
+            vague_phrase(&words, &config.vague_extra_words)
+        }
+    };
     if count < config.vague_min_words {
         return Some(Vagueness::TooShort {
             words: count,
             min: config.vague_min_words,
-            vague_word,
+            vague_word: vague_word(),
         });
     }
-    vague_word.map(Vagueness::VagueWord)
+    vague_word().map(Vagueness::VagueWord)
 }
 
 #[cfg(test)]

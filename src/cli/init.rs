@@ -51,13 +51,29 @@ fn init(args: &InitArgs) -> Result<PathBuf, Failure> {
             "{today} is too close to the end of the calendar for a starter roadmap"
         ))
     })?;
-    let path = if args.path.is_dir() {
-        args.path.join(DEFAULT_FILE_NAME)
-    } else {
+    let path = if names_a_file(&args.path) {
         args.path.clone()
+    } else {
+        // A folder, like `cargo new`: made if it does not exist yet.
+        fs::create_dir_all(&args.path)
+            .map_err(|error| Failure::io(&args.path.display().to_string(), &error))?;
+        args.path.join(DEFAULT_FILE_NAME)
     };
     write_new(&path, &text, args.force)?;
     Ok(path)
+}
+
+/// A path ending in `.toml` names the file to write; anything else (an
+/// existing folder, `notes/`, `plans`) names a folder to write it in.
+fn names_a_file(path: &Path) -> bool {
+    !path.is_dir()
+        && !path
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(['/', std::path::MAIN_SEPARATOR])
+        && path
+            .extension()
+            .is_some_and(|extension| extension == "toml")
 }
 
 /// The starter text as of `today`; `None` only if a date would overflow.

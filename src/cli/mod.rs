@@ -65,12 +65,15 @@ gaps, SMART goals, action plans, priorities, mentors, reviews, wins), with
 dates relative to today, so that `roadmap-lsp check` finds nothing in it on
 the day it is written.
 
+A PATH ending in .toml is the file to write (its folder must exist); any
+other PATH is a folder, created if needed, that gets career.roadmap.toml.
 An existing file is never replaced unless --force is given: without it the
 command prints one error line and exits with status 2.
 
 Examples:
   roadmap-lsp init
   roadmap-lsp init docs/                 Writes docs/career.roadmap.toml
+  roadmap-lsp init plans                 Makes plans/ and writes plans/career.roadmap.toml
   roadmap-lsp init alex.roadmap.toml --force";
 
 /// Checks career and work roadmaps (.roadmap.toml) for SMART goals.
@@ -133,7 +136,8 @@ struct CheckArgs {
 
 #[derive(Debug, clap::Args)]
 struct InitArgs {
-    /// Where to write; a folder gets career.roadmap.toml inside it.
+    /// The file to write (ending in .toml), or a folder for
+    /// career.roadmap.toml (created if missing).
     #[arg(value_name = "PATH", default_value = init::DEFAULT_FILE_NAME)]
     path: PathBuf,
 

@@ -76,6 +76,7 @@ fn roadmap_meta(reader: &mut Reader, table: &Table<'_>) -> RoadmapMeta {
     reader.unknown_keys(table, TableKind::Roadmap);
     RoadmapMeta {
         header: table.span,
+        damaged: false,
         title: reader.string(table, "title"),
         owner: reader.string(table, "owner"),
         vision: reader.string(table, "vision"),
@@ -137,6 +138,7 @@ fn goal(reader: &mut Reader, table: &Table<'_>) -> Goal {
         .collect();
     Goal {
         header: table.span,
+        damaged: false,
         id: reader.string(table, "id"),
         title: reader.string(table, "title"),
         why: reader.string(table, "why"),

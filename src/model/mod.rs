@@ -44,6 +44,9 @@ pub struct Roadmap {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoadmapMeta {
     pub header: Span,
+    /// A syntax error or invalid value lies inside the table: it is not
+    /// judged for what is missing, since that may be the line being typed.
+    pub damaged: bool,
     pub title: Option<Field<CompactString>>,
     pub owner: Option<Field<CompactString>>,
     pub vision: Option<Field<CompactString>>,
@@ -79,6 +82,10 @@ impl Skill {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Goal {
     pub header: Span,
+    /// A syntax error or invalid value lies inside the goal (its
+    /// sub-tables included): it is not judged for what is missing, since
+    /// that may be the line being typed.
+    pub damaged: bool,
     pub id: Option<Field<CompactString>>,
     pub title: Option<Field<CompactString>>,
     pub why: Option<Field<CompactString>>,

@@ -117,20 +117,20 @@ impl Reader<'_> {
 
     pub fn date(&mut self, table: &Table<'_>, name: &str) -> Option<Field<NaiveDate>> {
         self.field(table, name, |reader, value| match &value.kind {
-            ValueKind::Datetime(raw) => match parse_date(raw) {
-                Some(date) if raw.len() == 10 => Some(date),
-                _ if raw.len() > 10 => {
-                    reader.invalid(
-                        value.span,
-                        format!("`{name}` must be a date like 2026-12-31, without a time or offset; found `{raw}`"),
-                    );
-                    None
+            ValueKind::Datetime(raw) => {
+                if let Some(date) = parse_date(raw) {
+                    return Some(date);
                 }
-                _ => {
-                    reader.invalid(value.span, format!("`{raw}` is not a date in the calendar"));
-                    None
-                }
-            },
+                let message = if raw.len() > 10 && date_shaped(&raw[..10]) {
+                    format!("`{name}` must be a date like 2026-12-31, without a time or offset; found `{raw}`")
+                } else if date_shaped(raw) {
+                    format!("`{raw}` is not a date in the calendar (the month must be 01-12 and the day exist in it)")
+                } else {
+                    format!("`{raw}` is not a complete date: write it as YYYY-MM-DD, e.g. 2026-12-31")
+                };
+                reader.invalid(value.span, message);
+                None
+            }
             ValueKind::String(text) if parse_date(text).is_some() => {
                 let diagnostic = Diagnostic::new(
                     Rule::InvalidValue,
@@ -381,6 +381,16 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// `NNNN-NN-NN`: the shape of a date, whether or not the day exists.
+fn date_shaped(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 /// A TOML basic string for `text`.

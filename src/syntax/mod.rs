@@ -25,6 +25,43 @@ pub struct SyntaxTree {
     pub errors: Vec<SyntaxError>,
 }
 
+impl SyntaxTree {
+    /// The extent of the table whose header starts at `header_start`,
+    /// sub-tables included (`[[goals]]` with its `[goals.metric]` and
+    /// actions): up to the next header that is not nested under it.
+    pub fn table_extent(&self, header_start: usize) -> Option<Span> {
+        let index = self
+            .sections
+            .binary_search_by_key(&header_start, |s| s.span.start)
+            .ok()?;
+        let section = &self.sections[index];
+        let header = section.header.as_ref()?;
+        let is_nested = |next: &Section| {
+            next.header.as_ref().is_some_and(|next_header| {
+                let outer = &header.key.segments;
+                let inner = &next_header.key.segments;
+                inner.len() > outer.len()
+                    && outer
+                        .iter()
+                        .zip(inner.iter())
+                        .all(|(a, b)| a.name == b.name)
+            })
+        };
+        let end = self.sections[index + 1..]
+            .iter()
+            .find(|next| !is_nested(next))
+            .map_or_else(
+                || {
+                    self.sections
+                        .last()
+                        .map_or(section.span.end, |s| s.span.end)
+                },
+                |next| next.span.start,
+            );
+        Some(Span::new(section.span.start, end))
+    }
+}
+
 /// A table header and the entries under it, up to the next header. The
 /// first section has no header: it holds the root table's entries.
 #[derive(Clone, Debug, PartialEq)]

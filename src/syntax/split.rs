@@ -38,7 +38,10 @@ pub fn segments(text: &str) -> Vec<Segment<'_>> {
     let mut offset = 0;
     loop {
         let rest = &text[offset..];
-        let mut tokens = Source::new(rest).lex().into_vec();
+        // About one token per four bytes in a typical roadmap; sizing the
+        // vector up front saves copying it as it grows.
+        let mut tokens = Vec::with_capacity(rest.len() / 4 + 16);
+        tokens.extend(Source::new(rest).lex());
         let resume = unclosed_multiline_string(rest, &tokens)
             .map(|opened_at| {
                 next_header_line(rest.as_bytes(), line_end(rest.as_bytes(), opened_at))

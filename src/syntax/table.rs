@@ -70,6 +70,7 @@ pub fn build<'a>(tree: &'a SyntaxTree, errors: &mut Vec<SyntaxError>) -> Table<'
         // rather than into the wrong table.
         let Some(path) = target else { continue };
         let table = table_at_mut(&mut root, &path);
+        table.entries.reserve(section.entries.len());
         for entry in &section.entries {
             insert_entry(table, entry, errors);
         }
