@@ -309,7 +309,9 @@ impl TableKind {
     }
 
     pub fn key(self, name: &str) -> Option<&'static KeySpec> {
-        self.keys().iter().find(|spec| spec.name == name)
+        self.keys()
+            .iter()
+            .find(|spec| spec.name.len() == name.len() && spec.name == name)
     }
 
     /// The header users write for this table.

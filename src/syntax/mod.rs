@@ -109,6 +109,32 @@ pub struct KeySegment {
     /// Inline up to 24 bytes: keys never allocate.
     pub name: CompactString,
     pub span: Span,
+    /// [`key_tag`] of `name`, so lookups reject most other keys with one
+    /// integer comparison.
+    pub tag: u64,
+}
+
+impl KeySegment {
+    pub fn new(name: CompactString, span: Span) -> Self {
+        let tag = key_tag(&name);
+        KeySegment { name, span, tag }
+    }
+
+    /// Whether this key is `name`; `tag` must be `key_tag(name)`.
+    pub fn is(&self, name: &str, tag: u64) -> bool {
+        self.tag == tag && self.name == name
+    }
+}
+
+/// A key's length and first seven bytes packed in a word: equal names have
+/// equal tags, and short names rarely share one.
+pub fn key_tag(name: &str) -> u64 {
+    let bytes = name.as_bytes();
+    let mut tag = [0u8; 8];
+    let prefix = bytes.len().min(7);
+    tag[..prefix].copy_from_slice(&bytes[..prefix]);
+    tag[7] = u8::try_from(bytes.len()).unwrap_or(u8::MAX);
+    u64::from_le_bytes(tag)
 }
 
 /// `key = value`. A half-typed line (`dead`, `status =`) is an entry with

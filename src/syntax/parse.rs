@@ -112,6 +112,39 @@ fn plain_basic_string(raw: &str) -> Option<&str> {
     plain.then_some(content)
 }
 
+/// The scalars a roadmap is mostly made of, read without the general
+/// decoder: plain strings, `YYYY-MM-DD` dates, small decimal integers,
+/// booleans. Anything else (or anything doubtful) returns `None` and takes
+/// the decoder, which also reports errors.
+fn plain_scalar(raw: &str, quoted: bool) -> Option<ValueKind> {
+    if quoted {
+        return plain_basic_string(raw)
+            .map(|content| ValueKind::String(CompactString::from(content)));
+    }
+    match raw {
+        "true" => return Some(ValueKind::Boolean(true)),
+        "false" => return Some(ValueKind::Boolean(false)),
+        _ => {}
+    }
+    let bytes = raw.as_bytes();
+    if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
+        let digits = bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        return digits.then(|| ValueKind::Datetime(CompactString::from(raw)));
+    }
+    // No leading zeros (TOML forbids them), at most 18 digits (fits i64).
+    let plain_integer = !bytes.is_empty()
+        && bytes.len() <= 18
+        && bytes.iter().all(u8::is_ascii_digit)
+        && (bytes[0] != b'0' || bytes.len() == 1);
+    if plain_integer {
+        return raw.parse().ok().map(ValueKind::Integer);
+    }
+    None
+}
+
 /// `1_000` → `1000`, copying only when there is an underscore.
 fn without_underscores(digits: &str) -> Cow<'_, str> {
     if digits.contains('_') {
@@ -274,10 +307,7 @@ impl EventReader<'_, '_> {
                 }
             };
         }
-        KeySegment {
-            name,
-            span: self.span_of(event),
-        }
+        KeySegment::new(name, self.span_of(event))
     }
 
     /// `key = value`, from a `SimpleKey` event.
@@ -347,11 +377,8 @@ impl EventReader<'_, '_> {
                 span,
             };
         };
-        if let Some(content) = plain_basic_string(raw.as_str()) {
-            return Value {
-                kind: ValueKind::String(CompactString::from(content)),
-                span,
-            };
+        if let Some(kind) = plain_scalar(raw.as_str(), event.encoding().is_some()) {
+            return Value { kind, span };
         }
         let mut decoded: Cow<'_, str> = Cow::Borrowed("");
         let errors_before = self.errors.len();
@@ -468,7 +495,7 @@ mod tests {
     fn reads_values_of_every_type() {
         let text = "a = \"s\"\nb = 1_000\nc = 2.5\nd = true\ne = 2026-12-31\nf = [1, 'x']\ng = { h = 0x10 }\n";
         expect_test::expect![[r#"
-            <root>: a=String("s") b=Integer(1000) c=Float(2.5) d=Boolean(true) e=Datetime("2026-12-31") f=Array([Value { kind: Integer(1), span: Span { start: 55, end: 56 } }, Value { kind: String("x"), span: Span { start: 58, end: 61 } }]) g=InlineTable([Entry { key: Key { segments: [KeySegment { name: "h", span: Span { start: 69, end: 70 } }], span: Span { start: 69, end: 70 } }, value: Some(Value { kind: Integer(16), span: Span { start: 73, end: 77 } }), span: Span { start: 69, end: 77 } }])
+            <root>: a=String("s") b=Integer(1000) c=Float(2.5) d=Boolean(true) e=Datetime("2026-12-31") f=Array([Value { kind: Integer(1), span: Span { start: 55, end: 56 } }, Value { kind: String("x"), span: Span { start: 58, end: 61 } }]) g=InlineTable([Entry { key: Key { segments: [KeySegment { name: "h", span: Span { start: 69, end: 70 }, tag: 72057594037928040 }], span: Span { start: 69, end: 70 } }, value: Some(Value { kind: Integer(16), span: Span { start: 73, end: 77 } }), span: Span { start: 69, end: 77 } }])
         "#]]
         .assert_eq(&summary(text));
     }
@@ -555,6 +582,49 @@ mod tests {
             }
         }
         assert!(plain_bare_key("a.b").is_none() && plain_bare_key("").is_none());
+        // Unquoted scalars: the fast path agrees with a full parse of the
+        // same value, and leaves anything doubtful to the decoder.
+        for raw in [
+            "true",
+            "false",
+            "0",
+            "7",
+            "42",
+            "900",
+            "2026-11-23",
+            "2026-13-45",
+        ] {
+            let fast = plain_scalar(raw, false).expect(raw);
+            let decoder = toml_parser::Raw::new_unchecked(
+                raw,
+                None,
+                toml_parser::Span::new_unchecked(0, raw.len()),
+            );
+            let mut out: Cow<'_, str> = Cow::Borrowed("");
+            let mut errors: Vec<ParseError> = Vec::new();
+            let slow = match decoder.decode_scalar(&mut out, &mut errors) {
+                ScalarKind::Boolean(b) => ValueKind::Boolean(b),
+                ScalarKind::Integer(_) => ValueKind::Integer(out.parse().expect("decimal")),
+                ScalarKind::DateTime => ValueKind::Datetime(CompactString::from(out.as_ref())),
+                other => panic!("{raw}: {other:?}"),
+            };
+            assert!(errors.is_empty(), "{raw}: {errors:?}");
+            assert_eq!(fast, slow, "{raw}");
+        }
+        for raw in [
+            "007",
+            "1_000",
+            "+3",
+            "-3",
+            "1e3",
+            "3.5",
+            "2026-11-23T10:00:00",
+            "inf",
+            "tru",
+            "1979-05-27 07:32:00",
+        ] {
+            assert!(plain_scalar(raw, false).is_none(), "{raw}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! the later definition is still kept where it can be, so one slip does
 //! not hide the rest of a goal.
 
-use super::{Entry, HeaderKind, KeySegment, SyntaxError, SyntaxTree, Value, ValueKind};
+use super::{Entry, HeaderKind, KeySegment, SyntaxError, SyntaxTree, Value, ValueKind, key_tag};
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -43,11 +43,15 @@ impl<'a> Table<'a> {
     }
 
     pub fn get(&self, name: &str) -> Option<&TableEntry<'a>> {
-        self.entries.iter().find(|entry| entry.key.name == name)
+        let tag = key_tag(name);
+        self.entries.iter().find(|entry| entry.key.is(name, tag))
     }
 
     fn position(&self, name: &str) -> Option<usize> {
-        self.entries.iter().position(|entry| entry.key.name == name)
+        let tag = key_tag(name);
+        self.entries
+            .iter()
+            .position(|entry| entry.key.is(name, tag))
     }
 }
 
