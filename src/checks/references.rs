@@ -185,7 +185,10 @@ fn cycle_through(
                 let mut path = vec![node];
                 let mut at = node;
                 while at != start {
-                    at = previous[&at];
+                    match previous.get(&at) {
+                        Some(&before) => at = before,
+                        None => break,
+                    }
                     path.push(at);
                 }
                 path.reverse();

@@ -121,7 +121,7 @@ impl Reader<'_> {
                 if let Some(date) = parse_date(raw) {
                     return Some(date);
                 }
-                let message = if raw.len() > 10 && date_shaped(&raw[..10]) {
+                let message = if raw.len() > 10 && raw.get(..10).is_some_and(date_shaped) {
                     format!("`{name}` must be a date like 2026-12-31, without a time or offset; found `{raw}`")
                 } else if date_shaped(raw) {
                     format!("`{raw}` is not a date in the calendar (the month must be 01-12 and the day exist in it)")

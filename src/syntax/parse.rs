@@ -166,10 +166,11 @@ fn syntax_error(error: &ParseError, offset: usize, segment: &str) -> SyntaxError
         (Some(at), Some(context))
             if at.is_empty()
                 && at.start == context.end
-                && chunk[context.range()].contains('\n') =>
+                && chunk.get(context.range()).is_some_and(|c| c.contains('\n')) =>
         {
-            let first_line_end = chunk[context.range()]
-                .find('\n')
+            let first_line_end = chunk
+                .get(context.range())
+                .and_then(|c| c.find('\n'))
                 .map_or(context.end, |i| context.start + i);
             Span::new(context.start, first_line_end)
         }
