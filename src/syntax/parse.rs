@@ -34,32 +34,29 @@ pub fn parse(text: &str) -> SyntaxTree {
     // Reused from chunk to chunk: a roadmap has thousands of small chunks.
     let mut events: Vec<Event> = Vec::new();
     let mut errors: Vec<ParseError> = Vec::new();
-    for segment in split::segments(text) {
-        let source = Source::new(segment.text);
-        for range in &segment.chunks {
-            events.clear();
-            errors.clear();
-            {
-                let mut guard = RecursionGuard::new(&mut events, MAX_NESTING);
-                parse_document(&segment.tokens[range.clone()], &mut guard, &mut errors);
-            }
-            EventReader {
-                source,
-                events: &events,
-                pos: 0,
-                offset: segment.offset,
-                errors: &mut errors,
-                comments: &mut tree.comments,
-                sections: &mut sections,
-            }
-            .statements();
-            tree.errors.extend(
-                errors
-                    .iter()
-                    .map(|error| syntax_error(error, segment.offset, segment.text)),
-            );
+    split::for_each_chunk(text, |chunk| {
+        events.clear();
+        errors.clear();
+        {
+            let mut guard = RecursionGuard::new(&mut events, MAX_NESTING);
+            parse_document(chunk.tokens, &mut guard, &mut errors);
         }
-    }
+        EventReader {
+            source: chunk.source,
+            events: &events,
+            pos: 0,
+            offset: chunk.offset,
+            errors: &mut errors,
+            comments: &mut tree.comments,
+            sections: &mut sections,
+        }
+        .statements();
+        tree.errors.extend(
+            errors
+                .iter()
+                .map(|error| syntax_error(error, chunk.offset, chunk.source.input())),
+        );
+    });
     sections.current.span.end = text.len();
     sections.done.push(sections.current);
     tree.sections = sections.done;

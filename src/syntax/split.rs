@@ -8,130 +8,170 @@
 //! statement (a table header, or `key =` where an array element was
 //! expected). So a half-typed line costs only itself.
 //!
-//! The text is lexed once; chunks are ranges of its tokens. The one thing
-//! the lexer cannot recover from is a `"""` or `'''` that never closes: it
-//! runs to the end of the text. Then the text is split into segments, the
-//! next one starting at the first table header after the string opened,
-//! and each segment is lexed on its own.
+//! The text is lexed once, as a stream: each chunk is handed on as soon as
+//! the line after it shows it is complete, so only one chunk's tokens are
+//! held at a time. (A whole-file token vector was six times the size of the
+//! text; writing it cost more in cache misses than lexing did.)
+//!
+//! The one thing the lexer cannot recover from is a `"""` or `'''` that
+//! never closes: it runs to the end of the text. Then the chunk holding it
+//! is lexed again up to the first table header after the string opened,
+//! and lexing starts afresh from that header.
 //!
 //! Every table header also starts a chunk, which keeps chunks small and lets
 //! a later re-parse touch only the `[[goals]]` block being edited.
 
-use std::ops::Range;
-
 use toml_parser::Source;
 use toml_parser::lexer::{Token, TokenKind};
 
-/// A stretch of the text lexed on its own (usually the whole text).
-pub struct Segment<'t> {
-    /// Where `text` starts in the document.
+/// Tokens that parse on their own. Their spans are relative to `source`,
+/// which starts at `offset` in the document.
+pub struct Chunk<'t, 'k> {
+    pub source: Source<'t>,
     pub offset: usize,
-    pub text: &'t str,
-    pub tokens: Vec<Token>,
-    /// Token ranges, in order, together covering every token.
-    pub chunks: Vec<Range<usize>>,
+    pub tokens: &'k [Token],
 }
 
-/// Lexes `text` and cuts it into chunks.
-pub fn segments(text: &str) -> Vec<Segment<'_>> {
-    let mut segments = Vec::new();
+/// Lexes `text` and calls `each` with every chunk, in order; together the
+/// chunks cover every byte. Tokens are streamed: only the current chunk's
+/// are held, never the whole file's (several times the size of the text).
+pub fn for_each_chunk(text: &str, mut each: impl FnMut(Chunk<'_, '_>)) {
     let mut offset = 0;
+    let mut chunker = Chunker::default();
     loop {
         let rest = &text[offset..];
-        // About one token per four bytes in a typical roadmap; sizing the
-        // vector up front saves copying it as it grows.
-        let mut tokens = Vec::with_capacity(rest.len() / 4 + 16);
-        tokens.extend(Source::new(rest).lex());
-        let resume = unclosed_multiline_string(rest, &tokens)
-            .map(|opened_at| {
-                next_header_line(rest.as_bytes(), line_end(rest.as_bytes(), opened_at))
+        let source = Source::new(rest);
+        chunker.reset();
+        let mut emit = |tokens: &[Token]| {
+            each(Chunk {
+                source,
+                offset,
+                tokens,
             })
-            .filter(|&resume| resume < rest.len());
-        let length = match resume {
-            Some(resume) => {
-                // Lex the part before the resume point again, so that the
-                // unclosed string ends there instead of at the end of text.
-                tokens = Source::new(&rest[..resume]).lex().into_vec();
-                resume
-            }
-            None => rest.len(),
         };
-        let chunks = chunk(&rest[..length], &tokens);
-        segments.push(Segment {
-            offset,
-            text: &rest[..length],
-            tokens,
-            chunks,
-        });
-        offset += length;
-        if resume.is_none() {
-            return segments;
+        let mut unclosed = None;
+        for token in source.lex() {
+            if let Some(opened) = unclosed_multiline_string(rest, &token) {
+                unclosed = Some(opened);
+                break;
+            }
+            chunker.push(token, rest, &mut emit);
         }
+        let Some(opened) = unclosed else {
+            chunker.finish(&mut emit);
+            return;
+        };
+        // The string runs to the end of the text. Lex the chunk holding it
+        // again, up to the next table header, and carry on from there.
+        let chunk_start = chunker.start().unwrap_or(opened);
+        let bytes = rest.as_bytes();
+        let header = next_header_line(bytes, line_end(bytes, opened));
+        let again = Source::new(&rest[chunk_start..header]);
+        let tokens: Vec<Token> = again.lex().collect();
+        each(Chunk {
+            source: again,
+            offset: offset + chunk_start,
+            tokens: &tokens,
+        });
+        if header >= rest.len() {
+            return;
+        }
+        offset += header;
     }
 }
 
-/// Where a multi-line string that never closes starts, if the lexer ran
-/// one to the end of `text`.
-fn unclosed_multiline_string(text: &str, tokens: &[Token]) -> Option<usize> {
-    let last = tokens.iter().rev().find(|t| t.kind() != TokenKind::Eof)?;
-    let delimiter = match last.kind() {
+/// The start of `token` if it is a multi-line string that never closes
+/// (the lexer then ran it to the end of `text`).
+fn unclosed_multiline_string(text: &str, token: &Token) -> Option<usize> {
+    let delimiter = match token.kind() {
         TokenKind::MlBasicString => "\"\"\"",
         TokenKind::MlLiteralString => "'''",
         _ => return None,
     };
-    let raw = &text[last.span().start()..last.span().end()];
+    let span = token.span();
+    let raw = &text[span.start()..span.end()];
     let closed = raw.len() >= 6 && raw.ends_with(delimiter);
-    (!closed).then_some(last.span().start())
+    (!closed && span.end() == text.len()).then_some(span.start())
 }
 
-/// Cuts `tokens` at table headers and at recovery points.
-fn chunk(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
-    let mut chunks = Vec::new();
-    let mut chunk_start = 0;
-    let mut brackets: Vec<TokenKind> = Vec::new();
-    let mut at_line_start = true;
-    for (index, token) in tokens.iter().enumerate() {
-        let kind = token.kind();
-        if at_line_start && kind != TokenKind::Whitespace {
-            at_line_start = false;
-            let line = &tokens[index..];
-            let starts_statement = match brackets.last() {
-                None => kind == TokenKind::LeftSquareBracket,
-                Some(TokenKind::LeftSquareBracket) => {
-                    looks_like_header(text, line) || looks_like_key_value(line)
-                }
-                Some(_) => looks_like_header(text, line),
-            };
-            if starts_statement {
-                brackets.clear();
-                let line_start = first_token_of_line(tokens, index);
-                if line_start > chunk_start {
-                    chunks.push(chunk_start..line_start);
-                    chunk_start = line_start;
-                }
-            }
-        }
-        match kind {
-            TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => brackets.push(kind),
-            TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => {
-                brackets.pop();
-            }
-            TokenKind::Newline => at_line_start = true,
-            _ => {}
-        }
-    }
-    if chunk_start < tokens.len() || chunks.is_empty() {
-        chunks.push(chunk_start..tokens.len());
-    }
-    chunks
+/// Gathers tokens and decides, a line at a time, where chunks end.
+#[derive(Default)]
+struct Chunker {
+    /// The current chunk's tokens, the line being read last.
+    tokens: Vec<Token>,
+    /// Where the line being read starts in `tokens`.
+    line_start: usize,
+    /// Open `[` and `{`, innermost last, before the line being read.
+    brackets: Vec<TokenKind>,
 }
 
-/// The index of the first token (whitespace included) on `index`'s line.
-fn first_token_of_line(tokens: &[Token], mut index: usize) -> usize {
-    while index > 0 && tokens[index - 1].kind() == TokenKind::Whitespace {
-        index -= 1;
+impl Chunker {
+    fn reset(&mut self) {
+        self.tokens.clear();
+        self.line_start = 0;
+        self.brackets.clear();
     }
-    index
+
+    /// Where the current chunk starts in the text, if it has begun.
+    fn start(&self) -> Option<usize> {
+        self.tokens.first().map(|token| token.span().start())
+    }
+
+    fn push(&mut self, token: Token, text: &str, emit: &mut dyn FnMut(&[Token])) {
+        let ends_line = matches!(token.kind(), TokenKind::Newline | TokenKind::Eof);
+        self.tokens.push(token);
+        if ends_line {
+            self.end_line(text, emit);
+        }
+    }
+
+    fn finish(&mut self, emit: &mut dyn FnMut(&[Token])) {
+        if !self.tokens.is_empty() {
+            emit(&self.tokens);
+            self.tokens.clear();
+        }
+        self.line_start = 0;
+    }
+
+    /// A whole line is at the end of `tokens`: if it can only begin a
+    /// statement, hand on the chunk before it and keep the line as the
+    /// start of the next one.
+    fn end_line(&mut self, text: &str, emit: &mut dyn FnMut(&[Token])) {
+        let line = &self.tokens[self.line_start..];
+        let first = line
+            .iter()
+            .map(|token| token.kind())
+            .find(|kind| *kind != TokenKind::Whitespace);
+        let starts_statement = match (self.brackets.last(), first) {
+            (_, None | Some(TokenKind::Newline | TokenKind::Eof)) => false,
+            (None, Some(kind)) => kind == TokenKind::LeftSquareBracket,
+            (Some(TokenKind::LeftSquareBracket), _) => {
+                looks_like_header(text, line) || looks_like_key_value(line)
+            }
+            (Some(_), _) => looks_like_header(text, line),
+        };
+        if starts_statement {
+            // Brackets left open before this line are abandoned.
+            self.brackets.clear();
+            if self.line_start > 0 {
+                emit(&self.tokens[..self.line_start]);
+                self.tokens.drain(..self.line_start);
+                self.line_start = 0;
+            }
+        }
+        for token in &self.tokens[self.line_start..] {
+            match token.kind() {
+                TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => {
+                    self.brackets.push(token.kind());
+                }
+                TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => {
+                    self.brackets.pop();
+                }
+                _ => {}
+            }
+        }
+        self.line_start = self.tokens.len();
+    }
 }
 
 fn significant(tokens: &[Token]) -> impl Iterator<Item = &Token> {
@@ -227,20 +267,14 @@ mod tests {
     use super::*;
 
     /// The chunks as text, checking that they tile the text exactly.
-    fn chunks(text: &str) -> Vec<&str> {
+    fn chunks(text: &str) -> Vec<String> {
         let mut pieces = Vec::new();
-        for segment in segments(text) {
-            for range in &segment.chunks {
-                let (Some(first), Some(last)) = (
-                    segment.tokens.get(range.start),
-                    segment.tokens[..range.end].last(),
-                ) else {
-                    continue;
-                };
+        for_each_chunk(text, |chunk| {
+            if let (Some(first), Some(last)) = (chunk.tokens.first(), chunk.tokens.last()) {
                 let span = first.span().start()..last.span().end();
-                pieces.push(&text[segment.offset + span.start..segment.offset + span.end]);
+                pieces.push(text[chunk.offset + span.start..chunk.offset + span.end].to_string());
             }
-        }
+        });
         assert_eq!(pieces.concat(), text, "chunks must tile the text");
         pieces.retain(|piece| !piece.is_empty());
         pieces
@@ -296,6 +330,8 @@ mod tests {
                 "[[goals]]\nid = 'b'\n"
             ]
         );
+        let at_the_end = "a = 1\nnotes = \'\'\'never closed\n";
+        assert_eq!(chunks(at_the_end), ["a = 1\nnotes = \'\'\'never closed\n"]);
     }
 
     #[test]
@@ -308,5 +344,6 @@ mod tests {
     fn empty_and_crlf_texts() {
         assert!(chunks("").is_empty());
         assert_eq!(chunks("a = 1\r\n[b]\r\n"), ["a = 1\r\n", "[b]\r\n"]);
+        assert_eq!(chunks("no newline at the end"), ["no newline at the end"]);
     }
 }
