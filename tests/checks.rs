@@ -75,6 +75,7 @@ deadline = 2026-02-30
 start = 2026-01-01T09:00:00
 urgent = "yes"
 depends_on = "other"
+notes = 42
 [goals.metric]
 target = "ten"
 "#,
@@ -103,6 +104,8 @@ target = "ten"
             depends_on = "other"
             #            ^^^^^^^ error[invalid-value]: `depends_on` must be a list of strings: write ["other"]
             #   suggest: ["other"]
+            notes = 42
+            #       ^^ error[invalid-value]: `notes` must be a string in quotes, found an integer
             [goals.metric]
             target = "ten"
             #        ^^^^^ error[invalid-value]: `target` must be a finite number, found a string

@@ -90,6 +90,7 @@ const RATING: &str = "a self-rating from 1 to 5";
 
 fn skill(reader: &mut Reader, table: &Table<'_>) -> Skill {
     reader.unknown_keys(table, TableKind::Skill);
+    check_notes(reader, table);
     Skill {
         header: table.span,
         id: reader.string(table, "id"),
@@ -105,8 +106,15 @@ fn skill(reader: &mut Reader, table: &Table<'_>) -> Skill {
     }
 }
 
+/// Free-text `notes` are not used by any check, but a wrong type is still
+/// reported.
+fn check_notes(reader: &mut Reader, table: &Table<'_>) {
+    let _ = reader.string(table, "notes");
+}
+
 fn goal(reader: &mut Reader, table: &Table<'_>) -> Goal {
     reader.unknown_keys(table, TableKind::Goal);
+    check_notes(reader, table);
     let metric = reader
         .table(table, "metric", TableKind::Metric)
         .map(|metric| {
@@ -125,6 +133,7 @@ fn goal(reader: &mut Reader, table: &Table<'_>) -> Goal {
         .into_iter()
         .map(|action| {
             reader.unknown_keys(action, TableKind::Action);
+            check_notes(reader, action);
             Action {
                 header: action.span,
                 task: reader.string(action, "task"),
@@ -156,6 +165,7 @@ fn goal(reader: &mut Reader, table: &Table<'_>) -> Goal {
 
 fn person(reader: &mut Reader, table: &Table<'_>) -> Person {
     reader.unknown_keys(table, TableKind::Person);
+    check_notes(reader, table);
     Person {
         header: table.span,
         name: reader.string(table, "name"),
