@@ -22,39 +22,16 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Flags the goals (and the `[roadmap]` table) that hold a syntax error or
-/// an invalid value, so checks for missing fields leave them alone.
-fn mark_damage(tree: &SyntaxTree, roadmap: &mut Roadmap, diagnostics: &[Diagnostic]) {
-    let mut damage: Vec<usize> = diagnostics
-        .iter()
-        .filter(|d| matches!(d.rule, Rule::SyntaxError | Rule::InvalidValue))
-        .map(|d| d.span.start)
-        .collect();
-    if damage.is_empty() {
-        return;
-    }
-    damage.sort_unstable();
-    let damaged = |header: Span| {
-        let extent = tree.table_extent(header.start).unwrap_or(header);
-        let first = damage.partition_point(|&at| at < extent.start);
-        damage.get(first).is_some_and(|&at| at < extent.end)
-    };
-    for goal in &mut roadmap.goals {
-        goal.damaged = damaged(goal.header);
-    }
-    if let Some(meta) = &mut roadmap.meta {
-        meta.damaged = damaged(meta.header);
-    }
-}
-
 /// Analyses `text` as of `today`, with `settings` (from `roadmap-lsp.toml` or
 /// the editor) beneath the file's own `[lint]` table and allow comments.
 pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
     let tree = syntax::parse(text);
-    let mut syntax_errors = tree.errors.clone();
-    let root = syntax::table::build(&tree, &mut syntax_errors);
-    let mut diagnostics: Vec<Diagnostic> = syntax_errors
+    let mut conflicts = Vec::new();
+    let root = syntax::table::build(&tree, &mut conflicts);
+    let mut diagnostics: Vec<Diagnostic> = tree
+        .errors
         .iter()
+        .chain(&conflicts)
         .map(Diagnostic::from_syntax_error)
         .collect();
     let mut roadmap = model::lower(&root, &mut diagnostics);
@@ -83,5 +60,30 @@ pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
         roadmap,
         config,
         diagnostics,
+    }
+}
+
+/// Flags the goals (and the `[roadmap]` table) that hold a syntax error or
+/// an invalid value, so checks for missing fields leave them alone.
+fn mark_damage(tree: &SyntaxTree, roadmap: &mut Roadmap, diagnostics: &[Diagnostic]) {
+    let mut damage: Vec<usize> = diagnostics
+        .iter()
+        .filter(|d| matches!(d.rule, Rule::SyntaxError | Rule::InvalidValue))
+        .map(|d| d.span.start)
+        .collect();
+    if damage.is_empty() {
+        return;
+    }
+    damage.sort_unstable();
+    let damaged = |header: Span| {
+        let extent = tree.table_extent(header.start).unwrap_or(header);
+        let first = damage.partition_point(|&at| at < extent.start);
+        damage.get(first).is_some_and(|&at| at < extent.end)
+    };
+    for goal in &mut roadmap.goals {
+        goal.damaged = damaged(goal.header);
+    }
+    if let Some(meta) = &mut roadmap.meta {
+        meta.damaged = damaged(meta.header);
     }
 }

@@ -121,10 +121,14 @@ pub fn load_config_file(path: &Path) -> std::io::Result<ConfigFile> {
 /// all come back as diagnostics.
 pub fn parse_config_text(text: &str) -> (Settings, Vec<Diagnostic>) {
     let tree = syntax::parse(text);
-    let mut errors = tree.errors.clone();
-    let root = syntax::table::build(&tree, &mut errors);
-    let mut diagnostics: Vec<Diagnostic> =
-        errors.iter().map(Diagnostic::from_syntax_error).collect();
+    let mut conflicts = Vec::new();
+    let root = syntax::table::build(&tree, &mut conflicts);
+    let mut diagnostics: Vec<Diagnostic> = tree
+        .errors
+        .iter()
+        .chain(&conflicts)
+        .map(Diagnostic::from_syntax_error)
+        .collect();
     let settings = read_settings(
         &mut Reader {
             diagnostics: &mut diagnostics,
