@@ -146,9 +146,9 @@ fn region(text: &str, tree: &SyntaxTree, comment: Span) -> Span {
     let next_line_end = line_end(text, at);
     let header_on_line = tree
         .sections
-        .iter()
-        .filter_map(|section| section.header.as_ref())
-        .find(|header| header.span.start >= at && header.span.start < next_line_end);
+        .get(tree.section_index_at(next_line_end.saturating_sub(1)))
+        .and_then(|section| section.header.as_ref())
+        .filter(|header| header.span.start >= at && header.span.start < next_line_end);
     if let Some(extent) = header_on_line.and_then(|header| tree.table_extent(header.span.start)) {
         return Span::new(at, extent.end);
     }
@@ -160,11 +160,13 @@ fn line_end(text: &str, from: usize) -> usize {
 }
 
 /// The entry whose lines include the line starting at `line_start`,
-/// from the start of its first line.
+/// from the start of its first line. Only the section holding that line
+/// is searched.
 fn statement_at(text: &str, tree: &SyntaxTree, line_start: usize) -> Option<Span> {
     tree.sections
+        .get(tree.section_index_at(line_start))?
+        .entries
         .iter()
-        .flat_map(|section| &section.entries)
         .map(|entry| {
             let first_line = text[..entry.span.start].rfind('\n').map_or(0, |i| i + 1);
             Span::new(first_line, entry.span.end)

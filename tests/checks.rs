@@ -930,3 +930,25 @@ fn a_half_typed_date_says_what_shape_is_expected_and_is_not_also_missing() {
     );
     assert_eq!(count(Rule::MissingDeadline, text), 0);
 }
+
+#[test]
+fn an_allow_at_the_end_of_a_multi_line_statement_covers_all_its_lines() {
+    let text = r#"[[goals]]
+id = "a"
+depends_on = [
+  "nowhere",
+] # roadmap: allow(unknown-reference)
+[[goals]]
+id = "b"
+depends_on = [
+  "nowhere",
+]
+"#;
+    let references: Vec<usize> = common::diagnostics(text)
+        .iter()
+        .filter(|d| d.rule == Rule::UnknownReference)
+        .map(|d| text[..d.span.start].matches('\n').count() + 1)
+        .collect();
+    assert_eq!(references, [9], "only goal b's reference is reported");
+    assert_eq!(count(Rule::UnusedAllow, text), 0);
+}

@@ -26,6 +26,13 @@ pub struct SyntaxTree {
 }
 
 impl SyntaxTree {
+    /// The index of the section holding `offset` (sections are in order).
+    pub fn section_index_at(&self, offset: usize) -> usize {
+        self.sections
+            .partition_point(|section| section.span.start <= offset)
+            .saturating_sub(1)
+    }
+
     /// The extent of the table whose header starts at `header_start`,
     /// sub-tables included (`[[goals]]` with its `[goals.metric]` and
     /// actions): up to the next header that is not nested under it.
