@@ -28,12 +28,7 @@ pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
     let tree = syntax::parse(text);
     let mut conflicts = Vec::new();
     let root = syntax::table::build(&tree, &mut conflicts);
-    let mut diagnostics: Vec<Diagnostic> = tree
-        .errors
-        .iter()
-        .chain(&conflicts)
-        .map(Diagnostic::from_syntax_error)
-        .collect();
+    let mut diagnostics = Diagnostic::from_syntax(&tree, &conflicts);
     let mut roadmap = model::lower(&root, &mut diagnostics);
     mark_damage(&tree, &mut roadmap, &diagnostics);
     let config = Config::layered([settings, &roadmap.lint]);

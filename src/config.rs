@@ -123,12 +123,7 @@ pub fn parse_config_text(text: &str) -> (Settings, Vec<Diagnostic>) {
     let tree = syntax::parse(text);
     let mut conflicts = Vec::new();
     let root = syntax::table::build(&tree, &mut conflicts);
-    let mut diagnostics: Vec<Diagnostic> = tree
-        .errors
-        .iter()
-        .chain(&conflicts)
-        .map(Diagnostic::from_syntax_error)
-        .collect();
+    let mut diagnostics = Diagnostic::from_syntax(&tree, &conflicts);
     let settings = read_settings(
         &mut Reader {
             diagnostics: &mut diagnostics,

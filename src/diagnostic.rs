@@ -43,6 +43,19 @@ impl Diagnostic {
         }
     }
 
+    /// Every syntax error of a parse: the tree's own, then the conflicts
+    /// found while building its tables.
+    pub fn from_syntax(
+        tree: &crate::syntax::SyntaxTree,
+        conflicts: &[crate::syntax::SyntaxError],
+    ) -> Vec<Diagnostic> {
+        tree.errors
+            .iter()
+            .chain(conflicts)
+            .map(Diagnostic::from_syntax_error)
+            .collect()
+    }
+
     /// A `syntax-error`, pointing at the first definition for conflicts.
     pub fn from_syntax_error(error: &crate::syntax::SyntaxError) -> Self {
         let diagnostic = Diagnostic::new(Rule::SyntaxError, error.span, error.message.clone());

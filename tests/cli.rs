@@ -9,7 +9,9 @@ use std::process::{Command, Output};
 use serde_json::Value;
 use tempfile::TempDir;
 
-const TODAY: &str = "2026-11-23";
+mod common;
+
+use common::TODAY;
 
 /// The engine flags at least `missing-deadline` (warning) on the goal and
 /// `unknown-status` (error) on `status = "wip"`.

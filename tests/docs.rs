@@ -65,10 +65,16 @@ fn every_rule_has_an_example_that_fires_and_a_fix_that_does_not() {
 }
 
 #[test]
-fn the_summary_table_lists_every_rule_with_its_default_level() {
+fn the_summary_table_agrees_with_the_rule_registry() {
     let markdown = include_str!("../docs/rules.md");
     for &rule in Rule::ALL {
-        let row = format!("| `{}` | {} |", rule.code(), rule.default_severity());
+        let fix = if rule.has_fix() { "yes" } else { "no" };
+        let row = format!(
+            "| `{}` | {} | {} | {fix} |",
+            rule.code(),
+            rule.default_severity(),
+            rule.guards()
+        );
         assert!(markdown.contains(&row), "summary table lacks {row}");
     }
 }

@@ -4,6 +4,7 @@
 use super::Context;
 use crate::dates::{Period, relative};
 use crate::diagnostic::Diagnostic;
+use crate::model::filled;
 use crate::rules::Rule;
 use crate::span::Span;
 
@@ -13,9 +14,7 @@ const DEFAULT_REVIEW_EVERY: Period = Period::Months(1);
 pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let roadmap = context.roadmap;
     let meta = roadmap.meta.as_ref();
-    let has_vision = meta
-        .and_then(|m| m.vision.as_ref())
-        .is_some_and(|v| !v.value.trim().is_empty());
+    let has_vision = meta.is_some_and(|m| filled(&m.vision));
     if !has_vision && !meta.is_some_and(|m| m.damaged) {
         let (span, message) = match meta {
             Some(meta) => (

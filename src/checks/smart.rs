@@ -6,9 +6,8 @@ use super::Context;
 use super::wording::{Vagueness, has_quantity, judge_title};
 use crate::dates::end_of_quarter;
 use crate::diagnostic::Diagnostic;
-use crate::model::Goal;
+use crate::model::{Goal, filled};
 use crate::rules::Rule;
-use compact_str::CompactString;
 
 pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     for goal in context.roadmap.goals.iter().filter(|g| !g.is_dropped()) {
@@ -29,8 +28,7 @@ pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 ),
             ));
         }
-        let has = |text: Option<&CompactString>| text.is_some_and(|t| !t.trim().is_empty());
-        let has_why = has(goal.why.as_ref().map(|f| &f.value));
+        let has_why = filled(&goal.why);
         let has_skills = goal
             .skills
             .as_ref()
@@ -109,16 +107,13 @@ fn metric(goal: &Goal, out: &mut Vec<Diagnostic>) {
         }
         return;
     };
-    let named = |field: &Option<crate::model::Field<CompactString>>| {
-        field.as_ref().is_some_and(|f| !f.value.trim().is_empty())
-    };
     let mut missing = Vec::new();
     let mut fixes = Vec::new();
     if metric.target.is_none() {
         missing.push("numeric `target`");
         fixes.push("`target = <number>`");
     }
-    if !named(&metric.unit) && !named(&metric.measure) {
+    if !filled(&metric.unit) && !filled(&metric.measure) {
         missing.push("`unit` or `measure`");
         fixes.push("`unit = \"…\"` saying what is counted");
     }

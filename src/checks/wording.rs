@@ -192,8 +192,8 @@ fn words(title: &str) -> Vec<Word<'_>> {
 }
 
 /// Words as a reader counts them: CJK runs count one per two characters.
-pub fn word_count(title: &str) -> usize {
-    words(title)
+fn count_words(words: &[Word]) -> usize {
+    words
         .iter()
         .map(|w| {
             if w.cjk {
@@ -251,16 +251,7 @@ fn vague_phrase(words: &[Word], extra: &[String]) -> Option<String> {
 /// Judges a title by the rules above; `None` means specific enough.
 pub fn judge_title(title: &str, config: &Config) -> Option<Vagueness> {
     let words = words(title);
-    let count: usize = words
-        .iter()
-        .map(|w| {
-            if w.cjk {
-                w.text.chars().count().div_ceil(2)
-            } else {
-                1
-            }
-        })
-        .sum();
+    let count = count_words(&words);
     // The cheap, decisive test first: most titles name a number or a thing.
     let concrete = quantity_in(title, &words) || has_concrete_object(&words);
     let vague_word = || {

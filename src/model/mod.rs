@@ -26,6 +26,11 @@ pub struct Field<T> {
     pub key_span: Span,
 }
 
+/// Whether a text field is written and not blank.
+pub fn filled(field: &Option<Field<CompactString>>) -> bool {
+    field.as_ref().is_some_and(|f| !f.value.trim().is_empty())
+}
+
 /// A list of strings whose elements keep their own spans (for references).
 pub type List = Field<Vec<Field<CompactString>>>;
 

@@ -30,16 +30,6 @@ impl Status {
         }
     }
 
-    pub fn meaning(self) -> &'static str {
-        match self {
-            Status::Todo => "not started yet",
-            Status::InProgress => "being worked on",
-            Status::Blocked => "started, but waiting on something or someone",
-            Status::Done => "finished: the target is met",
-            Status::Dropped => "abandoned on purpose; kept for the record",
-        }
-    }
-
     pub fn parse(text: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.as_str() == text)
     }
