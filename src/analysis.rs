@@ -20,6 +20,9 @@ pub struct Analysis {
     pub config: Config,
     /// Sorted by position, then rule.
     pub diagnostics: Vec<Diagnostic>,
+    /// The day the date rules were judged against; editor features (days
+    /// left, "today" completions) use the same one.
+    pub today: NaiveDate,
 }
 
 /// Analyses `text` as of `today`, with `settings` (from `roadmap-lsp.toml` or
@@ -55,6 +58,7 @@ pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
         roadmap,
         config,
         diagnostics,
+        today,
     }
 }
 

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diagnostic;
+pub mod ide;
 pub mod line_index;
 pub mod model;
 pub mod rules;

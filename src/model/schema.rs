@@ -314,6 +314,21 @@ impl TableKind {
             .find(|spec| spec.name.len() == name.len() && spec.name == name)
     }
 
+    /// The table `name` opens inside this one (`actions` in a goal).
+    pub fn child(self, name: &str) -> Option<TableKind> {
+        match self.key(name)?.value {
+            ValueType::Table(kind) | ValueType::ArrayOfTables(kind) => Some(kind),
+            _ => None,
+        }
+    }
+
+    /// The table a dotted path names from the root: `goals.actions` is
+    /// [`TableKind::Action`]. `None` for a path the format does not know.
+    pub fn at_path<'a>(path: impl IntoIterator<Item = &'a str>) -> Option<TableKind> {
+        path.into_iter()
+            .try_fold(TableKind::Root, |table, name| table.child(name))
+    }
+
     /// The header users write for this table.
     pub fn header(self) -> &'static str {
         match self {

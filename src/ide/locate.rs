@@ -1,0 +1,274 @@
+//! What is under the cursor: the syntax node at a byte offset, the table it
+//! belongs to, and the roadmap item (goal, action, skill…) around it. Every
+//! editor feature starts here, and all of it works on a file that does not
+//! parse, since it reads the tolerant tree rather than the model alone.
+
+use crate::analysis::Analysis;
+use crate::model::schema::TableKind;
+use crate::model::{Action, Goal, Skill};
+use crate::span::Span;
+use crate::syntax::{Entry, Header, Section, SyntaxTree, Value, ValueKind};
+
+/// The node under a cursor.
+#[derive(Clone, Copy, Debug)]
+pub enum Node<'t> {
+    /// On a table header (`[[goals]]`), brackets included.
+    Header(&'t Header),
+    /// On a key (any segment of a dotted key), or just after it.
+    Key {
+        entry: &'t Entry,
+        /// Which segment of the dotted key.
+        segment: usize,
+    },
+    /// On a value; `value` is the innermost one (an array element rather
+    /// than the array).
+    Value { entry: &'t Entry, value: &'t Value },
+    /// After `key =` (or `key`) whose value is not typed yet.
+    AfterKey { entry: &'t Entry },
+    /// Inside a section but on no key or value: a blank line, a comment,
+    /// the space around `=`.
+    Blank,
+}
+
+/// The cursor's place in the tree.
+#[derive(Clone, Debug)]
+pub struct Cursor<'t> {
+    pub offset: usize,
+    pub section: &'t Section,
+    pub node: Node<'t>,
+    /// The logical path of the table the cursor is in, from the root:
+    /// the section's header segments, then the keys of dotted keys and
+    /// inline tables around the cursor (`goals.metric` for the cursor on
+    /// `target` in `metric = { target = 1 }` under `[[goals]]`).
+    pub table_path: Vec<&'t str>,
+}
+
+impl Cursor<'_> {
+    /// The table the cursor is in, if the format knows it.
+    pub fn table_kind(&self) -> Option<TableKind> {
+        TableKind::at_path(self.table_path.iter().copied())
+    }
+
+    /// The key the cursor is on or whose value it is in: its last segment.
+    pub fn key_name(&self) -> Option<&str> {
+        match self.node {
+            Node::Key { entry, segment } => {
+                entry.key.segments.get(segment).map(|s| s.name.as_str())
+            }
+            Node::Value { entry, .. } | Node::AfterKey { entry } => {
+                entry.key.segments.last().map(|s| s.name.as_str())
+            }
+            Node::Header(_) | Node::Blank => None,
+        }
+    }
+}
+
+/// Finds what is at `offset`. A cursor right after a token (the usual place
+/// while typing) counts as on it. `None` only for an empty tree.
+pub fn cursor(tree: &SyntaxTree, offset: usize) -> Option<Cursor<'_>> {
+    let section = tree.sections.get(tree.section_index_at(offset))?;
+    let mut table_path: Vec<&str> = section
+        .header
+        .as_ref()
+        .map(|header| {
+            header
+                .key
+                .segments
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(header) = section.header.as_ref().filter(|h| touches(h.span, offset)) {
+        return Some(Cursor {
+            offset,
+            section,
+            node: Node::Header(header),
+            table_path,
+        });
+    }
+    let node = section
+        .entries
+        .iter()
+        .find(|entry| touches(entry.span, offset) || entry_line_touches(entry, offset))
+        .map_or(Node::Blank, |entry| {
+            in_entry(entry, offset, &mut table_path)
+        });
+    Some(Cursor {
+        offset,
+        section,
+        node,
+        table_path,
+    })
+}
+
+/// Whether `offset` is inside `span` or right at its end.
+fn touches(span: Span, offset: usize) -> bool {
+    span.start <= offset && offset <= span.end
+}
+
+/// `key = ` with the value not typed yet: the cursor after the `=` is
+/// still in this entry.
+fn entry_line_touches(entry: &Entry, offset: usize) -> bool {
+    missing_value(entry) && entry.span.start <= offset && offset <= entry.key.span.end + 3
+}
+
+/// No value, or only the empty placeholder the parser leaves after `=`.
+fn missing_value(entry: &Entry) -> bool {
+    entry
+        .value
+        .as_ref()
+        .is_none_or(|v| matches!(v.kind, ValueKind::Invalid) && v.span.is_empty())
+}
+
+fn in_entry<'t>(entry: &'t Entry, offset: usize, table_path: &mut Vec<&'t str>) -> Node<'t> {
+    let segments = &entry.key.segments;
+    if let Some(segment) = segments.iter().position(|s| touches(s.span, offset)) {
+        table_path.extend(segments[..segment].iter().map(|s| s.name.as_str()));
+        return Node::Key { entry, segment };
+    }
+    if let Some((_, parents)) = segments.split_last() {
+        table_path.extend(parents.iter().map(|s| s.name.as_str()));
+    }
+    if missing_value(entry) {
+        return Node::AfterKey { entry };
+    }
+    let Some(value) = entry.value.as_ref().filter(|v| touches(v.span, offset)) else {
+        return Node::Blank;
+    };
+    in_value(entry, value, offset, table_path)
+}
+
+fn in_value<'t>(
+    entry: &'t Entry,
+    value: &'t Value,
+    offset: usize,
+    table_path: &mut Vec<&'t str>,
+) -> Node<'t> {
+    match &value.kind {
+        ValueKind::Array(items) => match items.iter().find(|item| touches(item.span, offset)) {
+            Some(item) => in_value(entry, item, offset, table_path),
+            None => Node::Value { entry, value },
+        },
+        ValueKind::InlineTable(entries) => {
+            let Some(inner) = entries.iter().find(|e| touches(e.span, offset)) else {
+                // Inside `{ }` but on no entry: a key may be typed here.
+                if let Some(name) = entry.key.segments.last() {
+                    table_path.push(name.name.as_str());
+                }
+                return Node::Blank;
+            };
+            if let Some(name) = entry.key.segments.last() {
+                table_path.push(name.name.as_str());
+            }
+            in_entry(inner, offset, table_path)
+        }
+        _ => Node::Value { entry, value },
+    }
+}
+
+/// The goal whose table (sub-tables included) holds `offset`.
+pub fn goal_at(analysis: &Analysis, offset: usize) -> Option<(usize, &Goal)> {
+    analysis
+        .roadmap
+        .goals
+        .iter()
+        .enumerate()
+        .find(|(_, goal)| extent(&analysis.tree, goal.header).is_some_and(|e| touches(e, offset)))
+}
+
+/// The action whose `[[goals.actions]]` table holds `offset`.
+pub fn action_at(analysis: &Analysis, offset: usize) -> Option<(&Goal, &Action)> {
+    let (_, goal) = goal_at(analysis, offset)?;
+    let action = goal
+        .actions
+        .iter()
+        .find(|action| extent(&analysis.tree, action.header).is_some_and(|e| touches(e, offset)))?;
+    Some((goal, action))
+}
+
+/// The skill whose `[[skills]]` table holds `offset`.
+pub fn skill_at(analysis: &Analysis, offset: usize) -> Option<&Skill> {
+    analysis
+        .roadmap
+        .skills
+        .iter()
+        .find(|skill| extent(&analysis.tree, skill.header).is_some_and(|e| touches(e, offset)))
+}
+
+/// The extent of the table whose header is `header`: the header, its keys
+/// and its sub-tables, up to the next unrelated header.
+pub fn extent(tree: &SyntaxTree, header: Span) -> Option<Span> {
+    tree.table_extent(header.start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::fixture;
+
+    fn describe(text_with_cursor: &str) -> String {
+        let (text, offset) = fixture::cursor(text_with_cursor);
+        let analysis = fixture::analysis(&text);
+        let Some(cursor) = cursor(&analysis.tree, offset) else {
+            return "nothing".to_string();
+        };
+        let node = match cursor.node {
+            Node::Header(header) => format!("header {}", header.key.dotted()),
+            Node::Key { entry, segment } => format!("key {} #{segment}", entry.key.dotted()),
+            Node::Value { value, .. } => format!("value {}", &text[value.span.range()]),
+            Node::AfterKey { entry } => format!("after key {}", entry.key.dotted()),
+            Node::Blank => "blank".to_string(),
+        };
+        let goal = goal_at(&analysis, offset)
+            .map(|(index, _)| format!(" goal #{index}"))
+            .unwrap_or_default();
+        format!(
+            "{node} in {:?} ({:?}){goal}",
+            cursor.table_path.join("."),
+            cursor.table_kind()
+        )
+    }
+
+    #[test]
+    fn finds_headers_keys_values_and_blanks() {
+        let text = "[[goals]]\nid = \"a\"\n\n[[goals.actions]]\ntask = \"x\"\nresources = [\"a\", \"b\"]\n\n[[goals]]\nmetric = { target = 5 }\n";
+        let at = |marker: &str| {
+            let with_cursor =
+                text.replacen(marker, &format!("{}$0{}", &marker[..1], &marker[1..]), 1);
+            describe(&with_cursor)
+        };
+        expect_test::expect![[r#"
+            header goals in "goals" (Some(Goal)) goal #0
+            key id #0 in "goals" (Some(Goal)) goal #0
+            value "a" in "goals" (Some(Goal)) goal #0
+            header goals.actions in "goals.actions" (Some(Action)) goal #0
+            value "b" in "goals.actions" (Some(Action)) goal #0
+            key target #0 in "goals.metric" (Some(Metric)) goal #1
+            value 5 in "goals.metric" (Some(Metric)) goal #1"#]]
+        .assert_eq(
+            &[
+                at("[[goals]]\nid"),
+                at("id ="),
+                at("\"a\"\n\n"),
+                at("[[goals.actions]]"),
+                at("\"b\""),
+                at("target"),
+                at("5 }"),
+            ]
+            .join("\n"),
+        );
+        expect_test::expect![[r#"blank in "goals" (Some(Goal)) goal #0"#]]
+            .assert_eq(&describe("[[goals]]\nid = \"a\"\n$0\n[[goals]]\n"));
+    }
+
+    #[test]
+    fn works_in_a_broken_file() {
+        expect_test::expect![[r#"after key status in "goals.actions" (Some(Action)) goal #0"#]]
+            .assert_eq(&describe(
+                "[[goals]]\nid = \"a\n[[goals.actions]]\nstatus = $0\n[[goals]]\n",
+            ));
+        expect_test::expect![[r#"key dead #0 in "goals" (Some(Goal)) goal #0"#]]
+            .assert_eq(&describe("[[goals]]\ndead$0\n"));
+    }
+}

@@ -1,0 +1,44 @@
+//! Editor features as plain functions over byte offsets, like
+//! rust-analyzer's `ide` crate: they read an [`crate::Analysis`] and know nothing
+//! of LSP. The protocol layer (`crate::lsp`) converts positions and types
+//! around them, and nothing else.
+//!
+//! Every feature works on a file that does not parse: they start from the
+//! tolerant syntax tree ([`locate`]) and use the model where it has what
+//! they need.
+
+pub mod locate;
+
+#[cfg(test)]
+pub(crate) mod fixture;
+
+use crate::span::Span;
+
+/// Replace `span` with `text`. Edits of one change never overlap.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextEdit {
+    pub span: Span,
+    pub text: String,
+    /// The same text as an LSP snippet (`$1`, `${1:placeholder}`, `$0`),
+    /// for clients that can place the cursor on what the user must type.
+    pub snippet: Option<String>,
+}
+
+impl TextEdit {
+    pub fn replace(span: Span, text: impl Into<String>) -> Self {
+        TextEdit {
+            span,
+            text: text.into(),
+            snippet: None,
+        }
+    }
+
+    pub fn insert(offset: usize, text: impl Into<String>) -> Self {
+        TextEdit::replace(Span::empty(offset), text)
+    }
+
+    pub fn with_snippet(mut self, snippet: impl Into<String>) -> Self {
+        self.snippet = Some(snippet.into());
+        self
+    }
+}
