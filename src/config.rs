@@ -23,6 +23,25 @@ pub struct Settings {
     pub vague_min_words: Option<usize>,
 }
 
+impl Settings {
+    /// These settings with `upper`'s on top: what `upper` sets wins, the
+    /// rest falls through. Extra vague words add up.
+    pub fn overlay(&self, upper: &Settings) -> Settings {
+        let mut merged = self.clone();
+        merged
+            .levels
+            .extend(upper.levels.iter().map(|(&r, &l)| (r, l)));
+        merged.max_active_goals = upper.max_active_goals.or(self.max_active_goals);
+        merged.vague_min_words = upper.vague_min_words.or(self.vague_min_words);
+        for word in &upper.vague_extra_words {
+            if !merged.vague_extra_words.contains(word) {
+                merged.vague_extra_words.push(word.clone());
+            }
+        }
+        merged
+    }
+}
+
 /// The effective configuration the checks read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {

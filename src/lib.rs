@@ -15,6 +15,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod ide;
 pub mod line_index;
+pub mod lsp;
 pub mod model;
 pub mod rules;
 pub mod span;

@@ -21,7 +21,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Exit status when nothing reached the failing level.
 const EXIT_CLEAN: u8 = 0;
@@ -78,8 +78,8 @@ Examples:
 
 /// Checks career and work roadmaps (.roadmap.toml) for SMART goals.
 ///
-/// Without a subcommand this help is shown; the language server, which
-/// will share this binary, is not available yet.
+/// Without a subcommand it serves the Language Server Protocol on
+/// stdin/stdout, which is how editors start it.
 #[derive(Debug, Parser)]
 #[command(name = "roadmap-lsp", version, after_help = EXAMPLES)]
 struct Cli {
@@ -91,10 +91,15 @@ struct Cli {
     #[arg(long, value_enum, value_name = "WHEN", global = true, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
 
-    /// Editors start language servers with `--stdio`; accepted so that
-    /// they get a clear message instead of a usage error.
+    /// Editors start language servers with `--stdio`; it is the only
+    /// transport, so the flag is accepted and changes nothing.
     #[arg(long, hide = true)]
     stdio: bool,
+
+    /// Language server log level on stderr (error, warn, info, debug,
+    /// trace, or a RUST_LOG-style filter); default: RUST_LOG, else warn.
+    #[arg(long, value_name = "LEVEL", global = true)]
+    log_level: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -105,8 +110,7 @@ enum Command {
     /// Write a commented starter roadmap that passes `check`.
     #[command(after_help = INIT_AFTER_HELP)]
     Init(InitArgs),
-    /// Start the language server on stdin/stdout (not available yet).
-    #[command(hide = true)]
+    /// Serve the Language Server Protocol on stdin/stdout (the default).
     Lsp {
         /// Accepted for editors that always pass it.
         #[arg(long)]
@@ -243,33 +247,30 @@ pub fn main() -> ExitCode {
         ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
         ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
     }
-    if cli.stdio {
-        return language_server_unavailable();
-    }
     match cli.command {
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Init(args)) => init::run(args),
-        Some(Command::Lsp { .. }) => language_server_unavailable(),
-        None => {
-            // Until the language server exists there is nothing sensible to
-            // do without a subcommand, so show what there is.
-            let mut command = Cli::command();
-            match command.print_long_help() {
-                Ok(()) => ExitCode::from(EXIT_CLEAN),
-                Err(_) => ExitCode::from(EXIT_USAGE),
-            }
-        }
+        Some(Command::Lsp { .. }) | None => language_server(cli.log_level.as_deref()),
     }
 }
 
-fn language_server_unavailable() -> ExitCode {
-    print_stderr("roadmap-lsp: language server not available yet; use `roadmap-lsp check`");
-    ExitCode::from(EXIT_USAGE)
+/// Serves LSP until the client exits. Someone who runs the binary in a
+/// terminal by hand is told what is going on.
+fn language_server(log_level: Option<&str>) -> ExitCode {
+    use std::io::IsTerminal;
+    if io::stdin().is_terminal() {
+        print_stderr(
+            "roadmap-lsp: serving the Language Server Protocol on stdin (Ctrl-D to stop); \
+             run `roadmap-lsp --help` for the commands",
+        );
+    }
+    ExitCode::from(crate::lsp::run_stdio(log_level))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::CommandFactory;
 
     #[test]
     fn io_errors_lose_the_os_error_number() {

@@ -1,0 +1,763 @@
+//! Code actions: the quick fixes the checks promise, and refactors that
+//! write the parts of a roadmap users would otherwise type by hand.
+//!
+//! Every edit is an insertion or a replacement of a value: other bytes
+//! (comments, blank lines, key order) stay as they are, new lines use the
+//! file's line ending and the section's indentation, and the result parses.
+
+use chrono::NaiveDate;
+
+use super::TextEdit;
+use super::locate;
+use crate::analysis::Analysis;
+use crate::dates::end_of_quarter;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Field, Goal, Status};
+use crate::rules::Rule;
+use crate::span::Span;
+use crate::syntax::Section;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActionKind {
+    QuickFix,
+    Refactor,
+}
+
+/// One code action: a titled set of edits to the document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assist {
+    pub title: String,
+    pub kind: ActionKind,
+    /// The diagnostic it fixes, as an index into `analysis.diagnostics`.
+    pub diagnostic: Option<usize>,
+    /// The obvious fix, which editors apply with one key.
+    pub preferred: bool,
+    pub edits: Vec<TextEdit>,
+}
+
+/// The actions for a selection (or a cursor, as an empty span): fixes for
+/// every diagnostic it touches, then the refactors that fit there.
+pub fn code_actions(analysis: &Analysis, text: &str, range: Span) -> Vec<Assist> {
+    let writer = Writer::new(analysis, text);
+    let mut assists = Vec::new();
+    for (index, diagnostic) in analysis.diagnostics.iter().enumerate() {
+        if overlaps(diagnostic.span, range) {
+            writer.fixes(index, diagnostic, &mut assists);
+        }
+    }
+    let fixes = assists.len();
+    writer.refactors(range.start, &mut assists);
+    // A refactor that does what a fix here already does is left out.
+    let (fixes, refactors) = assists.split_at(fixes);
+    let refactors: Vec<Assist> = refactors
+        .iter()
+        .filter(|refactor| !fixes.iter().any(|fix| fix.edits == refactor.edits))
+        .cloned()
+        .collect();
+    let mut assists = fixes.to_vec();
+    assists.extend(refactors);
+    assists
+}
+
+fn overlaps(span: Span, range: Span) -> bool {
+    span.start <= range.end && range.start <= span.end
+}
+
+/// Writes new text the way the file is already written.
+struct Writer<'a> {
+    analysis: &'a Analysis,
+    text: &'a str,
+    eol: &'static str,
+    today: NaiveDate,
+}
+
+impl<'a> Writer<'a> {
+    fn new(analysis: &'a Analysis, text: &'a str) -> Self {
+        let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        Writer {
+            analysis,
+            text,
+            eol,
+            today: analysis.today,
+        }
+    }
+
+    fn fixes(&self, index: usize, diagnostic: &Diagnostic, out: &mut Vec<Assist>) {
+        let fix = |title: String, preferred: bool, edits: Vec<TextEdit>| Assist {
+            title,
+            kind: ActionKind::QuickFix,
+            diagnostic: Some(index),
+            preferred,
+            edits,
+        };
+        if let Some(suggestion) = &diagnostic.suggestion {
+            out.push(fix(
+                format!("Replace with `{}`", suggestion.replacement),
+                true,
+                vec![TextEdit::replace(suggestion.span, &suggestion.replacement)],
+            ));
+        }
+        let goal = locate::goal_at(self.analysis, diagnostic.span.start).map(|(_, goal)| goal);
+        match (diagnostic.rule, goal) {
+            (Rule::MissingDeadline, Some(goal)) => {
+                let deadline = end_of_quarter(self.today);
+                if let Some(edit) =
+                    self.set_key(goal.header, "deadline", &deadline.to_string(), None)
+                {
+                    out.push(fix(
+                        format!("Add deadline {deadline} (end of this quarter)"),
+                        true,
+                        vec![edit.with_snippet(format!("deadline = ${{1:{deadline}}}"))],
+                    ));
+                }
+            }
+            (Rule::MissingMetric, Some(goal)) => {
+                if let Some(edit) = self.add_metric(goal) {
+                    out.push(fix("Add a metric".to_string(), true, vec![edit]));
+                }
+            }
+            (Rule::NoActions, Some(goal)) => {
+                if let Some(edit) = self.add_action(goal) {
+                    out.push(fix("Add an action item".to_string(), true, vec![edit]));
+                }
+            }
+            (Rule::Overdue, _) => self.overdue_fixes(diagnostic, &fix, out),
+            (Rule::StatusMismatch, Some(goal)) => {
+                let choices = match goal.status() {
+                    Some(Status::Done) => [Status::InProgress].as_slice(),
+                    _ => [Status::Done, Status::InProgress].as_slice(),
+                };
+                for (n, &status) in choices.iter().enumerate() {
+                    if let Some(edit) = self.set_status(goal.header, goal.status.as_ref(), status) {
+                        out.push(fix(
+                            format!("Set the goal's status to \"{}\"", status.as_str()),
+                            n == 0,
+                            vec![edit],
+                        ));
+                    }
+                }
+            }
+            (Rule::UnaddressedGap, _) => {
+                let skill = self.analysis.roadmap.skills.iter().find(|skill| {
+                    skill
+                        .id
+                        .as_ref()
+                        .is_some_and(|id| id.span == diagnostic.span)
+                });
+                if let Some(skill) = skill
+                    && let Some(edit) = self.goal_for_skill(skill)
+                {
+                    out.push(fix(
+                        "Create a goal for this skill".to_string(),
+                        true,
+                        vec![edit],
+                    ));
+                }
+            }
+            (Rule::StaleReview, _) => {
+                let edits = self.record_review();
+                if !edits.is_empty() {
+                    out.push(fix(
+                        format!("Record a review today ({})", self.today),
+                        true,
+                        edits,
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn overdue_fixes(
+        &self,
+        diagnostic: &Diagnostic,
+        fix: &dyn Fn(String, bool, Vec<TextEdit>) -> Assist,
+        out: &mut Vec<Assist>,
+    ) {
+        let roadmap = &self.analysis.roadmap;
+        let is_here = |field: &Option<Field<NaiveDate>>| {
+            field.as_ref().is_some_and(|f| f.span == diagnostic.span)
+        };
+        let (header, status, date_span, what) =
+            if let Some(goal) = roadmap.goals.iter().find(|goal| is_here(&goal.deadline)) {
+                (goal.header, goal.status.as_ref(), diagnostic.span, "goal")
+            } else if let Some(action) = roadmap
+                .goals
+                .iter()
+                .flat_map(|goal| &goal.actions)
+                .find(|action| is_here(&action.due))
+            {
+                (
+                    action.header,
+                    action.status.as_ref(),
+                    diagnostic.span,
+                    "action",
+                )
+            } else {
+                return;
+            };
+        if let Some(edit) = self.set_status(header, status, Status::Done) {
+            out.push(fix(format!("Mark the {what} done"), true, vec![edit]));
+        }
+        let in_two_weeks = self.today + chrono::Days::new(14);
+        let quarter_end = end_of_quarter(self.today);
+        let mut moves = vec![(in_two_weeks, "in two weeks")];
+        if quarter_end > in_two_weeks {
+            moves.push((quarter_end, "end of this quarter"));
+        }
+        for (date, words) in moves {
+            out.push(fix(
+                format!("Move the date to {date} ({words})"),
+                false,
+                vec![TextEdit::replace(date_span, date.to_string())],
+            ));
+        }
+    }
+
+    fn refactors(&self, offset: usize, out: &mut Vec<Assist>) {
+        let refactor = |title: &str, edits: Vec<TextEdit>| Assist {
+            title: title.to_string(),
+            kind: ActionKind::Refactor,
+            diagnostic: None,
+            preferred: false,
+            edits,
+        };
+        if let Some((_, goal)) = locate::goal_at(self.analysis, offset) {
+            if let Some(edit) = self.add_action(goal) {
+                out.push(refactor("Add action item", vec![edit]));
+            }
+            if goal.metric.is_none()
+                && let Some(edit) = self.add_metric(goal)
+            {
+                out.push(refactor("Add metric", vec![edit]));
+            }
+        }
+        out.push(refactor("Add goal", vec![self.add_goal()]));
+        let roadmap = &self.analysis.roadmap;
+        let keeps_reviews = roadmap.meta.is_some() || !roadmap.reviews.is_empty();
+        let review = self.record_review();
+        if keeps_reviews && !review.is_empty() {
+            out.push(refactor("Record review today", review));
+        }
+    }
+
+    /// Sets `key = value` in the table headed by `header`: replaces the
+    /// value if the key is there (`existing`), else adds a line after the
+    /// table's last key.
+    fn set_key(
+        &self,
+        header: Span,
+        key: &str,
+        value: &str,
+        existing: Option<Span>,
+    ) -> Option<TextEdit> {
+        if let Some(span) = existing {
+            return Some(TextEdit::replace(span, value));
+        }
+        let section = self.section_of(header)?;
+        let at = self.after_last_entry(section);
+        let indent = self.indent_of(section);
+        let lead = self.line_break_before(at);
+        Some(TextEdit::insert(
+            at,
+            format!("{lead}{indent}{key} = {value}{}", self.eol),
+        ))
+    }
+
+    fn set_status(
+        &self,
+        header: Span,
+        current: Option<&Field<Option<Status>>>,
+        status: Status,
+    ) -> Option<TextEdit> {
+        if current.is_some_and(|field| field.value == Some(status)) {
+            return None;
+        }
+        self.set_key(
+            header,
+            "status",
+            &format!("\"{}\"", status.as_str()),
+            current.map(|field| field.span),
+        )
+    }
+
+    fn add_metric(&self, goal: &Goal) -> Option<TextEdit> {
+        if goal.metric.is_some() {
+            return None;
+        }
+        let lines = [
+            "[goals.metric]",
+            "measure = \"\"",
+            "unit = \"\"",
+            "baseline = 0",
+            "target = 0",
+            "current = 0",
+        ];
+        let snippet = [
+            "[goals.metric]",
+            "measure = \"${1:what you count}\"",
+            "unit = \"${2:unit}\"",
+            "baseline = ${3:0}",
+            "target = ${4:0}",
+            "current = ${5:0}$0",
+        ];
+        // Right after the goal's own keys, before its actions, where
+        // `[goals.metric]` is usually written.
+        let section = self.section_of(goal.header)?;
+        let at = self.after_last_entry(section);
+        Some(self.block(at, &self.indent_of(section), &lines, &snippet))
+    }
+
+    fn add_action(&self, goal: &Goal) -> Option<TextEdit> {
+        let extent = locate::extent(&self.analysis.tree, goal.header)?;
+        let due = goal
+            .deadline
+            .as_ref()
+            .map(|deadline| deadline.value)
+            .filter(|deadline| *deadline >= self.today)
+            .unwrap_or_else(|| end_of_quarter(self.today))
+            .to_string();
+        let lines = [
+            "[[goals.actions]]".to_string(),
+            "task = \"\"".to_string(),
+            format!("due = {due}"),
+            "status = \"todo\"".to_string(),
+            "owner = \"me\"".to_string(),
+        ];
+        let snippet = [
+            "[[goals.actions]]".to_string(),
+            "task = \"${1:what to do}\"".to_string(),
+            format!("due = ${{2:{due}}}"),
+            "status = \"todo\"".to_string(),
+            "owner = \"${3:me}\"$0".to_string(),
+        ];
+        // After the goal's last key, not after a comment that introduces
+        // the next table.
+        let tree = &self.analysis.tree;
+        let last = tree
+            .sections
+            .get(tree.section_index_at(extent.end.saturating_sub(1)))?;
+        let at = self.after_last_entry(last);
+        let indent = self.indent_of(self.section_of(goal.header)?);
+        Some(self.block(at, &indent, &lines, &snippet))
+    }
+
+    fn add_goal(&self) -> TextEdit {
+        let deadline = end_of_quarter(self.today).to_string();
+        let lines = [
+            "[[goals]]".to_string(),
+            "id = \"\"".to_string(),
+            "title = \"\"".to_string(),
+            "why = \"\"".to_string(),
+            format!("deadline = {deadline}"),
+            "status = \"todo\"".to_string(),
+        ];
+        let snippet = [
+            "[[goals]]".to_string(),
+            "id = \"${1:new-goal}\"".to_string(),
+            "title = \"${2:Deliver something measurable by a date}\"".to_string(),
+            "why = \"${3:how it serves the vision}\"".to_string(),
+            format!("deadline = ${{4:{deadline}}}"),
+            "status = \"todo\"$0".to_string(),
+        ];
+        let at = self.end_of_content(Span::new(0, self.text.len()));
+        self.block(at, "", &lines, &snippet)
+    }
+
+    fn goal_for_skill(&self, skill: &crate::model::Skill) -> Option<TextEdit> {
+        let id = &skill.id.as_ref()?.value;
+        let current = skill.current.as_ref()?.value;
+        let required = skill.required.as_ref()?.value;
+        let deadline = end_of_quarter(self.today).to_string();
+        let goal_id = format!("{id}-gap");
+        let lines = [
+            "[[goals]]".to_string(),
+            format!("id = \"{goal_id}\""),
+            format!("title = \"Raise {id} from level {current} to level {required}\""),
+            format!("skills = [\"{id}\"]"),
+            format!("deadline = {deadline}"),
+            "status = \"todo\"".to_string(),
+            String::new(),
+            "[[goals.actions]]".to_string(),
+            "task = \"Plan the first step\"".to_string(),
+            format!("due = {deadline}"),
+            "owner = \"me\"".to_string(),
+        ];
+        let at = self.end_of_content(Span::new(0, self.text.len()));
+        Some(self.block(at, "", &lines, &lines))
+    }
+
+    /// Sets `last_review` to today (when the file keeps one) and logs a
+    /// `[[reviews]]` entry.
+    fn record_review(&self) -> Vec<TextEdit> {
+        let roadmap = &self.analysis.roadmap;
+        let today = self.today.to_string();
+        let mut edits = Vec::new();
+        if let Some(meta) = &roadmap.meta {
+            let existing = meta.last_review.as_ref();
+            if existing.is_some_and(|field| field.value == self.today) {
+                return Vec::new();
+            }
+            if existing.is_some() || roadmap.reviews.is_empty() {
+                edits.extend(self.set_key(
+                    meta.header,
+                    "last_review",
+                    &today,
+                    existing.map(|field| field.span),
+                ));
+            }
+        } else if roadmap.reviews.iter().any(|review| {
+            review
+                .date
+                .as_ref()
+                .is_some_and(|date| date.value == self.today)
+        }) {
+            return Vec::new();
+        }
+        let lines = [
+            "[[reviews]]".to_string(),
+            format!("date = {today}"),
+            "notes = \"\"".to_string(),
+        ];
+        let snippet = [
+            "[[reviews]]".to_string(),
+            format!("date = {today}"),
+            "notes = \"${1:what changed, what is next}\"$0".to_string(),
+        ];
+        let at = self.end_of_content(Span::new(0, self.text.len()));
+        edits.push(self.block(at, "", &lines, &snippet));
+        edits
+    }
+
+    /// A table (header and keys) inserted at `at`, set apart by one blank
+    /// line, its keys indented by `indent`; `snippet` is the same lines
+    /// with placeholders.
+    fn block<S: AsRef<str>>(
+        &self,
+        at: usize,
+        indent: &str,
+        lines: &[S],
+        snippet: &[S],
+    ) -> TextEdit {
+        let join = |lines: &[S]| {
+            let mut out = String::new();
+            for line in lines {
+                let line = line.as_ref();
+                if !line.is_empty() && !line.starts_with('[') {
+                    out.push_str(indent);
+                }
+                out.push_str(line);
+                out.push_str(self.eol);
+            }
+            out
+        };
+        let lead = if at == 0 {
+            String::new()
+        } else {
+            format!("{}{}", self.line_break_before(at), self.eol)
+        };
+        TextEdit::insert(at, format!("{lead}{}", join(lines)))
+            .with_snippet(format!("{lead}{}", join(snippet)))
+    }
+
+    fn section_of(&self, header: Span) -> Option<&'a Section> {
+        let tree = &self.analysis.tree;
+        let section = tree.sections.get(tree.section_index_at(header.start))?;
+        section
+            .header
+            .as_ref()
+            .is_some_and(|h| h.span == header)
+            .then_some(section)
+    }
+
+    /// Just after the line of the section's last key (or of its header).
+    fn after_last_entry(&self, section: &Section) -> usize {
+        let last = section
+            .entries
+            .iter()
+            .map(|entry| entry.span.end)
+            .chain(section.header.as_ref().map(|h| h.span.end))
+            .max()
+            .unwrap_or(section.span.start);
+        self.line_end(last)
+    }
+
+    /// Just after the last line with anything on it inside `span`.
+    fn end_of_content(&self, span: Span) -> usize {
+        let inside = self.text.get(span.range()).unwrap_or("");
+        let content = inside.trim_end_matches([' ', '\t', '\r', '\n']).len();
+        if content == 0 {
+            return span.start;
+        }
+        self.line_end(span.start + content)
+    }
+
+    /// The end of the line holding `offset`, after its line break.
+    fn line_end(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.text[offset..]
+            .find('\n')
+            .map_or(self.text.len(), |at| offset + at + 1)
+    }
+
+    /// A line break to put first when inserting at `at` on a line that
+    /// has text before it (the file's last line, with no line break).
+    fn line_break_before(&self, at: usize) -> &'static str {
+        if at == 0 || self.text[..at].ends_with('\n') {
+            ""
+        } else {
+            self.eol
+        }
+    }
+
+    /// The indentation of the section's keys (usually none).
+    fn indent_of(&self, section: &Section) -> String {
+        let Some(entry) = section.entries.first() else {
+            return String::new();
+        };
+        let line_start = self.text[..entry.span.start]
+            .rfind('\n')
+            .map_or(0, |at| at + 1);
+        self.text[line_start..entry.span.start]
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::fixture;
+
+    /// The titles of the actions at the cursor, and the text after each
+    /// one whose title starts with `shown` (every result must parse).
+    fn check(text_with_cursor: &str, shown: &str, expect: expect_test::Expect) {
+        let (text, offset) = fixture::cursor(text_with_cursor);
+        let analysis = fixture::analysis(&text);
+        let mut out = String::new();
+        for assist in code_actions(&analysis, &text, Span::empty(offset)) {
+            let after = fixture::apply(&text, &assist.edits);
+            let syntax_errors = |analysis: &Analysis| {
+                analysis
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.rule == Rule::SyntaxError)
+                    .count()
+            };
+            assert_eq!(
+                syntax_errors(&fixture::analysis(&after)),
+                syntax_errors(&analysis),
+                "{} adds a syntax error:\n{after}",
+                assist.title
+            );
+            let code = assist
+                .diagnostic
+                .map(|i| analysis.diagnostics[i].rule.code())
+                .unwrap_or("refactor");
+            let star = if assist.preferred { " *" } else { "" };
+            out.push_str(&format!("== {} [{code}]{star}\n", assist.title));
+            if assist.title.starts_with(shown) {
+                out.push_str(&after.replace('\r', "␍"));
+            }
+        }
+        expect.assert_eq(&out);
+    }
+
+    #[test]
+    fn missing_deadline_is_added_after_the_goals_keys() {
+        check(
+            "[[go$0als]]\nid = \"talk\"\ntitle = \"Give a talk at the meetup\"\nwhy = \"visibility\"\n# keep this comment\n\n[[goals.actions]]\ntask = \"Write the abstract\"\ndue = 2026-12-01\n",
+            "Add deadline",
+            expect_test::expect![[r#"
+                == Add a metric [missing-metric] *
+                == Add deadline 2026-12-31 (end of this quarter) [missing-deadline] *
+                [[goals]]
+                id = "talk"
+                title = "Give a talk at the meetup"
+                why = "visibility"
+                deadline = 2026-12-31
+                # keep this comment
+
+                [[goals.actions]]
+                task = "Write the abstract"
+                due = 2026-12-01
+                == Add action item [refactor]
+                == Add goal [refactor]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn typos_are_replaced_by_the_nearest_word() {
+        check(
+            "[[goals]]\nid = \"a\"\ntitle = \"Ship the 2.0 release by June\"\nstatus = \"In Pro$0gress\"\ndeadline = 2027-06-30\nwhy = \"x\"\n",
+            "Replace",
+            expect_test::expect![[r#"
+                == Replace with `"in-progress"` [unknown-status] *
+                [[goals]]
+                id = "a"
+                title = "Ship the 2.0 release by June"
+                status = "in-progress"
+                deadline = 2027-06-30
+                why = "x"
+                == Add action item [refactor]
+                == Add metric [refactor]
+                == Add goal [refactor]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn overdue_items_can_be_marked_done_or_moved() {
+        check(
+            "[[goals]]\nid = \"a\"\ntitle = \"Ship the 2.0 release by June\"\ndeadline = 2027-06-30\nwhy = \"x\"\n\n[[goals.actions]]\ntask = \"Cut the branch\"\ndue = 2026-1$01-01\n",
+            "Mark",
+            expect_test::expect![[r#"
+                == Mark the action done [overdue] *
+                [[goals]]
+                id = "a"
+                title = "Ship the 2.0 release by June"
+                deadline = 2027-06-30
+                why = "x"
+
+                [[goals.actions]]
+                task = "Cut the branch"
+                due = 2026-11-01
+                status = "done"
+                == Move the date to 2026-12-07 (in two weeks) [overdue]
+                == Move the date to 2026-12-31 (end of this quarter) [overdue]
+                == Add action item [refactor]
+                == Add metric [refactor]
+                == Add goal [refactor]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_status_that_contradicts_the_actions_is_set_right() {
+        check(
+            "[[goals]]\nid = \"a\"\ntitle = \"Ship the 2.0 release by June\"\nstatus = \"do$0ne\"\ndeadline = 2027-06-30\nwhy = \"x\"\n\n[[goals.actions]]\ntask = \"Cut the branch\"\ndue = 2027-01-01\n",
+            "Set",
+            expect_test::expect![[r#"
+                == Set the goal's status to "in-progress" [status-mismatch] *
+                [[goals]]
+                id = "a"
+                title = "Ship the 2.0 release by June"
+                status = "in-progress"
+                deadline = 2027-06-30
+                why = "x"
+
+                [[goals.actions]]
+                task = "Cut the branch"
+                due = 2027-01-01
+                == Add action item [refactor]
+                == Add metric [refactor]
+                == Add goal [refactor]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_gap_gets_a_goal_that_addresses_it() {
+        check(
+            "[[skills]]\nid = \"sp$0eaking\"\ncurrent = 2\nrequired = 4\n",
+            "Create",
+            expect_test::expect![[r#"
+                == Create a goal for this skill [unaddressed-gap] *
+                [[skills]]
+                id = "speaking"
+                current = 2
+                required = 4
+
+                [[goals]]
+                id = "speaking-gap"
+                title = "Raise speaking from level 2 to level 4"
+                skills = ["speaking"]
+                deadline = 2026-12-31
+                status = "todo"
+
+                [[goals.actions]]
+                task = "Plan the first step"
+                due = 2026-12-31
+                owner = "me"
+                == Add goal [refactor]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_stale_review_is_recorded_today_in_crlf_without_a_final_newline() {
+        check(
+            "[roadmap]\r\nvision = \"Lead a team of five by 2030\"\r\nreview_every = \"1 month\"\r\nlast_review = 2026-0$01-01",
+            "Record a review",
+            expect_test::expect![[r#"
+                == Record a review today (2026-11-23) [stale-review] *
+                [roadmap]␍
+                vision = "Lead a team of five by 2030"␍
+                review_every = "1 month"␍
+                last_review = 2026-11-23␍
+                ␍
+                [[reviews]]␍
+                date = 2026-11-23␍
+                notes = ""␍
+                == Add goal [refactor]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn an_active_goal_without_actions_gets_one_indented_like_its_keys() {
+        check(
+            "[[goals]]$0\n  id = \"a\"\n  title = \"Ship the 2.0 release by June\"\n  deadline = 2027-06-30\n  why = \"x\"\n\n# next: hiring\n[[goals]]\n  id = \"b\"\n",
+            "Add an action",
+            expect_test::expect![[r#"
+                == Add an action item [no-actions] *
+                [[goals]]
+                  id = "a"
+                  title = "Ship the 2.0 release by June"
+                  deadline = 2027-06-30
+                  why = "x"
+
+                [[goals.actions]]
+                  task = ""
+                  due = 2027-06-30
+                  status = "todo"
+                  owner = "me"
+
+                # next: hiring
+                [[goals]]
+                  id = "b"
+                == Add metric [refactor]
+                == Add goal [refactor]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn refactors_work_in_a_broken_file() {
+        check(
+            "[[goals]]\nid = \"a\"\ntitle = \"Ship$0 the 2.0 release by June\"\nstatus = \"\ndeadline = 2027-06-30\n\n[[goals]]\nid = \"b\n",
+            "Add action item",
+            expect_test::expect![[r#"
+                == Add action item [refactor]
+                [[goals]]
+                id = "a"
+                title = "Ship the 2.0 release by June"
+                status = "
+                deadline = 2027-06-30
+
+                [[goals.actions]]
+                task = ""
+                due = 2027-06-30
+                status = "todo"
+                owner = "me"
+
+                [[goals]]
+                id = "b
+                == Add metric [refactor]
+                == Add goal [refactor]
+            "#]],
+        );
+    }
+}

@@ -1,0 +1,161 @@
+//! Open documents: the text as a rope that takes incremental edits, and
+//! immutable snapshots that requests read while edits go on.
+
+use std::sync::{Arc, OnceLock};
+
+use chrono::NaiveDate;
+use ropey::Rope;
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+
+use super::convert::{self, Encoding};
+use crate::analysis::{Analysis, analyze};
+use crate::config::Settings;
+
+/// One version of a document with what it is checked against. The
+/// analysis is computed once, by whoever needs it first.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub uri: Uri,
+    pub version: i32,
+    /// For position conversion (a cheap, shared clone of the document's).
+    pub rope: Rope,
+    pub text: Arc<str>,
+    pub settings: Arc<Settings>,
+    pub today: NaiveDate,
+    analysis: OnceLock<Analysis>,
+}
+
+impl Snapshot {
+    pub fn new(
+        uri: Uri,
+        version: i32,
+        rope: Rope,
+        text: Arc<str>,
+        settings: Arc<Settings>,
+        today: NaiveDate,
+    ) -> Snapshot {
+        Snapshot {
+            uri,
+            version,
+            rope,
+            text,
+            settings,
+            today,
+            analysis: OnceLock::new(),
+        }
+    }
+
+    pub fn analysis(&self) -> &Analysis {
+        self.analysis
+            .get_or_init(|| analyze(&self.text, self.today, &self.settings))
+    }
+
+    /// The same text checked against other settings or another day.
+    pub fn rechecked(&self, settings: Arc<Settings>, today: NaiveDate) -> Snapshot {
+        Snapshot::new(
+            self.uri.clone(),
+            self.version,
+            self.rope.clone(),
+            Arc::clone(&self.text),
+            settings,
+            today,
+        )
+    }
+}
+
+/// An open document.
+#[derive(Debug)]
+pub struct Document {
+    pub rope: Rope,
+    pub snapshot: Arc<Snapshot>,
+}
+
+/// Why a `didChange` was refused (and the document left as it was).
+#[derive(Debug, PartialEq, Eq)]
+pub enum ChangeError {
+    OutOfRange(String),
+}
+
+impl std::fmt::Display for ChangeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChangeError::OutOfRange(why) => write!(f, "{why}"),
+        }
+    }
+}
+
+/// Applies `changes` in order to a copy of `rope` and returns it, or the
+/// first change that does not fit: then nothing is applied at all.
+pub fn apply_changes(
+    rope: &Rope,
+    changes: &[TextDocumentContentChangeEvent],
+    encoding: Encoding,
+) -> Result<Rope, ChangeError> {
+    let mut edited = rope.clone();
+    for change in changes {
+        let Some(range) = change.range else {
+            edited = Rope::from_str(&change.text);
+            continue;
+        };
+        let span = convert::span(&edited, range, encoding)
+            .map_err(|error| ChangeError::OutOfRange(error.to_string()))?;
+        let start = edited.byte_to_char(span.start);
+        let end = edited.byte_to_char(span.end);
+        edited.remove(start..end);
+        edited.insert(start, &change.text);
+    }
+    Ok(edited)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::{Position, Range};
+
+    fn change(range: ((u32, u32), (u32, u32)), text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(
+                Position::new(range.0.0, range.0.1),
+                Position::new(range.1.0, range.1.1),
+            )),
+            range_length: None,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn edits_apply_in_order_in_either_encoding() {
+        let rope = Rope::from_str("title = \"🚀 go\"\r\nid = 1\r\n");
+        // UTF-16: 🚀 is two units, so "go" starts at column 12.
+        let edited = apply_changes(
+            &rope,
+            &[
+                change(((0, 12), (0, 14)), "ship"),
+                change(((1, 5), (1, 6)), "2"),
+            ],
+            Encoding::Utf16,
+        );
+        assert_eq!(
+            edited.map(|r| r.to_string()),
+            Ok("title = \"🚀 ship\"\r\nid = 2\r\n".to_string())
+        );
+        // UTF-8: 🚀 is four bytes, so "go" starts at column 14.
+        let edited = apply_changes(&rope, &[change(((0, 14), (0, 16)), "ship")], Encoding::Utf8);
+        assert_eq!(
+            edited.map(|r| r.to_string()),
+            Ok("title = \"🚀 ship\"\r\nid = 1\r\n".to_string())
+        );
+    }
+
+    #[test]
+    fn a_bad_change_applies_nothing() {
+        let rope = Rope::from_str("a\nb\n");
+        let result = apply_changes(
+            &rope,
+            &[change(((0, 0), (0, 1)), "x"), change(((9, 0), (9, 1)), "y")],
+            Encoding::Utf16,
+        );
+        assert!(matches!(result, Err(ChangeError::OutOfRange(_))));
+        assert_eq!(rope.to_string(), "a\nb\n");
+    }
+}

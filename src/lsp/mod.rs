@@ -1,0 +1,67 @@
+//! The language server: the protocol layer over [`crate::ide`] and
+//! [`crate::analysis`]. It converts positions and types (in [`convert`] and
+//! `to_proto`) and dispatches requests; every feature is computed by the
+//! engine.
+
+pub mod convert;
+mod document;
+mod handlers;
+mod server;
+pub mod settings;
+mod to_proto;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tower_lsp_server::{LspService, Server};
+
+pub use server::Backend;
+
+/// Serves LSP on stdin/stdout until the client says `exit` or closes the
+/// pipe. Returns the exit status the specification asks for: 0 after
+/// `shutdown`, 1 without it.
+pub fn run_stdio(log_level: Option<&str>) -> u8 {
+    init_logging(log_level);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            tracing::error!(%error, "cannot start the async runtime");
+            return 1;
+        }
+    };
+    let shut_down = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&shut_down);
+    runtime.block_on(async move {
+        let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+    // Blocking tasks (an analysis under way) must not keep the process up.
+    runtime.shutdown_background();
+    if shut_down.load(Ordering::SeqCst) {
+        0
+    } else {
+        1
+    }
+}
+
+/// Logs go to stderr: stdout carries the protocol. The level comes from
+/// `--log-level`, else `RUST_LOG`, else warnings only.
+fn init_logging(log_level: Option<&str>) {
+    use tracing_subscriber::EnvFilter;
+    let filter = match log_level {
+        Some(level) => EnvFilter::try_new(level).ok(),
+        None => EnvFilter::try_from_default_env().ok(),
+    }
+    .unwrap_or_else(|| EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+}

@@ -1,0 +1,554 @@
+//! The server's state and its `LanguageServer` implementation: document
+//! lifecycle, settings and configuration files, diagnostics, and one line
+//! per request into [`super::handlers`].
+//!
+//! Edits are applied synchronously, before the handler's first `.await`:
+//! tower-lsp-server runs messages concurrently, and an edit applied later
+//! than a request sent after it would answer that request from old text.
+//! Requests read an immutable [`Snapshot`] of one document version.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::NaiveDate;
+use ropey::Rope;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::convert::Encoding;
+use super::document::{Document, Snapshot, apply_changes};
+use super::handlers;
+use super::settings::{self, EditorSettings};
+use super::to_proto;
+use crate::config::{CONFIG_FILE_NAME, Settings, find_config_file, load_config_file};
+
+/// What the client can do, as far as the server cares.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ClientFlags {
+    pub encoding: Encoding,
+    /// The client pulls diagnostics (`textDocument/diagnostic`), so the
+    /// server does not also push them.
+    pub pull_diagnostics: bool,
+    /// The client answers `workspace/configuration`.
+    pub configuration: bool,
+    /// The client can register a file watcher for `roadmap-lsp.toml`.
+    pub watch_files: bool,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    flags: ClientFlags,
+    editor: EditorSettings,
+    documents: HashMap<Uri, Document>,
+    /// Settings of each `roadmap-lsp.toml` loaded so far, by path; `None`
+    /// when it could not be read.
+    config_files: HashMap<PathBuf, Arc<Settings>>,
+    /// The day documents are checked against, from the editor, then
+    /// `ROADMAP_TODAY`, then the clock.
+    today: Option<NaiveDate>,
+}
+
+/// The server as tower-lsp-server sees it. Its state is shared with the
+/// background task that follows the calendar.
+pub struct Backend(Arc<Shared>);
+
+pub struct Shared {
+    client: Client,
+    state: Mutex<State>,
+    /// Set by `shutdown`: an `exit` after it ends the process with 0.
+    shut_down: Arc<AtomicBool>,
+}
+
+impl std::ops::Deref for Backend {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+impl Backend {
+    pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
+        Backend(Arc::new(Shared {
+            client,
+            state: Mutex::new(State::default()),
+            shut_down,
+        }))
+    }
+}
+
+impl Shared {
+    /// The state, even after a panic elsewhere poisoned the lock: every
+    /// mutation is a single assignment, so there is no half-done state.
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn snapshot(&self, uri: &Uri) -> Option<(Arc<Snapshot>, ClientFlags)> {
+        let state = self.state();
+        let document = state.documents.get(uri)?;
+        Some((Arc::clone(&document.snapshot), state.flags))
+    }
+
+    /// Runs a feature on the current snapshot of `uri` on a blocking
+    /// thread. Unknown documents give `None`; a panic in the feature is
+    /// logged with the request and answered with an internal error, and
+    /// the server goes on.
+    async fn run<T: Send + 'static>(
+        &self,
+        request: &'static str,
+        uri: &Uri,
+        feature: impl FnOnce(&Snapshot, ClientFlags) -> Option<T> + Send + 'static,
+    ) -> Result<Option<T>> {
+        let Some((snapshot, flags)) = self.snapshot(uri) else {
+            tracing::warn!(%request, uri = uri.as_str(), "request for a document that is not open");
+            return Ok(None);
+        };
+        match tokio::task::spawn_blocking(move || feature(&snapshot, flags)).await {
+            Ok(result) => Ok(result),
+            Err(error) => {
+                tracing::error!(%request, uri = uri.as_str(), %error, "the request handler failed");
+                let mut answer = Error::internal_error();
+                answer.message = format!("{request} failed: {error}").into();
+                Err(answer)
+            }
+        }
+    }
+
+    /// The day to check against, resolved once per settings change.
+    fn today(state: &State) -> NaiveDate {
+        state
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// The settings a document at `uri` is checked with: the editor's,
+    /// under its `roadmap-lsp.toml`, under (inside `analyze`) its `[lint]`.
+    fn settings_for(&self, state: &mut State, uri: &Uri) -> (Arc<Settings>, Option<ConfigLoad>) {
+        let config_path = uri.to_file_path().and_then(|path| find_config_file(&path));
+        let Some(config_path) = config_path else {
+            return (Arc::new(state.editor.lint.clone()), None);
+        };
+        if let Some(file_settings) = state.config_files.get(&config_path) {
+            return (Arc::new(state.editor.lint.overlay(file_settings)), None);
+        }
+        let (file_settings, load) = match load_config_file(&config_path) {
+            Ok(config) => (
+                Arc::new(config.settings.clone()),
+                Some(ConfigLoad::Loaded(config)),
+            ),
+            Err(error) => (
+                Arc::new(Settings::default()),
+                Some(ConfigLoad::Failed(config_path.clone(), error.to_string())),
+            ),
+        };
+        state
+            .config_files
+            .insert(config_path, Arc::clone(&file_settings));
+        (Arc::new(state.editor.lint.overlay(&file_settings)), load)
+    }
+
+    /// Reports a configuration file's own problems against it.
+    async fn report_config(&self, load: Option<ConfigLoad>) {
+        let Some(load) = load else { return };
+        match load {
+            ConfigLoad::Loaded(config) => {
+                let Some(uri) = Uri::from_file_path(&config.path) else {
+                    return;
+                };
+                let encoding = self.state().flags.encoding;
+                let rope = Rope::from_str(&config.text);
+                let diagnostics = config
+                    .diagnostics
+                    .iter()
+                    .map(|d| to_proto::diagnostic(&uri, &rope, encoding, d))
+                    .collect();
+                self.client
+                    .publish_diagnostics(uri, diagnostics, None)
+                    .await;
+            }
+            ConfigLoad::Failed(path, error) => {
+                let message = format!("cannot read {}: {error}", path.display());
+                tracing::warn!("{message}");
+                self.client
+                    .show_message(MessageType::WARNING, message)
+                    .await;
+            }
+        }
+    }
+
+    /// Pushes the diagnostics of `snapshot` unless the client pulls them
+    /// or the document has moved on to a newer version meanwhile.
+    async fn publish(&self, snapshot: Arc<Snapshot>) {
+        let flags = self.state().flags;
+        if flags.pull_diagnostics {
+            return;
+        }
+        let computed = Arc::clone(&snapshot);
+        let diagnostics =
+            tokio::task::spawn_blocking(move || handlers::diagnostics(&computed, flags.encoding))
+                .await;
+        let diagnostics = match diagnostics {
+            Ok(diagnostics) => diagnostics,
+            Err(error) => {
+                tracing::error!(uri = snapshot.uri.as_str(), %error, "checking the document failed");
+                return;
+            }
+        };
+        if !self.is_current(&snapshot) {
+            return;
+        }
+        self.client
+            .publish_diagnostics(snapshot.uri.clone(), diagnostics, Some(snapshot.version))
+            .await;
+    }
+
+    /// Whether `snapshot` is still what the document shows: not replaced
+    /// by an edit, a settings change or a new day.
+    fn is_current(&self, snapshot: &Snapshot) -> bool {
+        self.state()
+            .documents
+            .get(&snapshot.uri)
+            .is_some_and(|document| std::ptr::eq(Arc::as_ptr(&document.snapshot), snapshot))
+    }
+
+    /// Re-checks every open document against the current settings and
+    /// day, after either changed.
+    async fn recheck_all(&self) {
+        let mut loads = Vec::new();
+        let snapshots: Vec<Arc<Snapshot>> = {
+            let mut state = self.state();
+            let today = Self::today(&state);
+            let uris: Vec<Uri> = state.documents.keys().cloned().collect();
+            let mut snapshots = Vec::new();
+            for uri in uris {
+                let (settings, load) = self.settings_for(&mut state, &uri);
+                loads.push(load);
+                if let Some(document) = state.documents.get_mut(&uri) {
+                    document.snapshot = Arc::new(document.snapshot.rechecked(settings, today));
+                    snapshots.push(Arc::clone(&document.snapshot));
+                }
+            }
+            snapshots
+        };
+        for load in loads {
+            self.report_config(load).await;
+        }
+        if self.state().flags.pull_diagnostics {
+            if let Err(error) = self.client.workspace_diagnostic_refresh().await {
+                tracing::debug!(%error, "the client did not refresh diagnostics");
+            }
+        } else {
+            for snapshot in snapshots {
+                self.publish(snapshot).await;
+            }
+        }
+    }
+
+    /// Applies editor settings and says what in them was not understood.
+    async fn apply_editor_settings(&self, value: &serde_json::Value) {
+        let (editor, problems) = settings::read(value);
+        {
+            let mut state = self.state();
+            state.today = resolve_today(editor.today);
+            state.editor = editor;
+        }
+        for problem in problems {
+            tracing::warn!("settings: {problem}");
+            self.client
+                .show_message(
+                    MessageType::WARNING,
+                    format!("roadmap-lsp settings: {problem}"),
+                )
+                .await;
+        }
+    }
+
+    /// Asks the client for the `roadmap` settings section, when it can.
+    async fn pull_configuration(&self) {
+        if !self.state().flags.configuration {
+            return;
+        }
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some("roadmap".to_string()),
+        };
+        match self.client.configuration(vec![item]).await {
+            Ok(mut values) if !values.is_empty() => {
+                let value = values.swap_remove(0);
+                if !value.is_null() {
+                    self.apply_editor_settings(&value).await;
+                }
+            }
+            Ok(_) => {}
+            Err(error) => tracing::debug!(%error, "workspace/configuration failed"),
+        }
+    }
+}
+
+/// A `roadmap-lsp.toml` read for the first time, to report.
+enum ConfigLoad {
+    Loaded(crate::config::ConfigFile),
+    Failed(PathBuf, String),
+}
+
+/// Today from the editor's setting, else `ROADMAP_TODAY`, else the clock
+/// (`None`: read the clock each time, so the server follows the calendar).
+fn resolve_today(from_editor: Option<NaiveDate>) -> Option<NaiveDate> {
+    if from_editor.is_some() {
+        return from_editor;
+    }
+    match std::env::var(crate::dates::TODAY_ENV) {
+        Ok(value) if !value.trim().is_empty() => {
+            let parsed = crate::dates::parse_date(&value);
+            if parsed.is_none() {
+                tracing::warn!(
+                    "{}={value:?} is not a date in the form YYYY-MM-DD; using the clock",
+                    crate::dates::TODAY_ENV
+                );
+            }
+            parsed
+        }
+        _ => None,
+    }
+}
+
+fn client_flags(params: &InitializeParams) -> ClientFlags {
+    let capabilities = &params.capabilities;
+    let text_document = capabilities.text_document.as_ref();
+    let workspace = capabilities.workspace.as_ref();
+    ClientFlags {
+        encoding: Encoding::negotiate(
+            capabilities
+                .general
+                .as_ref()
+                .and_then(|general| general.position_encodings.as_deref()),
+        ),
+        pull_diagnostics: text_document.is_some_and(|t| t.diagnostic.is_some()),
+        configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+        watch_files: workspace
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false),
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let flags = client_flags(&params);
+        {
+            let mut state = self.state();
+            state.flags = flags;
+            state.today = resolve_today(None);
+        }
+        if let Some(options) = &params.initialization_options {
+            self.apply_editor_settings(options).await;
+        }
+        tracing::info!(?flags, client = ?params.client_info, "initialize");
+        Ok(InitializeResult {
+            capabilities: handlers::capabilities(&flags),
+            server_info: Some(ServerInfo {
+                name: "roadmap-lsp".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let flags = self.state().flags;
+        if flags.watch_files {
+            let options = DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE_NAME}")),
+                    kind: None,
+                }],
+            };
+            let registration = Registration {
+                id: "roadmap-lsp-config-watcher".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(error) = self.client.register_capability(vec![registration]).await {
+                tracing::warn!(%error, "could not watch {CONFIG_FILE_NAME}");
+            }
+        }
+        self.pull_configuration().await;
+        let shared = Arc::clone(&self.0);
+        tokio::spawn(async move { shared.follow_the_calendar().await });
+        self.client
+            .log_message(
+                MessageType::INFO,
+                format!("roadmap-lsp {} ready", env!("CARGO_PKG_VERSION")),
+            )
+            .await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let document = params.text_document;
+        let (snapshot, load) = {
+            let mut state = self.state();
+            let (settings, load) = self.settings_for(&mut state, &document.uri);
+            let rope = Rope::from_str(&document.text);
+            let snapshot = Arc::new(Snapshot::new(
+                document.uri.clone(),
+                document.version,
+                rope.clone(),
+                Arc::from(document.text),
+                settings,
+                Shared::today(&state),
+            ));
+            state.documents.insert(
+                document.uri,
+                Document {
+                    rope,
+                    snapshot: Arc::clone(&snapshot),
+                },
+            );
+            (snapshot, load)
+        };
+        self.report_config(load).await;
+        self.publish(snapshot).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let snapshot = {
+            let mut state = self.state();
+            let encoding = state.flags.encoding;
+            let Some(document) = state.documents.get_mut(&uri) else {
+                tracing::error!(
+                    uri = uri.as_str(),
+                    "didChange for a document that is not open"
+                );
+                return;
+            };
+            if version <= document.snapshot.version {
+                tracing::error!(
+                    uri = uri.as_str(),
+                    version,
+                    current = document.snapshot.version,
+                    "didChange with a stale version ignored"
+                );
+                return;
+            }
+            let rope = match apply_changes(&document.rope, &params.content_changes, encoding) {
+                Ok(rope) => rope,
+                Err(error) => {
+                    tracing::error!(uri = uri.as_str(), version, %error, "didChange refused; the document is unchanged");
+                    return;
+                }
+            };
+            let text: Arc<str> = Arc::from(rope.to_string());
+            let previous = &document.snapshot;
+            let snapshot = Arc::new(Snapshot::new(
+                uri.clone(),
+                version,
+                rope.clone(),
+                text,
+                Arc::clone(&previous.settings),
+                previous.today,
+            ));
+            document.rope = rope;
+            document.snapshot = Arc::clone(&snapshot);
+            snapshot
+        };
+        self.publish(snapshot).await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let (was_open, pull) = {
+            let mut state = self.state();
+            (
+                state.documents.remove(&uri).is_some(),
+                state.flags.pull_diagnostics,
+            )
+        };
+        if was_open && !pull {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        if params.settings.is_null() || params.settings.as_object().is_some_and(|o| o.is_empty()) {
+            self.pull_configuration().await;
+        } else {
+            self.apply_editor_settings(&params.settings).await;
+        }
+        self.recheck_all().await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let touches_config = params.changes.iter().any(|change| {
+            change.uri.to_file_path().is_some_and(|path| {
+                path.file_name()
+                    .is_some_and(|name| name == CONFIG_FILE_NAME)
+            })
+        });
+        if touches_config {
+            self.state().config_files.clear();
+            self.recheck_all().await;
+        }
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let items = self
+            .run(
+                "textDocument/diagnostic",
+                &params.text_document.uri,
+                |snapshot, flags| Some(handlers::diagnostics(snapshot, flags.encoding)),
+            )
+            .await?
+            .unwrap_or_default();
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri.clone();
+        self.run("textDocument/codeAction", &uri, move |s, f| {
+            handlers::code_actions(s, f, &params)
+        })
+        .await
+    }
+}
+
+impl Shared {
+    /// Re-checks open documents when the calendar day changes, so an item
+    /// due today shows as overdue tomorrow without an edit. Does nothing
+    /// while "today" is pinned by a setting or `ROADMAP_TODAY`.
+    pub async fn follow_the_calendar(&self) {
+        let mut checked_on = chrono::Local::now().date_naive();
+        loop {
+            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+            let now = chrono::Local::now().date_naive();
+            if now != checked_on && self.state().today.is_none() {
+                tracing::info!(%now, "a new day: re-checking open roadmaps");
+                self.recheck_all().await;
+            }
+            checked_on = now;
+        }
+    }
+}
