@@ -1,7 +1,7 @@
 //! The real binary as editors run it: LSP over stdin/stdout. A few whole
 //! sessions; the in-process harness (tests/lsp.rs) covers the features.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
