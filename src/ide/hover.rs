@@ -531,7 +531,11 @@ fn metric_line(metric: &Metric) -> Option<String> {
     let unit = metric
         .unit
         .as_ref()
-        .map(|u| format!(" {}", plain(u.value.trim())))
+        .map(|u| match u.value.trim() {
+            // "80%", not "80 %".
+            "%" => "%".to_string(),
+            unit => format!(" {}", plain(unit)),
+        })
         .unwrap_or_default();
     let Some(current) = metric.current.as_ref().map(|f| f.value) else {
         return Some(format!(
@@ -731,16 +735,17 @@ fn roadmap_markdown(analysis: &Analysis) -> String {
             let days = (today - last).num_days();
             let _ = write!(
                 out,
-                "\n\nLast review: {last}, {} ago",
+                "\n\nLast review: {last}, {} ago.",
                 days_word(days.max(0))
             );
             let every = meta
                 .and_then(|m| m.review_every.as_ref())
                 .map_or(Period::Months(1), |f| f.value);
             if let Some(next) = every.after(last) {
+                let due = if next < today { "was due" } else { "is due" };
                 let _ = write!(
                     out,
-                    " (every {every}; next due {})",
+                    " Reviewed every {every}: the next one {due} {}.",
                     day_and_distance(next, today)
                 );
             }
@@ -1027,6 +1032,19 @@ deadline = 2026-11-13
     }
 
     #[test]
+    fn metric_progress_counts_from_the_baseline() {
+        let hover = hover_at(
+            "[[go$0als]]\n[goals.metric]\nunit = \"%\"\nbaseline = 40\ntarget = 80\ncurrent = 55\n",
+        );
+        expect_test::expect!["Metric: 55 of 80% (from 40) `████░░░░░░` 38%"].assert_eq(
+            hover
+                .lines()
+                .find(|l| l.starts_with("Metric"))
+                .unwrap_or(""),
+        );
+    }
+
+    #[test]
     fn roadmap_header_shows_overall_progress() {
         expect_test::expect![[r#"
             [[roadmap]]
@@ -1044,7 +1062,7 @@ deadline = 2026-11-13
 
             Skill gaps: 3 of 4 skills below required, 1 addressed by no goal
 
-            Last review: 2026-10-30, 24 days ago (every 1 month; next due Monday 2026-11-30 (in 7 days))"#]]
+            Last review: 2026-10-30, 24 days ago. Reviewed every 1 month: the next one is due Monday 2026-11-30 (in 7 days)."#]]
         .assert_eq(&in_fixture("career.roadmap.toml", "[roadmap]", 1));
     }
 
