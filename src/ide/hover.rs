@@ -1075,9 +1075,7 @@ deadline = 2026-11-13
         expect_test::expect![[r#"
             [2026-09-30]
             **Wednesday 30 September 2026**, 54 days ago"#]]
-        .assert_eq(&hover_at(&goal_text(
-            "due = 2026-09-30$0".trim_end_matches("$0"),
-        )));
+        .assert_eq(&hover_at(&goal_text("due = 2026-09-30")));
     }
 
     #[test]
