@@ -34,7 +34,7 @@ pub fn run(context: &Context) -> Vec<Diagnostic> {
 }
 
 /// A number without a trailing `.0`, as users write it in metrics.
-fn number(value: f64) -> String {
+pub(crate) fn number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{}", value as i64)
     } else {

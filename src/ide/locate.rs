@@ -174,16 +174,19 @@ pub fn goal_at(analysis: &Analysis, offset: usize) -> Option<(usize, &Goal)> {
         .goals
         .iter()
         .enumerate()
+        // From the end: at the start of a header, the previous table's
+        // extent ends there too, and the cursor is on the later one.
+        .rev()
         .find(|(_, goal)| extent(&analysis.tree, goal.header).is_some_and(|e| touches(e, offset)))
 }
 
 /// The action whose `[[goals.actions]]` table holds `offset`.
 pub fn action_at(analysis: &Analysis, offset: usize) -> Option<(&Goal, &Action)> {
     let (_, goal) = goal_at(analysis, offset)?;
-    let action = goal
-        .actions
-        .iter()
-        .find(|action| extent(&analysis.tree, action.header).is_some_and(|e| touches(e, offset)))?;
+    let action =
+        goal.actions.iter().rev().find(|action| {
+            extent(&analysis.tree, action.header).is_some_and(|e| touches(e, offset))
+        })?;
     Some((goal, action))
 }
 
@@ -193,6 +196,7 @@ pub fn skill_at(analysis: &Analysis, offset: usize) -> Option<&Skill> {
         .roadmap
         .skills
         .iter()
+        .rev()
         .find(|skill| extent(&analysis.tree, skill.header).is_some_and(|e| touches(e, offset)))
 }
 
@@ -258,6 +262,8 @@ mod tests {
             ]
             .join("\n"),
         );
+        expect_test::expect![[r#"header goals in "goals" (Some(Goal)) goal #1"#]]
+            .assert_eq(&describe("[[goals]]\nid = \"a\"\n\n$0[[goals]]\n"));
         expect_test::expect![[r#"blank in "goals" (Some(Goal)) goal #0"#]]
             .assert_eq(&describe("[[goals]]\nid = \"a\"\n$0\n[[goals]]\n"));
     }

@@ -8,6 +8,7 @@
 //! they need.
 
 pub mod actions;
+pub mod hover;
 pub mod locate;
 
 #[cfg(test)]
