@@ -8,6 +8,7 @@
 //! they need.
 
 pub mod locate;
+pub mod navigation;
 
 #[cfg(test)]
 pub(crate) mod fixture;
