@@ -144,12 +144,19 @@ pub fn references(analysis: &Analysis, offset: usize, include_declaration: bool)
 /// The id text inside the quotes that a rename at `offset` would replace,
 /// or why there is nothing to rename there.
 pub fn prepare_rename(analysis: &Analysis, offset: usize) -> Result<Span, String> {
+    renameable(analysis, offset).map(|(_, inside)| inside)
+}
+
+/// The id under the cursor, and its text inside the quotes, if it can be
+/// renamed.
+fn renameable(analysis: &Analysis, offset: usize) -> Result<(Target<'_>, Span), String> {
     let target = target(analysis, offset).ok_or_else(|| {
         "only goal and skill ids can be renamed: put the cursor on an `id`, or on a reference in `depends_on`, `skills` or a win's `goal`".to_string()
     })?;
-    unquoted(target.at.field).ok_or_else(|| {
+    let inside = unquoted(target.at.field).ok_or_else(|| {
         "this id is written with escapes or as a multi-line string; write it as a plain \"…\" string to rename it".to_string()
-    })
+    })?;
+    Ok((target, inside))
 }
 
 /// Renames the goal or skill id under the cursor: its definition and every
@@ -165,8 +172,7 @@ pub fn rename(
     if !text.is_char_boundary(offset) {
         return Err("the cursor is not on a character boundary".to_string());
     }
-    prepare_rename(analysis, offset)?;
-    let target = target(analysis, offset).ok_or("nothing to rename here")?;
+    let (target, _) = renameable(analysis, offset)?;
     let noun = target.at.namespace.noun();
     if new_name.is_empty() {
         return Err(format!("a {noun} id cannot be empty"));
@@ -359,6 +365,15 @@ goal = "speaking"
             13: id = "〈hiring〉"
             29: skills = ["〈hiring〉"]
             96: skills = ["〈hiring〉"]"#]]
+        .assert_eq(&find(&text, true));
+        let text = include_str!("../../../fixtures/broken-mid-edit.roadmap.toml").replacen(
+            "id = \"release-train\"",
+            "id = \"release$0-train\"",
+            1,
+        );
+        expect_test::expect![[r#"
+            63: id = "〈release-train〉"
+            79: depends_on = ["〈release-train〉", "#]]
         .assert_eq(&find(&text, true));
         let text = "[[goals]]\nid = \"a\"\ntitle = \"Ship the \n\n[[goals]]\nid = \"b\"\ndepends_on = [\"$0a\"]\n";
         expect_test::expect![[r#"2: id = "〈a〉""#]].assert_eq(&goto(text));

@@ -44,13 +44,18 @@ pub enum SymbolKind {
 pub fn document_symbols(analysis: &Analysis) -> Vec<Symbol> {
     let roadmap = &analysis.roadmap;
     let tree = &analysis.tree;
-    let symbol = |kind, header: Span, name: String, detail, selection: Option<Span>| Symbol {
-        name,
-        detail,
-        kind,
-        span: content_extent(tree, header),
-        selection: selection.unwrap_or(header),
-        children: Vec::new(),
+    let symbol = |kind, header: Span, name: String, detail, selection: Option<Span>| {
+        let selection = selection.unwrap_or(header);
+        Symbol {
+            name,
+            detail,
+            kind,
+            // A table of dotted keys (`metric.target = 1`) starts at its
+            // first key, and editors reject a selection outside the span.
+            span: content_extent(tree, header).cover(selection),
+            selection,
+            children: Vec::new(),
+        }
     };
     let mut symbols = Vec::new();
     if let Some(meta) = &roadmap.meta {
@@ -432,6 +437,16 @@ rules = { vague-goal = "off" }
         "#]].assert_eq(&outline(include_str!(
             "../../../fixtures/unicode.roadmap.toml"
         )));
+    }
+
+    #[test]
+    fn a_metric_written_with_dotted_keys_still_holds_its_selection() {
+        expect_test::expect![[r#"
+            Goal Run 4 demos (todo · no deadline) span `[[goals]] … metric.measure = "demos run"` select `Run 4 demos`
+              Metric demos run (0 of 4) span `metric.target = 4 … metric.measure = "demos run` select `demos run`
+        "#]].assert_eq(&outline(
+            "[[goals]]\ntitle = \"Run 4 demos\"\nmetric.target = 4\nmetric.measure = \"demos run\"\n",
+        ));
     }
 
     #[test]
