@@ -105,3 +105,37 @@ mod test_support {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::fixture;
+
+    /// A file cut anywhere is what an editor sends while typing: nothing
+    /// may panic, and every span must lie on character boundaries.
+    #[test]
+    fn every_feature_survives_every_prefix_of_a_file() {
+        let full = include_str!("../../../fixtures/unicode.roadmap.toml");
+        let on_boundaries = |text: &str, span: Span| text.get(span.range()).is_some();
+        for (cut, _) in full.char_indices().step_by(7) {
+            let text = &full[..cut];
+            let analysis = fixture::analysis(text);
+            let mut spans = folding_ranges(&analysis, text);
+            let mut symbols = document_symbols(&analysis);
+            while let Some(symbol) = symbols.pop() {
+                spans.extend([symbol.span, symbol.selection]);
+                symbols.extend(symbol.children);
+            }
+            for offset in [0, cut / 2, cut.saturating_sub(1), cut, cut + 3] {
+                spans.extend(definition(&analysis, offset));
+                spans.extend(references(&analysis, offset, true));
+                spans.extend(prepare_rename(&analysis, offset).ok());
+                let edits = rename(&analysis, text, offset, "新しい-id").unwrap_or_default();
+                spans.extend(edits.iter().map(|edit| edit.span));
+            }
+            for span in spans {
+                assert!(on_boundaries(text, span), "{span:?} in a text cut at {cut}");
+            }
+        }
+    }
+}
