@@ -85,6 +85,7 @@ struct Target<'a> {
     /// the first definition and its references, or a later duplicate
     /// definition alone.
     group: Vec<Occurrence<'a>>,
+    /// Every id and reference in the file, for a rename's clash check.
     all: Vec<Occurrence<'a>>,
 }
 
