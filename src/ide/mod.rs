@@ -10,6 +10,7 @@
 pub mod actions;
 pub mod hover;
 pub mod locate;
+pub mod navigation;
 
 #[cfg(test)]
 pub(crate) mod fixture;
