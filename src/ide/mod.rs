@@ -7,6 +7,7 @@
 //! tolerant syntax tree ([`locate`]) and use the model where it has what
 //! they need.
 
+pub mod completion;
 pub mod locate;
 
 #[cfg(test)]
