@@ -177,24 +177,37 @@ struct Slot {
     span: Span,
     /// That text.
     typed: String,
-    /// After an opening `"`.
-    quoted: bool,
+    /// After an opening quote: `"`, or `'` for a literal string.
+    quoted: Option<char>,
     /// The closing quote is already there, right after `span`.
     closed: bool,
     /// Inside an array's brackets.
     in_array: bool,
+    /// Right after `=`: the value needs a space before it.
+    pad: bool,
 }
 
 impl Slot {
+    /// An empty slot at `offset`, outside quotes.
+    fn empty(offset: usize, in_array: bool) -> Slot {
+        Slot {
+            span: Span::empty(offset),
+            typed: String::new(),
+            quoted: None,
+            closed: false,
+            in_array,
+            pad: false,
+        }
+    }
+
     /// An edit inserting a string value, quoted as the slot needs.
     fn string_edit(&self, value: &str, list: bool) -> TextEdit {
-        let text = if self.quoted {
-            let close = if self.closed { "" } else { "\"" };
-            format!("{value}{close}")
-        } else if list && !self.in_array {
-            format!("[\"{value}\"]")
-        } else {
-            format!("\"{value}\"")
+        let pad = if self.pad { " " } else { "" };
+        let text = match self.quoted {
+            Some(_) if self.closed => value.to_string(),
+            Some(quote) => format!("{value}{quote}"),
+            None if list && !self.in_array => format!("{pad}[\"{value}\"]"),
+            None => format!("{pad}\"{value}\""),
         };
         TextEdit::replace(self.span, text)
     }
@@ -202,23 +215,22 @@ impl Slot {
     /// An edit inserting a bare value (a date, a boolean); a typed opening
     /// quote, and the closing one if present, are replaced too.
     fn bare_edit(&self, value: &str) -> TextEdit {
-        let span = if self.quoted {
-            Span::new(
-                self.span.start - 1,
-                self.span.end + usize::from(self.closed),
-            )
-        } else {
-            self.span
-        };
-        TextEdit::replace(span, value)
+        match self.quoted {
+            Some(quote) => {
+                let start = self.span.start - quote.len_utf8();
+                let end = self.span.end + usize::from(self.closed);
+                TextEdit::replace(Span::new(start, end), value)
+            }
+            None if self.pad => TextEdit::replace(self.span, format!(" {value}")),
+            None => TextEdit::replace(self.span, value),
+        }
     }
 
     /// What the client compares with the text in a bare edit's span.
     fn bare_filter(&self, word: &str) -> String {
-        if self.quoted {
-            format!("\"{word}")
-        } else {
-            word.to_string()
+        match self.quoted {
+            Some(quote) => format!("{quote}{word}"),
+            None => word.to_string(),
         }
     }
 }
@@ -266,12 +278,10 @@ impl Ctx<'_> {
             if !after_eq.trim().is_empty() {
                 return None;
             }
+            let pad = after_eq.is_empty();
             return Some(Slot {
-                span: Span::empty(offset),
-                typed: String::new(),
-                quoted: false,
-                closed: false,
-                in_array: false,
+                pad,
+                ..Slot::empty(offset, false)
             });
         };
         let raw = self.text.get(value.span.start..offset)?;
@@ -280,13 +290,7 @@ impl Ctx<'_> {
             // a multi-line array.
             let before = raw.trim_end();
             let fresh = before.ends_with('[') || before.ends_with(',') || raw.ends_with('\n');
-            return (fresh && offset > value.span.start).then(|| Slot {
-                span: Span::empty(offset),
-                typed: String::new(),
-                quoted: false,
-                closed: false,
-                in_array: true,
-            });
+            return (fresh && offset > value.span.start).then(|| Slot::empty(offset, true));
         }
         if value.span.start < self.line.start || raw.contains('\n') {
             // Inside a multi-line string: prose, not a value to complete.
@@ -297,7 +301,7 @@ impl Ctx<'_> {
             _ if raw.starts_with("\"\"\"") || raw.starts_with("'''") => None,
             _ if raw.starts_with('"') || raw.starts_with('\'') => {
                 let typed = &raw[1..];
-                let quote = &raw[..1];
+                let quote = if raw.starts_with('"') { '"' } else { '\'' };
                 let after_closing = matches!(value.kind, ValueKind::String(_))
                     && offset == value.span.end
                     && typed.ends_with(quote);
@@ -307,7 +311,7 @@ impl Ctx<'_> {
                 // The rest of the word up to a closing quote is replaced too,
                 // so `"in$0prog"` does not become `"in-progressprog"`.
                 let rest = self.text.get(offset..self.line.end).unwrap_or("");
-                let word_end = rest.find([quote.as_bytes()[0] as char, ',', ']']);
+                let word_end = rest.find([quote, ',', ']']);
                 let closed = word_end.is_some_and(|at| rest[at..].starts_with(quote));
                 let end = if closed {
                     offset + word_end.unwrap_or(0)
@@ -317,17 +321,16 @@ impl Ctx<'_> {
                 Some(Slot {
                     span: Span::new(value.span.start + 1, end),
                     typed: typed.to_string(),
-                    quoted: true,
+                    quoted: Some(quote),
                     closed,
                     in_array,
+                    pad: false,
                 })
             }
             _ => Some(Slot {
                 span: Span::new(value.span.start, offset),
                 typed: raw.to_string(),
-                quoted: false,
-                closed: false,
-                in_array,
+                ..Slot::empty(offset, in_array)
             }),
         }
     }
@@ -352,15 +355,13 @@ impl Ctx<'_> {
             && value.matches('"').count() % 2 == 0
             && (value.ends_with('[') || value.ends_with(','));
         let fresh = value.is_empty() || between_elements;
+        let pad = after_key.ends_with('=');
         fresh.then(|| {
             (
                 entry,
                 Slot {
-                    span: Span::empty(self.offset),
-                    typed: String::new(),
-                    quoted: false,
-                    closed: false,
-                    in_array,
+                    pad,
+                    ..Slot::empty(self.offset, in_array)
                 },
             )
         })
@@ -1159,6 +1160,25 @@ mod tests {
             status = "blocked"
         "#]]
         .assert_eq(&accept("[[goals]]\nstatus = bl$0\n", "blocked"));
+    }
+
+    #[test]
+    fn literal_strings_close_with_their_own_quote_and_bare_values_get_a_space() {
+        expect_test::expect![[r#"
+            [[people]]
+            role = 'mentor'
+        "#]]
+        .assert_eq(&accept("[[people]]\nrole = 'me$0\n", "mentor"));
+        expect_test::expect![[r#"
+            [[goals]]
+            status = "todo"
+        "#]]
+        .assert_eq(&accept("[[goals]]\nstatus =$0\n", "todo"));
+        expect_test::expect![[r#"
+            [[goals]]
+            urgent = false
+        "#]]
+        .assert_eq(&accept("[[goals]]\nurgent =$0\n", "false"));
     }
 
     #[test]
