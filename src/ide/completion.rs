@@ -1432,6 +1432,22 @@ mod tests {
     }
 
     #[test]
+    fn goal_ids_on_a_new_line_of_a_multi_line_array() {
+        let text = "[[goals]]\nid = \"talks\"\n[[goals]]\nid = \"blog\"\ndepends_on = [\n  \"x\",\n  $0\n]\n";
+        expect_test::expect![[r#"
+            [[goals]]
+            id = "talks"
+            [[goals]]
+            id = "blog"
+            depends_on = [
+              "x",
+              "talks"
+            ]
+        "#]]
+        .assert_eq(&accept(text, "talks"));
+    }
+
+    #[test]
     fn goal_ids_in_wins_and_skill_ids_with_their_gap() {
         let text = "[[skills]]\nid = \"speaking\"\ncurrent = 2\nrequired = 4\n[[skills]]\nid = \"sql\"\ncurrent = 4\nrequired = 4\n[[goals]]\nid = \"talks\"\ntitle = \"Give 3 talks\"\nskills = [$0]\n[[wins]]\ngoal = \"\"\n";
         expect_test::expect![[r#"
