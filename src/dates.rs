@@ -1,6 +1,6 @@
 //! "Today", and the calendar arithmetic the date rules need.
 
-use chrono::{Datelike, Local, Months, NaiveDate};
+use chrono::{Datelike, Local, Months, NaiveDate, Weekday};
 
 /// The environment variable that pins "today" for tests, CI and demos.
 pub const TODAY_ENV: &str = "ROADMAP_TODAY";
@@ -123,6 +123,146 @@ pub fn end_of_month_of(year: i32, month: u32) -> Option<NaiveDate> {
     first.checked_add_months(Months::new(1))?.pred_opt()
 }
 
+/// Turns a phrase users type for a date into one, counted from `today`:
+/// `today`, `tomorrow`, `friday` / `next friday` / `this friday`,
+/// `in 3 days` / `in 2 weeks` / `in a month`, `end of month` / `quarter` /
+/// `year` (also `end of next …`), `end of q3`, `end of march`. Case and extra
+/// blanks do not matter; weekdays may be abbreviated (`fri`).
+///
+/// The rules, so a phrase always means one day:
+/// - a weekday (`friday`, `next friday`) is the first one strictly after
+///   today; `this friday` may be today;
+/// - `end of q1` or `end of march` is the next such end that is not past:
+///   in Q4, `end of q1` is next year's.
+///
+/// `None` for anything else, or a date past the calendar's end.
+pub fn parse_phrase(phrase: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let lower = phrase.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    match words.as_slice() {
+        ["today" | "now"] => Some(today),
+        ["tomorrow"] => today.succ_opt(),
+        ["yesterday"] => today.pred_opt(),
+        ["eom"] => end_of_month_of(today.year(), today.month()),
+        ["eoq"] => Some(end_of_quarter(today)),
+        ["eoy"] => end_of_month_of(today.year(), 12),
+        ["this", day] => weekday_from(today, weekday_named(day)?, 0),
+        ["next" | "on", day] | [day] => weekday_from(today, weekday_named(day)?, 1),
+        ["in", count, unit] => {
+            let count = match *count {
+                "a" | "an" | "one" => "1",
+                other => other,
+            };
+            Period::parse(&format!("{count} {unit}"))?.after(today)
+        }
+        ["in", unit] => Period::parse(unit)?.after(today),
+        ["end", "of", rest @ ..] => end_of(rest, today),
+        _ => None,
+    }
+}
+
+/// The end named by the words after "end of" (`month`, `next quarter`, `q3`,
+/// `march`), as [`parse_phrase`] documents it.
+fn end_of(words: &[&str], today: NaiveDate) -> Option<NaiveDate> {
+    let words = match words {
+        ["the" | "this", rest @ ..] => rest,
+        _ => words,
+    };
+    match words {
+        ["month"] => end_of_month_of(today.year(), today.month()),
+        ["next", "month"] => {
+            let next = today.with_day(1)?.checked_add_months(Months::new(1))?;
+            end_of_month_of(next.year(), next.month())
+        }
+        ["quarter"] => Some(end_of_quarter(today)),
+        ["next", "quarter"] => Some(end_of_quarter(end_of_quarter(today).succ_opt()?)),
+        ["year"] => end_of_month_of(today.year(), 12),
+        ["next", "year"] => end_of_month_of(today.year().checked_add(1)?, 12),
+        [name] => {
+            let month = quarter_end_month(name).or_else(|| month_named(name))?;
+            let this_year = end_of_month_of(today.year(), month)?;
+            if this_year >= today {
+                Some(this_year)
+            } else {
+                end_of_month_of(today.year().checked_add(1)?, month)
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `q1`..`q4` as the quarter's last month.
+fn quarter_end_month(name: &str) -> Option<u32> {
+    match name {
+        "q1" => Some(3),
+        "q2" => Some(6),
+        "q3" => Some(9),
+        "q4" => Some(12),
+        _ => None,
+    }
+}
+
+/// A month's name or its three-letter abbreviation, 1-based.
+fn month_named(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let index = MONTHS
+        .iter()
+        .position(|month| *month == name || (name.len() == 3 && month.starts_with(name)))?;
+    u32::try_from(index + 1).ok()
+}
+
+/// A weekday's name, or an abbreviation of at least three letters (`fri`,
+/// `thurs`).
+fn weekday_named(name: &str) -> Option<Weekday> {
+    if name.len() < 3 {
+        return None;
+    }
+    [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ]
+    .into_iter()
+    .find(|day| weekday_name(*day).to_lowercase().starts_with(name))
+}
+
+/// The first `weekday` at least `skip` days after `today`.
+fn weekday_from(today: NaiveDate, weekday: Weekday, skip: u32) -> Option<NaiveDate> {
+    let start = today.checked_add_days(chrono::Days::new(skip.into()))?;
+    let ahead = (7 + weekday.num_days_from_monday() - start.weekday().num_days_from_monday()) % 7;
+    start.checked_add_days(chrono::Days::new(ahead.into()))
+}
+
+/// The weekday in English, capitalised: "Friday".
+pub fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,5 +333,80 @@ mod tests {
         assert_eq!(end_of_quarter(date("2026-01-01")), date("2026-03-31"));
         assert_eq!(end_of_quarter(date("2026-06-30")), date("2026-06-30"));
         assert_eq!(end_of_month_of(2028, 2), Some(date("2028-02-29")));
+    }
+
+    #[test]
+    fn phrases_turn_into_dates() {
+        // A Monday in Q4.
+        let today = date("2026-11-23");
+        let cases = [
+            ("today", "2026-11-23"),
+            ("Tomorrow", "2026-11-24"),
+            ("next friday", "2026-11-27"),
+            ("friday", "2026-11-27"),
+            ("next  Fri", "2026-11-27"),
+            ("next monday", "2026-11-30"),
+            ("this monday", "2026-11-23"),
+            ("in 3 days", "2026-11-26"),
+            ("in 2 weeks", "2026-12-07"),
+            ("in a month", "2026-12-23"),
+            ("in 1 quarter", "2027-02-23"),
+            ("end of month", "2026-11-30"),
+            ("end of the month", "2026-11-30"),
+            ("end of next month", "2026-12-31"),
+            ("end of quarter", "2026-12-31"),
+            ("end of next quarter", "2027-03-31"),
+            ("end of year", "2026-12-31"),
+            ("end of next year", "2027-12-31"),
+            ("end of q4", "2026-12-31"),
+            ("end of march", "2027-03-31"),
+            ("end of nov", "2026-11-30"),
+            ("eoq", "2026-12-31"),
+        ];
+        for (phrase, expected) in cases {
+            assert_eq!(
+                parse_phrase(phrase, today),
+                Some(date(expected)),
+                "{phrase}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_quarter_already_past_means_next_years() {
+        let today = date("2026-11-23");
+        assert_eq!(parse_phrase("end of q1", today), Some(date("2027-03-31")));
+        assert_eq!(parse_phrase("end of q3", today), Some(date("2027-09-30")));
+        let early = date("2026-02-10");
+        assert_eq!(parse_phrase("end of q1", early), Some(date("2026-03-31")));
+        assert_eq!(parse_phrase("end of q3", early), Some(date("2026-09-30")));
+    }
+
+    #[test]
+    fn end_of_next_month_clamps_to_short_months() {
+        assert_eq!(
+            parse_phrase("end of next month", date("2026-01-31")),
+            Some(date("2026-02-28"))
+        );
+    }
+
+    #[test]
+    fn nonsense_and_overflow_are_not_dates() {
+        let today = date("2026-11-23");
+        for phrase in [
+            "",
+            "soon",
+            "next fr",
+            "next",
+            "in 0 days",
+            "in 2 fortnights",
+            "end of q5",
+            "end of",
+            "next friday please",
+            "in 99999999 years",
+        ] {
+            assert_eq!(parse_phrase(phrase, today), None, "{phrase}");
+        }
+        assert_eq!(parse_phrase("tomorrow", NaiveDate::MAX), None);
     }
 }

@@ -8,6 +8,7 @@
 //! they need.
 
 pub mod actions;
+pub mod completion;
 pub mod hover;
 pub mod locate;
 pub mod navigation;

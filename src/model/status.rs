@@ -30,6 +30,18 @@ impl Status {
         }
     }
 
+    /// What the status says about the work, in one line (completion and
+    /// hover show it next to the word).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Status::Todo => "Planned, not started yet.",
+            Status::InProgress => "Being worked on now.",
+            Status::Blocked => "Started but waiting on something or someone else.",
+            Status::Done => "Finished: the goal or task is met.",
+            Status::Dropped => "Given up on purpose; kept for the record and no longer checked.",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.as_str() == text)
     }
