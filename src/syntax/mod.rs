@@ -135,6 +135,7 @@ impl KeySegment {
 
 /// A key's length and first seven bytes packed in a word: equal names have
 /// equal tags, and short names rarely share one.
+#[inline]
 pub fn key_tag(name: &str) -> u64 {
     let bytes = name.as_bytes();
     // Byte by byte rather than a copy into a buffer: a copy of a variable
