@@ -40,7 +40,7 @@ fn main() {
         let root = syntax::table::build(&tree, &mut conflicts);
         lap(1, &mut marks);
         let mut diagnostics = Vec::new();
-        let roadmap = model::lower(&root, &mut diagnostics);
+        let roadmap = model::lower(&root, &text, &mut diagnostics);
         lap(2, &mut marks);
         let config = Config::layered([&settings, &roadmap.lint]);
         let found = checks::run(&checks::Context {

@@ -32,7 +32,7 @@ pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
     let mut conflicts = Vec::new();
     let root = syntax::table::build(&tree, &mut conflicts);
     let mut diagnostics = Diagnostic::from_syntax(&tree, &conflicts);
-    let mut roadmap = model::lower(&root, &mut diagnostics);
+    let mut roadmap = model::lower(&root, text, &mut diagnostics);
     mark_damage(&tree, &mut roadmap, &diagnostics);
     let config = Config::layered([settings, &roadmap.lint]);
     diagnostics.extend(checks::run(&Context {

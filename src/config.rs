@@ -145,6 +145,7 @@ pub fn parse_config_text(text: &str) -> (Settings, Vec<Diagnostic>) {
     let mut diagnostics = Diagnostic::from_syntax(&tree, &conflicts);
     let settings = read_settings(
         &mut Reader {
+            text,
             diagnostics: &mut diagnostics,
         },
         &root,
@@ -220,16 +221,16 @@ fn read_level(reader: &mut Reader, entry: &TableEntry<'_>, settings: &mut Settin
         return;
     };
     let found = match &entry.node {
-        Node::Value(value) => match &value.kind {
-            ValueKind::String(text) => match Level::parse(text) {
+        Node::Value(value) => match (&value.kind, value.string(reader.text)) {
+            (_, Some(text)) => match Level::parse(text) {
                 Some(level) => {
                     settings.levels.insert(rule, level);
                     return;
                 }
                 None => Some((value.span, format!("\"{text}\""))),
             },
-            ValueKind::Invalid => return,
-            other => Some((value.span, other.type_name().to_string())),
+            (ValueKind::Invalid, _) => return,
+            (other, _) => Some((value.span, other.type_name().to_string())),
         },
         _ => Some((entry.key.span, "a table".to_string())),
     };

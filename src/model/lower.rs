@@ -11,8 +11,9 @@ use crate::syntax::table::Table;
 
 /// Builds the model, reporting `invalid-value`, `unknown-key` and
 /// `unknown-status` into `diagnostics` as it reads.
-pub fn lower(root: &Table<'_>, diagnostics: &mut Vec<Diagnostic>) -> Roadmap {
-    let mut reader = Reader { diagnostics };
+/// `text` is the text the tables were built from.
+pub fn lower(root: &Table<'_>, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Roadmap {
+    let mut reader = Reader { text, diagnostics };
     reader.unknown_keys(root, TableKind::Root);
     let meta = reader
         .table(root, "roadmap", TableKind::Roadmap)

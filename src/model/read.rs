@@ -15,7 +15,32 @@ use crate::syntax::table::{Node, Table, TableEntry};
 use crate::syntax::{Value, ValueKind};
 
 pub(crate) struct Reader<'d> {
+    /// The text the tables were parsed from: strings are read from it.
+    pub text: &'d str,
     pub diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+/// A value with its string content resolved against the text.
+enum View<'v> {
+    String(&'v str),
+    Datetime(&'v str),
+    Integer(i64),
+    Float(f64),
+    Boolean(bool),
+    Array(&'v [Value]),
+    Other,
+}
+
+fn view<'v>(value: &'v Value, text: &'v str) -> View<'v> {
+    match &value.kind {
+        ValueKind::String(_) => value.string(text).map_or(View::Other, View::String),
+        ValueKind::Datetime => View::Datetime(value.raw(text)),
+        ValueKind::Integer(n) => View::Integer(*n),
+        ValueKind::Float(x) => View::Float(*x),
+        ValueKind::Boolean(b) => View::Boolean(*b),
+        ValueKind::Array(items) => View::Array(items),
+        ValueKind::InlineTable(_) | ValueKind::Invalid => View::Other,
+    }
 }
 
 impl Reader<'_> {
@@ -106,18 +131,20 @@ impl Reader<'_> {
     }
 
     pub fn string(&mut self, table: &Table<'_>, name: &str) -> Option<Field<CompactString>> {
-        self.field(table, name, |reader, value| match &value.kind {
-            ValueKind::String(text) => Some(text.clone()),
-            _ => {
-                reader.wrong_type(name, "a string in quotes", value);
-                None
+        self.field(table, name, |reader, value| {
+            match view(value, reader.text) {
+                View::String(text) => Some(CompactString::from(text)),
+                _ => {
+                    reader.wrong_type(name, "a string in quotes", value);
+                    None
+                }
             }
         })
     }
 
     pub fn date(&mut self, table: &Table<'_>, name: &str) -> Option<Field<NaiveDate>> {
-        self.field(table, name, |reader, value| match &value.kind {
-            ValueKind::Datetime(raw) => {
+        self.field(table, name, |reader, value| match view(value, reader.text) {
+            View::Datetime(raw) => {
                 if let Some(date) = parse_date(raw) {
                     return Some(date);
                 }
@@ -131,7 +158,7 @@ impl Reader<'_> {
                 reader.invalid(value.span, message);
                 None
             }
-            ValueKind::String(text) if parse_date(text).is_some() => {
+            View::String(text) if parse_date(text).is_some() => {
                 let diagnostic = Diagnostic::new(
                     Rule::InvalidValue,
                     value.span,
@@ -149,35 +176,39 @@ impl Reader<'_> {
     }
 
     pub fn boolean(&mut self, table: &Table<'_>, name: &str) -> Option<Field<bool>> {
-        self.field(table, name, |reader, value| match &value.kind {
-            ValueKind::Boolean(flag) => Some(*flag),
-            _ => {
-                reader.wrong_type(name, "true or false (without quotes)", value);
-                None
+        self.field(table, name, |reader, value| {
+            match view(value, reader.text) {
+                View::Boolean(flag) => Some(flag),
+                _ => {
+                    reader.wrong_type(name, "true or false (without quotes)", value);
+                    None
+                }
             }
         })
     }
 
     pub fn number(&mut self, table: &Table<'_>, name: &str) -> Option<Field<f64>> {
-        self.field(table, name, |reader, value| match &value.kind {
-            ValueKind::Integer(n) => Some(*n as f64),
-            ValueKind::Float(x) if x.is_finite() => Some(*x),
-            ValueKind::String(text) if text.trim().parse::<f64>().is_ok() => {
-                let diagnostic = Diagnostic::new(
-                    Rule::InvalidValue,
-                    value.span,
-                    format!(
-                        "`{name}` must be a number, written without quotes: {}",
-                        text.trim()
-                    ),
-                )
-                .with_suggestion(value.span, text.trim());
-                reader.diagnostics.push(diagnostic);
-                None
-            }
-            _ => {
-                reader.wrong_type(name, "a finite number", value);
-                None
+        self.field(table, name, |reader, value| {
+            match view(value, reader.text) {
+                View::Integer(n) => Some(n as f64),
+                View::Float(x) if x.is_finite() => Some(x),
+                View::String(text) if text.trim().parse::<f64>().is_ok() => {
+                    let diagnostic = Diagnostic::new(
+                        Rule::InvalidValue,
+                        value.span,
+                        format!(
+                            "`{name}` must be a number, written without quotes: {}",
+                            text.trim()
+                        ),
+                    )
+                    .with_suggestion(value.span, text.trim());
+                    reader.diagnostics.push(diagnostic);
+                    None
+                }
+                _ => {
+                    reader.wrong_type(name, "a finite number", value);
+                    None
+                }
             }
         })
     }
@@ -190,54 +221,62 @@ impl Reader<'_> {
         range: std::ops::RangeInclusive<i64>,
         what: &str,
     ) -> Option<Field<i64>> {
-        self.field(table, name, |reader, value| match &value.kind {
-            ValueKind::Integer(n) if range.contains(n) => Some(*n),
-            ValueKind::Integer(n) => {
-                reader.invalid(
-                    value.span,
-                    format!("`{name}` is {what}; {n} is out of range"),
-                );
-                None
-            }
-            _ => {
-                reader.wrong_type(name, &format!("an integer ({what})"), value);
-                None
+        self.field(table, name, |reader, value| {
+            match view(value, reader.text) {
+                View::Integer(n) if range.contains(&n) => Some(n),
+                View::Integer(n) => {
+                    reader.invalid(
+                        value.span,
+                        format!("`{name}` is {what}; {n} is out of range"),
+                    );
+                    None
+                }
+                _ => {
+                    reader.wrong_type(name, &format!("an integer ({what})"), value);
+                    None
+                }
             }
         })
     }
 
     pub fn list(&mut self, table: &Table<'_>, name: &str) -> Option<List> {
-        self.field(table, name, |reader, value| match &value.kind {
-            ValueKind::Array(items) => Some(
-                items
-                    .iter()
-                    .filter_map(|item| match &item.kind {
-                        ValueKind::String(text) => Some(Field {
-                            value: text.clone(),
-                            span: item.span,
-                            key_span: item.span,
-                        }),
-                        _ => {
-                            reader.wrong_type(&format!("each item of `{name}`"), "a string", item);
-                            None
-                        }
-                    })
-                    .collect(),
-            ),
-            ValueKind::String(text) => {
-                let quoted = format!("[{}]", quote(text));
-                let diagnostic = Diagnostic::new(
-                    Rule::InvalidValue,
-                    value.span,
-                    format!("`{name}` must be a list of strings: write {quoted}"),
-                )
-                .with_suggestion(value.span, quoted);
-                reader.diagnostics.push(diagnostic);
-                None
-            }
-            _ => {
-                reader.wrong_type(name, "a list of strings like [\"a\", \"b\"]", value);
-                None
+        self.field(table, name, |reader, value| {
+            match view(value, reader.text) {
+                View::Array(items) => Some(
+                    items
+                        .iter()
+                        .filter_map(|item| match view(item, reader.text) {
+                            View::String(text) => Some(Field {
+                                value: CompactString::from(text),
+                                span: item.span,
+                                key_span: item.span,
+                            }),
+                            _ => {
+                                reader.wrong_type(
+                                    &format!("each item of `{name}`"),
+                                    "a string",
+                                    item,
+                                );
+                                None
+                            }
+                        })
+                        .collect(),
+                ),
+                View::String(text) => {
+                    let quoted = format!("[{}]", quote(text));
+                    let diagnostic = Diagnostic::new(
+                        Rule::InvalidValue,
+                        value.span,
+                        format!("`{name}` must be a list of strings: write {quoted}"),
+                    )
+                    .with_suggestion(value.span, quoted);
+                    reader.diagnostics.push(diagnostic);
+                    None
+                }
+                _ => {
+                    reader.wrong_type(name, "a list of strings like [\"a\", \"b\"]", value);
+                    None
+                }
             }
         })
     }
@@ -245,8 +284,8 @@ impl Reader<'_> {
     /// A status: an unknown word is reported with the nearest status and
     /// kept as `Some(None)` so checks know a status was written.
     pub fn status(&mut self, table: &Table<'_>) -> Option<Field<Option<Status>>> {
-        self.field(table, "status", |reader, value| match &value.kind {
-            ValueKind::String(text) => {
+        self.field(table, "status", |reader, value| match view(value, reader.text) {
+            View::String(text) => {
                 if let Some(status) = Status::parse(text) {
                     return Some(Some(status));
                 }
@@ -270,8 +309,8 @@ impl Reader<'_> {
     }
 
     pub fn period(&mut self, table: &Table<'_>, name: &str) -> Option<Field<Period>> {
-        self.field(table, name, |reader, value| match &value.kind {
-            ValueKind::String(text) => match Period::parse(text) {
+        self.field(table, name, |reader, value| match view(value, reader.text) {
+            View::String(text) => match Period::parse(text) {
                 Some(period) => Some(period),
                 None => {
                     reader.invalid(
@@ -295,33 +334,35 @@ impl Reader<'_> {
         name: &str,
         choices: &[(&str, T)],
     ) -> Option<Field<T>> {
-        self.field(table, name, |reader, value| match &value.kind {
-            ValueKind::String(text) => {
-                if let Some((_, choice)) = choices.iter().find(|(word, _)| *word == text) {
-                    return Some(*choice);
+        self.field(table, name, |reader, value| {
+            match view(value, reader.text) {
+                View::String(text) => {
+                    if let Some((_, choice)) = choices.iter().find(|(word, _)| *word == text) {
+                        return Some(*choice);
+                    }
+                    let words: Vec<&str> = choices.iter().map(|(word, _)| *word).collect();
+                    let mut diagnostic = Diagnostic::new(
+                        Rule::InvalidValue,
+                        value.span,
+                        format!(
+                            "`{name}` must be one of {}; found \"{text}\"",
+                            words.join(", ")
+                        ),
+                    );
+                    if let Some(suggestion) = nearest(text, words.iter().copied()) {
+                        diagnostic
+                            .message
+                            .push_str(&format!("; did you mean \"{suggestion}\"?"));
+                        diagnostic = diagnostic.with_suggestion(value.span, quote(suggestion));
+                    }
+                    reader.diagnostics.push(diagnostic);
+                    None
                 }
-                let words: Vec<&str> = choices.iter().map(|(word, _)| *word).collect();
-                let mut diagnostic = Diagnostic::new(
-                    Rule::InvalidValue,
-                    value.span,
-                    format!(
-                        "`{name}` must be one of {}; found \"{text}\"",
-                        words.join(", ")
-                    ),
-                );
-                if let Some(suggestion) = nearest(text, words.iter().copied()) {
-                    diagnostic
-                        .message
-                        .push_str(&format!("; did you mean \"{suggestion}\"?"));
-                    diagnostic = diagnostic.with_suggestion(value.span, quote(suggestion));
+                _ => {
+                    let words: Vec<&str> = choices.iter().map(|(word, _)| *word).collect();
+                    reader.wrong_type(name, &format!("one of {}", words.join(", ")), value);
+                    None
                 }
-                reader.diagnostics.push(diagnostic);
-                None
-            }
-            _ => {
-                let words: Vec<&str> = choices.iter().map(|(word, _)| *word).collect();
-                reader.wrong_type(name, &format!("one of {}", words.join(", ")), value);
-                None
             }
         })
     }

@@ -135,13 +135,16 @@ impl KeySegment {
 
 /// A key's length and first seven bytes packed in a word: equal names have
 /// equal tags, and short names rarely share one.
+#[inline]
 pub fn key_tag(name: &str) -> u64 {
     let bytes = name.as_bytes();
-    let mut tag = [0u8; 8];
-    let prefix = bytes.len().min(7);
-    tag[..prefix].copy_from_slice(&bytes[..prefix]);
-    tag[7] = u8::try_from(bytes.len()).unwrap_or(u8::MAX);
-    u64::from_le_bytes(tag)
+    // Byte by byte rather than a copy into a buffer: a copy of a variable
+    // length is a call to memcpy, and keys are short.
+    let mut tag = u64::from(u8::try_from(bytes.len()).unwrap_or(u8::MAX)) << 56;
+    for (i, &b) in bytes.iter().take(7).enumerate() {
+        tag |= u64::from(b) << (8 * i);
+    }
+    tag
 }
 
 /// `key = value`. A half-typed line (`dead`, `status =`) is an entry with
@@ -159,14 +162,38 @@ pub struct Value {
     pub span: Span,
 }
 
+impl Value {
+    /// The content of a string value; `None` for other kinds. Borrowed
+    /// from `text` (the parsed text) or, for decoded strings, the value.
+    pub fn string<'a>(&'a self, text: &'a str) -> Option<&'a str> {
+        match &self.kind {
+            ValueKind::String(Decoded(Some(decoded))) => Some(decoded),
+            ValueKind::String(Decoded(None)) => {
+                text.get(self.span.start + 1..self.span.end.saturating_sub(1))
+            }
+            _ => None,
+        }
+    }
+
+    /// The value as written in `text`: a date's text, for instance.
+    pub fn raw<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.span.range()).unwrap_or_default()
+    }
+}
+
+/// A value's kind. Strings and dates are not copied out of the text: read
+/// them with [`Value::string`] and [`Value::raw`]. (Copying every string into the tree cost
+/// thousands of allocations per analysis, and the model copies the few it
+/// keeps anyway.) Equal values have equal spans, so comparing two values
+/// is meaningful within one text.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ValueKind {
-    String(CompactString),
+    String(Decoded),
     Integer(i64),
     Float(f64),
     Boolean(bool),
     /// Any TOML date-time form, as written; the model validates it.
-    Datetime(CompactString),
+    Datetime,
     Array(Vec<Value>),
     InlineTable(Vec<Entry>),
     /// Something that did not lex as a value; its error is in the tree.
@@ -181,13 +208,19 @@ impl ValueKind {
             ValueKind::Integer(_) => "an integer",
             ValueKind::Float(_) => "a float",
             ValueKind::Boolean(_) => "a boolean",
-            ValueKind::Datetime(_) => "a date",
+            ValueKind::Datetime => "a date",
             ValueKind::Array(_) => "an array",
             ValueKind::InlineTable(_) => "a table",
             ValueKind::Invalid => "an invalid value",
         }
     }
 }
+
+/// A string's content when it differs from the text between its quotes
+/// (escapes, multi-line and literal strings). Plain `"…"` strings, nearly
+/// all of them, store nothing: see [`Value::string`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Decoded(pub(crate) Option<Box<str>>);
 
 /// A `#` comment, text included, so allow-comments can be read.
 #[derive(Clone, Debug, PartialEq)]

@@ -3,15 +3,15 @@
 use std::borrow::Cow;
 
 use compact_str::CompactString;
-use smallvec::SmallVec;
+use smallvec::{SmallVec, smallvec};
 use toml_parser::decoder::ScalarKind;
 use toml_parser::parser::{Event, EventKind, RecursionGuard, parse_document};
 use toml_parser::{ParseError, Source};
 
 use super::split;
 use super::{
-    Comment, Entry, Header, HeaderKind, Key, KeySegment, Section, SyntaxError, SyntaxTree, Value,
-    ValueKind,
+    Comment, Decoded, Entry, Header, HeaderKind, Key, KeySegment, Section, SyntaxError, SyntaxTree,
+    Value, ValueKind,
 };
 use crate::span::Span;
 
@@ -88,13 +88,22 @@ impl Sections {
     }
 }
 
+/// The bytes a bare key may hold: `A-Za-z0-9_-`.
+const BARE_KEY_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        b += 1;
+    }
+    table
+};
+
 /// A bare key that needs no decoding: it is its own text. (toml_parser's
 /// decoder checks character by character and was a tenth of parse time.)
 fn plain_bare_key(raw: &str) -> Option<&str> {
-    let plain = !raw.is_empty()
-        && raw
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    let plain = !raw.is_empty() && raw.bytes().all(|b| BARE_KEY_BYTE[usize::from(b)]);
     plain.then_some(raw)
 }
 
@@ -102,11 +111,12 @@ fn plain_bare_key(raw: &str) -> Option<&str> {
 /// escapes and no control characters. Anything else takes the decoder.
 fn plain_basic_string(raw: &str) -> Option<&str> {
     let content = raw.strip_prefix('"')?.strip_suffix('"')?;
-    let plain = !content.starts_with('"')
-        && content
-            .bytes()
-            .all(|b| b != b'\\' && b != b'"' && (b >= 0x20 || b == b'\t') && b != 0x7f);
-    plain.then_some(content)
+    // No early exit, so the loop runs on whole vectors of bytes: strings
+    // are mostly clean, and titles are long.
+    let doubtful = content.bytes().fold(false, |doubtful, b| {
+        doubtful | (b == b'\\') | (b == b'"') | ((b < 0x20) & (b != b'\t')) | (b == 0x7f)
+    });
+    (!doubtful).then_some(content)
 }
 
 /// The scalars a roadmap is mostly made of, read without the general
@@ -115,8 +125,7 @@ fn plain_basic_string(raw: &str) -> Option<&str> {
 /// the decoder, which also reports errors.
 fn plain_scalar(raw: &str, quoted: bool) -> Option<ValueKind> {
     if quoted {
-        return plain_basic_string(raw)
-            .map(|content| ValueKind::String(CompactString::from(content)));
+        return plain_basic_string(raw).map(|_| ValueKind::String(Decoded(None)));
     }
     match raw {
         "true" => return Some(ValueKind::Boolean(true)),
@@ -129,7 +138,7 @@ fn plain_scalar(raw: &str, quoted: bool) -> Option<ValueKind> {
             .iter()
             .enumerate()
             .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-        return digits.then(|| ValueKind::Datetime(CompactString::from(raw)));
+        return digits.then_some(ValueKind::Datetime);
     }
     // No leading zeros (TOML forbids them), at most 18 digits (fits i64).
     let plain_integer = !bytes.is_empty()
@@ -207,7 +216,7 @@ struct EventReader<'a, 'e> {
     sections: &'e mut Sections,
 }
 
-impl EventReader<'_, '_> {
+impl<'a> EventReader<'a, '_> {
     fn peek_kind(&self) -> Option<EventKind> {
         self.events.get(self.pos).map(|e| e.kind())
     }
@@ -215,6 +224,12 @@ impl EventReader<'_, '_> {
     fn span_of(&self, event: &Event) -> Span {
         let s = event.span();
         Span::new(s.start() + self.offset, s.end() + self.offset)
+    }
+
+    /// The event's text, without building a `Raw` (only the decoder needs one).
+    fn text_of(&self, event: &Event) -> Option<&'a str> {
+        let s = event.span();
+        self.source.input().get(s.start()..s.end())
     }
 
     fn skip_whitespace(&mut self) {
@@ -231,9 +246,8 @@ impl EventReader<'_, '_> {
                     self.sections.header(header);
                 }
                 EventKind::SimpleKey => {
-                    if let Some(entry) = self.entry() {
-                        self.sections.current.entries.push(entry);
-                    }
+                    let entry = self.entry();
+                    self.sections.current.entries.push(entry);
                 }
                 EventKind::Comment => self.comment(),
                 _ => self.pos += 1,
@@ -263,9 +277,8 @@ impl EventReader<'_, '_> {
         };
         let mut span = self.span_of(&open);
         let mut segments: SmallVec<[KeySegment; 1]> = SmallVec::new();
-        while let Some(event_kind) = self.peek_kind() {
-            let event = self.events[self.pos];
-            match event_kind {
+        while let Some(event) = self.events.get(self.pos).copied() {
+            match event.kind() {
                 EventKind::SimpleKey => {
                     segments.push(self.key_segment(&event));
                     self.pos += 1;
@@ -294,26 +307,32 @@ impl EventReader<'_, '_> {
     }
 
     fn key_segment(&mut self, event: &Event) -> KeySegment {
+        let span = self.span_of(event);
+        let Some(text) = self.text_of(event) else {
+            return KeySegment::new(CompactString::default(), span);
+        };
+        if event.encoding().is_none()
+            && let Some(plain) = plain_bare_key(text)
+        {
+            return KeySegment::new(CompactString::from(plain), span);
+        }
         let mut name = CompactString::default();
         if let Some(raw) = self.source.get(event) {
-            name = match plain_bare_key(raw.as_str()) {
-                Some(plain) if event.encoding().is_none() => CompactString::from(plain),
-                _ => {
-                    let mut decoded: Cow<'_, str> = Cow::Borrowed("");
-                    raw.decode_key(&mut decoded, self.errors);
-                    CompactString::from(decoded.as_ref())
-                }
-            };
+            let mut decoded: Cow<'_, str> = Cow::Borrowed("");
+            raw.decode_key(&mut decoded, self.errors);
+            name = CompactString::from(decoded.as_ref());
         }
-        KeySegment::new(name, self.span_of(event))
+        KeySegment::new(name, span)
     }
 
-    /// `key = value`, from a `SimpleKey` event.
-    fn entry(&mut self) -> Option<Entry> {
-        let mut segments: SmallVec<[KeySegment; 1]> = SmallVec::new();
-        while let Some(kind) = self.peek_kind() {
-            let event = self.events[self.pos];
-            match kind {
+    /// `key = value`, from a `SimpleKey` event (the caller checked).
+    fn entry(&mut self) -> Entry {
+        let first = self.events[self.pos];
+        self.pos += 1;
+        let mut segments: SmallVec<[KeySegment; 1]> = smallvec![self.key_segment(&first)];
+        // The rest of a dotted key, if any.
+        while let Some(event) = self.events.get(self.pos).copied() {
+            match event.kind() {
                 EventKind::SimpleKey => {
                     segments.push(self.key_segment(&event));
                     self.pos += 1;
@@ -322,30 +341,31 @@ impl EventReader<'_, '_> {
                 _ => break,
             }
         }
-        let first = segments.first()?.span;
-        let key_span = first.cover(segments.last()?.span);
+        let key_span = match segments.last() {
+            Some(last) => segments[0].span.cover(last.span),
+            None => segments[0].span,
+        };
         let key = Key {
             segments,
             span: key_span,
         };
-        self.skip_whitespace();
         if self.peek_kind() != Some(EventKind::KeyValSep) {
-            return Some(Entry {
+            return Entry {
                 key,
                 value: None,
                 span: key_span,
-            });
+            };
         }
         let separator = self.span_of(&self.events[self.pos]);
         self.pos += 1;
         self.skip_whitespace();
         let value = self.value();
         let end = value.as_ref().map_or(separator, |v| v.span);
-        Some(Entry {
+        Entry {
             key,
             value,
             span: key_span.cover(end),
-        })
+        }
     }
 
     fn value(&mut self) -> Option<Value> {
@@ -369,15 +389,21 @@ impl EventReader<'_, '_> {
 
     fn scalar(&mut self, event: &Event) -> Value {
         let span = self.span_of(event);
+        let Some(text) = self.text_of(event) else {
+            return Value {
+                kind: ValueKind::Invalid,
+                span,
+            };
+        };
+        if let Some(kind) = plain_scalar(text, event.encoding().is_some()) {
+            return Value { kind, span };
+        }
         let Some(raw) = self.source.get(event) else {
             return Value {
                 kind: ValueKind::Invalid,
                 span,
             };
         };
-        if let Some(kind) = plain_scalar(raw.as_str(), event.encoding().is_some()) {
-            return Value { kind, span };
-        }
         let mut decoded: Cow<'_, str> = Cow::Borrowed("");
         let errors_before = self.errors.len();
         let scalar = raw.decode_scalar(&mut decoded, self.errors);
@@ -385,11 +411,10 @@ impl EventReader<'_, '_> {
         let kind = match scalar {
             // A string with errors is reported once, as a syntax error, and
             // not checked again as if it were what the user meant.
-            ScalarKind::String if clean => ValueKind::String(CompactString::from(decoded.as_ref())),
+            ScalarKind::String if clean => ValueKind::String(Decoded(Some(decoded.into()))),
             ScalarKind::Boolean(b) if clean => ValueKind::Boolean(b),
-            ScalarKind::DateTime if clean => {
-                ValueKind::Datetime(CompactString::from(decoded.as_ref()))
-            }
+            // Decoded as is: the value's text.
+            ScalarKind::DateTime if clean => ValueKind::Datetime,
             ScalarKind::Float if clean => without_underscores(&decoded)
                 .parse::<f64>()
                 .map_or(ValueKind::Invalid, ValueKind::Float),
@@ -406,7 +431,8 @@ impl EventReader<'_, '_> {
 
     fn array(&mut self, open: &Event) -> Value {
         let mut span = self.span_of(open);
-        let mut items = Vec::new();
+        // Roadmap lists are short: one or two ids, resources, skills.
+        let mut items = Vec::with_capacity(2);
         while let Some(kind) = self.peek_kind() {
             match kind {
                 EventKind::ArrayClose => {
@@ -442,10 +468,9 @@ impl EventReader<'_, '_> {
                 }
                 EventKind::Comment => self.comment(),
                 EventKind::SimpleKey => {
-                    if let Some(entry) = self.entry() {
-                        span = span.cover(entry.span);
-                        entries.push(entry);
-                    }
+                    let entry = self.entry();
+                    span = span.cover(entry.span);
+                    entries.push(entry);
                 }
                 _ => self.pos += 1,
             }
@@ -461,6 +486,32 @@ impl EventReader<'_, '_> {
 mod tests {
     use super::*;
 
+    /// A value as the model reads it: strings and dates resolved.
+    fn render(value: &Value, text: &str) -> String {
+        match &value.kind {
+            ValueKind::String(_) => format!("String({:?})", value.string(text).unwrap_or("?")),
+            ValueKind::Datetime => format!("Datetime({:?})", value.raw(text)),
+            ValueKind::Array(items) => {
+                let items: Vec<String> = items.iter().map(|item| render(item, text)).collect();
+                format!("Array([{}])", items.join(", "))
+            }
+            ValueKind::InlineTable(entries) => {
+                let entries: Vec<String> = entries
+                    .iter()
+                    .map(|entry| {
+                        let value = entry
+                            .value
+                            .as_ref()
+                            .map_or("<none>".to_string(), |v| render(v, text));
+                        format!("{}={value}", entry.key.dotted())
+                    })
+                    .collect();
+                format!("InlineTable({{{}}})", entries.join(", "))
+            }
+            other => format!("{other:?}"),
+        }
+    }
+
     fn summary(text: &str) -> String {
         let tree = parse(text);
         let mut out = String::new();
@@ -474,7 +525,7 @@ mod tests {
                 let value = entry
                     .value
                     .as_ref()
-                    .map_or("<none>".to_string(), |v| format!("{:?}", v.kind));
+                    .map_or("<none>".to_string(), |v| render(v, text));
                 out.push_str(&format!(" {}={}", entry.key.dotted(), value));
             }
             out.push('\n');
@@ -493,7 +544,7 @@ mod tests {
     fn reads_values_of_every_type() {
         let text = "a = \"s\"\nb = 1_000\nc = 2.5\nd = true\ne = 2026-12-31\nf = [1, 'x']\ng = { h = 0x10 }\n";
         expect_test::expect![[r#"
-            <root>: a=String("s") b=Integer(1000) c=Float(2.5) d=Boolean(true) e=Datetime("2026-12-31") f=Array([Value { kind: Integer(1), span: Span { start: 55, end: 56 } }, Value { kind: String("x"), span: Span { start: 58, end: 61 } }]) g=InlineTable([Entry { key: Key { segments: [KeySegment { name: "h", span: Span { start: 69, end: 70 }, tag: 72057594037928040 }], span: Span { start: 69, end: 70 } }, value: Some(Value { kind: Integer(16), span: Span { start: 73, end: 77 } }), span: Span { start: 69, end: 77 } }])
+            <root>: a=String("s") b=Integer(1000) c=Float(2.5) d=Boolean(true) e=Datetime("2026-12-31") f=Array([Integer(1), String("x")]) g=InlineTable({h=Integer(16)})
         "#]]
         .assert_eq(&summary(text));
     }
@@ -502,7 +553,7 @@ mod tests {
     fn every_error_is_reported_and_neighbours_survive() {
         let text = "[[goals]]\nid = \"a\"\nstatus = \"\ndead\ndepends_on = [\"a\",\ntitle = \"T\"\n[[goals]]\nid = \"b\"\n";
         expect_test::expect![[r#"
-            goals: id=String("a") status=Invalid dead=<none> depends_on=Array([Value { kind: String("a"), span: Span { start: 49, end: 52 } }]) title=String("T")
+            goals: id=String("a") status=Invalid dead=<none> depends_on=Array([String("a")]) title=String("T")
             goals: id=String("b")
             error 34..34: key with no value, expected `=`
             error 53..53: unclosed array, expected `]`
@@ -603,7 +654,10 @@ mod tests {
             let slow = match decoder.decode_scalar(&mut out, &mut errors) {
                 ScalarKind::Boolean(b) => ValueKind::Boolean(b),
                 ScalarKind::Integer(_) => ValueKind::Integer(out.parse().expect("decimal")),
-                ScalarKind::DateTime => ValueKind::Datetime(CompactString::from(out.as_ref())),
+                ScalarKind::DateTime => {
+                    assert_eq!(out, raw, "dates decode as written");
+                    ValueKind::Datetime
+                }
                 other => panic!("{raw}: {other:?}"),
             };
             assert!(errors.is_empty(), "{raw}: {errors:?}");

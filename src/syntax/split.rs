@@ -95,21 +95,35 @@ fn unclosed_multiline_string(text: &str, token: &Token) -> Option<usize> {
 }
 
 /// Gathers tokens and decides, a line at a time, where chunks end.
+///
+/// What the decision needs is tracked as tokens arrive (the line's first
+/// significant token, the brackets it opens and closes), so a line is
+/// looked at again only when brackets were left open before it: one pass
+/// over the tokens instead of three.
 #[derive(Default)]
 struct Chunker {
     /// The current chunk's tokens, the line being read last.
     tokens: Vec<Token>,
     /// Where the line being read starts in `tokens`.
     line_start: usize,
+    /// The first token of the line being read that is not whitespace.
+    line_first: Option<TokenKind>,
     /// Open `[` and `{`, innermost last, before the line being read.
     brackets: Vec<TokenKind>,
+    /// Brackets the line being read opened and has not closed, in order.
+    line_opened: Vec<TokenKind>,
+    /// How many brackets open before the line it has closed.
+    line_closed: usize,
 }
 
 impl Chunker {
     fn reset(&mut self) {
         self.tokens.clear();
         self.line_start = 0;
+        self.line_first = None;
         self.brackets.clear();
+        self.line_opened.clear();
+        self.line_closed = 0;
     }
 
     /// Where the current chunk starts in the text, if it has begun.
@@ -118,10 +132,26 @@ impl Chunker {
     }
 
     fn push(&mut self, token: Token, text: &str, emit: &mut dyn FnMut(&[Token])) {
-        let ends_line = matches!(token.kind(), TokenKind::Newline | TokenKind::Eof);
+        let kind = token.kind();
         self.tokens.push(token);
-        if ends_line {
-            self.end_line(text, emit);
+        match kind {
+            TokenKind::Whitespace => return,
+            TokenKind::Newline | TokenKind::Eof => {
+                self.end_line(text, emit);
+                return;
+            }
+            TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => {
+                self.line_opened.push(kind);
+            }
+            TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket
+                if self.line_opened.pop().is_none() =>
+            {
+                self.line_closed += 1;
+            }
+            _ => {}
+        }
+        if self.line_first.is_none() {
+            self.line_first = Some(kind);
         }
     }
 
@@ -137,18 +167,14 @@ impl Chunker {
     /// statement, hand on the chunk before it and keep the line as the
     /// start of the next one.
     fn end_line(&mut self, text: &str, emit: &mut dyn FnMut(&[Token])) {
-        let line = &self.tokens[self.line_start..];
-        let first = line
-            .iter()
-            .map(|token| token.kind())
-            .find(|kind| *kind != TokenKind::Whitespace);
-        let starts_statement = match (self.brackets.last(), first) {
-            (_, None | Some(TokenKind::Newline | TokenKind::Eof)) => false,
+        let starts_statement = match (self.brackets.last(), self.line_first) {
+            (_, None) => false,
             (None, Some(kind)) => kind == TokenKind::LeftSquareBracket,
             (Some(TokenKind::LeftSquareBracket), _) => {
+                let line = &self.tokens[self.line_start..];
                 looks_like_header(text, line) || looks_like_key_value(line)
             }
-            (Some(_), _) => looks_like_header(text, line),
+            (Some(_), _) => looks_like_header(text, &self.tokens[self.line_start..]),
         };
         if starts_statement {
             // Brackets left open before this line are abandoned.
@@ -156,20 +182,16 @@ impl Chunker {
             if self.line_start > 0 {
                 emit(&self.tokens[..self.line_start]);
                 self.tokens.drain(..self.line_start);
-                self.line_start = 0;
             }
         }
-        for token in &self.tokens[self.line_start..] {
-            match token.kind() {
-                TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => {
-                    self.brackets.push(token.kind());
-                }
-                TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => {
-                    self.brackets.pop();
-                }
-                _ => {}
-            }
+        // The line's brackets, as if its tokens were applied in order.
+        if self.line_closed > 0 {
+            let kept = self.brackets.len().saturating_sub(self.line_closed);
+            self.brackets.truncate(kept);
         }
+        self.brackets.append(&mut self.line_opened);
+        self.line_closed = 0;
+        self.line_first = None;
         self.line_start = self.tokens.len();
     }
 }

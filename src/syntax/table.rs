@@ -4,6 +4,8 @@
 //! the later definition is still kept where it can be, so one slip does
 //! not hide the rest of a goal.
 
+use smallvec::SmallVec;
+
 use super::{Entry, HeaderKind, KeySegment, SyntaxError, SyntaxTree, Value, ValueKind, key_tag};
 use crate::span::Span;
 
@@ -47,11 +49,11 @@ impl<'a> Table<'a> {
         self.entries.iter().find(|entry| entry.key.is(name, tag))
     }
 
-    fn position(&self, name: &str) -> Option<usize> {
-        let tag = key_tag(name);
+    /// Where the key named like `key` is, comparing its stored tag.
+    fn position(&self, key: &KeySegment) -> Option<usize> {
         self.entries
             .iter()
-            .position(|entry| entry.key.is(name, tag))
+            .position(|entry| entry.key.is(&key.name, key.tag))
     }
 }
 
@@ -61,7 +63,7 @@ pub fn build<'a>(tree: &'a SyntaxTree, errors: &mut Vec<SyntaxError>) -> Table<'
     let mut root = Table::new(Span::new(0, 0), true);
     for section in &tree.sections {
         let target = match &section.header {
-            None => Some(Vec::new()),
+            None => Some(Path::new()),
             Some(header) => open_header(
                 &mut root,
                 &header.key.segments,
@@ -84,7 +86,8 @@ pub fn build<'a>(tree: &'a SyntaxTree, errors: &mut Vec<SyntaxError>) -> Table<'
 
 /// A route from the root to a table: entry index, and for arrays of
 /// tables, the element (always the last one when opened by a header).
-type Path = Vec<usize>;
+/// Headers are rarely nested deeper than a few levels: no allocation.
+type Path = SmallVec<[usize; 4]>;
 
 fn table_at_mut<'t, 'a>(root: &'t mut Table<'a>, path: &[usize]) -> &'t mut Table<'a> {
     let mut table = root;
@@ -115,14 +118,14 @@ fn open_header<'a>(
     errors: &mut Vec<SyntaxError>,
 ) -> Option<Path> {
     let (last, parents) = segments.split_last()?;
-    let mut path = Vec::new();
+    let mut path = Path::new();
     for segment in parents {
         let table = table_at_mut(root, &path);
         let index = descend_or_create(table, segment, span, errors)?;
         path.push(index);
     }
     let table = table_at_mut(root, &path);
-    match (table.position(&last.name), kind) {
+    match (table.position(last), kind) {
         (None, HeaderKind::Table) => {
             table.entries.push(TableEntry {
                 key: last,
@@ -195,7 +198,7 @@ fn descend_or_create<'a>(
     span: Span,
     errors: &mut Vec<SyntaxError>,
 ) -> Option<usize> {
-    match table.position(&segment.name) {
+    match table.position(segment) {
         Some(index) => match &table.entries[index].node {
             Node::Table(_) => Some(index),
             Node::ArrayOfTables(elements) if !elements.is_empty() => Some(index),
@@ -241,12 +244,12 @@ fn insert_entry<'a>(table: &mut Table<'a>, entry: &'a Entry, errors: &mut Vec<Sy
             Node::Value(_) => return,
         };
     }
-    if let Some(existing) = table.get(&last.name) {
+    if let Some(index) = table.position(last) {
         errors.push(conflict(
             last.span,
             &last.name,
             "is defined twice",
-            existing.span,
+            table.entries[index].span,
         ));
         return;
     }
