@@ -243,7 +243,7 @@ struct Ctx<'a> {
     line: Line,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     fn today(&self) -> NaiveDate {
         self.analysis.today
     }
@@ -537,17 +537,17 @@ impl Ctx<'_> {
     }
 
     /// The strings already in `entry`'s array, but the one being typed.
-    fn listed<'e>(&self, entry: &'e Entry) -> Vec<&'e str> {
+    fn listed<'e>(&self, entry: &'e Entry) -> Vec<&'e str>
+    where
+        'a: 'e,
+    {
         let Some(ValueKind::Array(items)) = entry.value.as_ref().map(|v| &v.kind) else {
             return Vec::new();
         };
         items
             .iter()
             .filter(|item| !(item.span.start <= self.offset && self.offset <= item.span.end))
-            .filter_map(|item| match &item.kind {
-                ValueKind::String(text) => Some(text.as_str()),
-                _ => None,
-            })
+            .filter_map(|item| item.string(self.text))
             .collect()
     }
 

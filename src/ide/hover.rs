@@ -31,7 +31,7 @@ use crate::model::schema::{KeySpec, TableKind, ValueType, nearest};
 use crate::model::{Goal, Metric, Skill, Status};
 use crate::rules::{Level, Rule};
 use crate::span::Span;
-use crate::syntax::{Header, HeaderKind, ValueKind};
+use crate::syntax::{Header, HeaderKind, Value, ValueKind};
 
 /// What the editor shows: Markdown, and the range it is about (the client
 /// highlights it).
@@ -43,7 +43,7 @@ pub struct Hover {
 
 /// The hover at byte `offset`, or `None` where there is nothing to say
 /// (blank lines, past the end of the text).
-pub fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
+pub fn hover(analysis: &Analysis, text: &str, offset: usize) -> Option<Hover> {
     let cursor = locate::cursor(&analysis.tree, offset)?;
     let table = cursor.table_kind();
     match cursor.node {
@@ -58,7 +58,7 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
         }
         Node::Value { value, .. } => {
             let key = cursor.key_name()?;
-            let markdown = value_markdown(analysis, offset, table, key, &value.kind)
+            let markdown = value_markdown(analysis, offset, table, key, value, text)
                 .unwrap_or_else(|| key_markdown(table, &cursor.table_path, key));
             Some(Hover {
                 span: value.span,
@@ -277,21 +277,20 @@ fn value_markdown(
     offset: usize,
     table: Option<TableKind>,
     key: &str,
-    value: &ValueKind,
+    value: &Value,
+    source: &str,
 ) -> Option<String> {
     let spec = table.and_then(|t| t.key(key));
-    if let ValueKind::Datetime(written) = value {
-        return Some(date_markdown(parse_date(written)?, analysis.today));
+    if let ValueKind::Datetime = value.kind {
+        return Some(date_markdown(
+            parse_date(value.raw(source))?,
+            analysis.today,
+        ));
     }
+    let text = value.string(source)?;
     if table == Some(TableKind::LintRules) {
-        let ValueKind::String(level) = value else {
-            return None;
-        };
-        return level_markdown(level);
+        return level_markdown(text);
     }
-    let ValueKind::String(text) = value else {
-        return None;
-    };
     match (table?, spec?.value) {
         (_, ValueType::Status) => Some(status_markdown(text)),
         (_, ValueType::SkillKind) => Some(choice_markdown(text, SKILL_KINDS)),
@@ -892,7 +891,7 @@ mod tests {
 
     fn render(text: &str, offset: usize) -> String {
         let analysis = fixture::analysis(text);
-        match hover(&analysis, offset) {
+        match hover(&analysis, text, offset) {
             None => "no hover".to_string(),
             Some(hover) => format!(
                 "[{}]\n{}",
@@ -1222,12 +1221,12 @@ deadline = 2026-11-13
             let analysis = fixture::analysis(&text);
             // Every byte, inside multi-byte characters included.
             for offset in 0..=text.len() + 3 {
-                if let Some(hover) = hover(&analysis, offset) {
+                if let Some(hover) = hover(&analysis, &text, offset) {
                     assert!(text.get(hover.span.range()).is_some(), "{path:?} {offset}");
                     hovered += 1;
                 }
             }
-            assert_eq!(hover(&analysis, text.len() + 100), None, "{path:?}");
+            assert_eq!(hover(&analysis, &text, text.len() + 100), None, "{path:?}");
         }
         assert!(hovered > 1000, "{hovered}");
     }
