@@ -10,6 +10,9 @@ use super::document::Snapshot;
 use super::server::ClientFlags;
 use super::to_proto;
 use crate::ide::actions::{self, ActionKind};
+use crate::ide::completion::{self, CompletionKind as Kind};
+use crate::ide::hover;
+use crate::ide::navigation::{self, Symbol, SymbolKind as Sym};
 
 /// What the server offers, given what the client can take.
 pub fn capabilities(flags: &ClientFlags) -> ServerCapabilities {
@@ -30,6 +33,22 @@ pub fn capabilities(flags: &ClientFlags) -> ServerCapabilities {
                 work_done_progress_options: WorkDoneProgressOptions::default(),
             })
         }),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            // `"` opens a value, `[` a header or a list, `=` and space
+            // follow a key, `,` separates list items.
+            trigger_characters: Some(["\"", "[", "=", " ", ",", "'"].map(String::from).to_vec()),
+            ..CompletionOptions::default()
+        }),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        })),
+        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::REFACTOR]),
             ..CodeActionOptions::default()
@@ -98,4 +117,273 @@ pub fn code_actions(
         })
         .collect();
     Some(response)
+}
+
+/// The byte offset of a request's position, or `None` (answered with
+/// nothing) when it lies outside the document.
+fn offset_of(snapshot: &Snapshot, position: Position, encoding: Encoding) -> Option<usize> {
+    match convert::offset(&snapshot.rope, position, encoding) {
+        Ok(offset) => Some(offset),
+        Err(error) => {
+            tracing::warn!(uri = snapshot.uri.as_str(), %error, "position outside the document");
+            None
+        }
+    }
+}
+
+fn range_of(snapshot: &Snapshot, span: crate::span::Span, encoding: Encoding) -> Range {
+    convert::range(&snapshot.rope, span, encoding)
+}
+
+pub fn hover(snapshot: &Snapshot, flags: ClientFlags, position: Position) -> Option<Hover> {
+    let offset = offset_of(snapshot, position, flags.encoding)?;
+    let found = hover::hover(snapshot.analysis(), &snapshot.text, offset)?;
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: found.markdown,
+        }),
+        range: Some(range_of(snapshot, found.span, flags.encoding)),
+    })
+}
+
+pub fn completion(
+    snapshot: &Snapshot,
+    flags: ClientFlags,
+    position: Position,
+) -> Option<CompletionResponse> {
+    let offset = offset_of(snapshot, position, flags.encoding)?;
+    let found = completion::completions(snapshot.analysis(), &snapshot.text, offset);
+    // Dates depend on the phrase typed so far ("next fr…"): ask again as
+    // it grows.
+    let is_incomplete = found.iter().any(|item| item.kind == Kind::Date);
+    let items = found
+        .into_iter()
+        .map(|item| {
+            let snippet = flags.snippets && item.edit.snippet.is_some();
+            let new_text = match (&item.edit.snippet, snippet) {
+                (Some(snippet), true) => snippet.clone(),
+                _ => item.edit.text.clone(),
+            };
+            CompletionItem {
+                label: item.label,
+                kind: Some(match item.kind {
+                    Kind::Status | Kind::EnumValue | Kind::Boolean => {
+                        CompletionItemKind::ENUM_MEMBER
+                    }
+                    Kind::Key => CompletionItemKind::PROPERTY,
+                    Kind::Reference => CompletionItemKind::REFERENCE,
+                    Kind::Date => CompletionItemKind::VALUE,
+                    Kind::Header => CompletionItemKind::MODULE,
+                }),
+                detail: item.detail,
+                documentation: item.documentation.map(|value| {
+                    Documentation::MarkupContent(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value,
+                    })
+                }),
+                sort_text: item.sort_text,
+                filter_text: item.filter_text,
+                insert_text_format: Some(if snippet {
+                    InsertTextFormat::SNIPPET
+                } else {
+                    InsertTextFormat::PLAIN_TEXT
+                }),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                    range_of(snapshot, item.edit.span, flags.encoding),
+                    new_text,
+                ))),
+                ..CompletionItem::default()
+            }
+        })
+        .collect();
+    Some(CompletionResponse::List(CompletionList {
+        is_incomplete,
+        items,
+    }))
+}
+
+pub fn document_symbols(snapshot: &Snapshot, flags: ClientFlags) -> Option<DocumentSymbolResponse> {
+    let symbols = navigation::document_symbols(snapshot.analysis());
+    Some(DocumentSymbolResponse::Nested(
+        symbols
+            .into_iter()
+            .map(|symbol| document_symbol(snapshot, flags.encoding, symbol))
+            .collect(),
+    ))
+}
+
+#[allow(deprecated)] // `deprecated` is a required field of the type.
+fn document_symbol(snapshot: &Snapshot, encoding: Encoding, symbol: Symbol) -> DocumentSymbol {
+    DocumentSymbol {
+        name: symbol.name,
+        detail: symbol.detail,
+        kind: symbol_kind(symbol.kind),
+        tags: None,
+        deprecated: None,
+        range: range_of(snapshot, symbol.span, encoding),
+        selection_range: range_of(snapshot, symbol.selection, encoding),
+        children: (!symbol.children.is_empty()).then(|| {
+            symbol
+                .children
+                .into_iter()
+                .map(|child| document_symbol(snapshot, encoding, child))
+                .collect()
+        }),
+    }
+}
+
+fn symbol_kind(kind: Sym) -> SymbolKind {
+    match kind {
+        Sym::Roadmap => SymbolKind::FILE,
+        Sym::Goal => SymbolKind::CLASS,
+        Sym::Action => SymbolKind::METHOD,
+        Sym::Metric => SymbolKind::PROPERTY,
+        Sym::Skill => SymbolKind::INTERFACE,
+        Sym::Review => SymbolKind::EVENT,
+        Sym::Person => SymbolKind::OBJECT,
+        Sym::Win => SymbolKind::CONSTANT,
+        Sym::Lint => SymbolKind::NAMESPACE,
+    }
+}
+
+/// The symbols of one open roadmap matching `query` (case-insensitive
+/// substring), flattened, for `workspace/symbol`.
+#[allow(deprecated)] // `deprecated` is a required field of the type.
+pub fn workspace_symbols(
+    snapshot: &Snapshot,
+    encoding: Encoding,
+    query: &str,
+) -> Vec<SymbolInformation> {
+    let query = query.to_lowercase();
+    let mut out = Vec::new();
+    let mut stack: Vec<(Symbol, Option<String>)> =
+        navigation::document_symbols(snapshot.analysis())
+            .into_iter()
+            .rev()
+            .map(|symbol| (symbol, None))
+            .collect();
+    while let Some((symbol, container)) = stack.pop() {
+        if symbol.name.to_lowercase().contains(&query) {
+            out.push(SymbolInformation {
+                name: symbol.name.clone(),
+                kind: symbol_kind(symbol.kind),
+                tags: None,
+                deprecated: None,
+                location: Location::new(
+                    snapshot.uri.clone(),
+                    range_of(snapshot, symbol.selection, encoding),
+                ),
+                container_name: container,
+            });
+        }
+        let name = symbol.name;
+        stack.extend(
+            symbol
+                .children
+                .into_iter()
+                .rev()
+                .map(|child| (child, Some(name.clone()))),
+        );
+    }
+    out
+}
+
+pub fn definition(
+    snapshot: &Snapshot,
+    flags: ClientFlags,
+    position: Position,
+) -> Option<GotoDefinitionResponse> {
+    let offset = offset_of(snapshot, position, flags.encoding)?;
+    let span = navigation::definition(snapshot.analysis(), offset)?;
+    Some(GotoDefinitionResponse::Scalar(Location::new(
+        snapshot.uri.clone(),
+        range_of(snapshot, span, flags.encoding),
+    )))
+}
+
+pub fn references(
+    snapshot: &Snapshot,
+    flags: ClientFlags,
+    params: &ReferenceParams,
+) -> Option<Vec<Location>> {
+    let position = params.text_document_position.position;
+    let offset = offset_of(snapshot, position, flags.encoding)?;
+    let spans = navigation::references(
+        snapshot.analysis(),
+        offset,
+        params.context.include_declaration,
+    );
+    Some(
+        spans
+            .into_iter()
+            .map(|span| {
+                Location::new(
+                    snapshot.uri.clone(),
+                    range_of(snapshot, span, flags.encoding),
+                )
+            })
+            .collect(),
+    )
+}
+
+/// `Err` carries the reason a rename is not possible, shown to the user.
+pub fn prepare_rename(
+    snapshot: &Snapshot,
+    flags: ClientFlags,
+    position: Position,
+) -> Result<Option<PrepareRenameResponse>, String> {
+    let Some(offset) = offset_of(snapshot, position, flags.encoding) else {
+        return Ok(None);
+    };
+    let span = navigation::prepare_rename(snapshot.analysis(), offset)?;
+    Ok(Some(PrepareRenameResponse::Range(range_of(
+        snapshot,
+        span,
+        flags.encoding,
+    ))))
+}
+
+pub fn rename(
+    snapshot: &Snapshot,
+    flags: ClientFlags,
+    params: &RenameParams,
+) -> Result<Option<WorkspaceEdit>, String> {
+    let position = params.text_document_position.position;
+    let Some(offset) = offset_of(snapshot, position, flags.encoding) else {
+        return Ok(None);
+    };
+    let edits = navigation::rename(
+        snapshot.analysis(),
+        &snapshot.text,
+        offset,
+        &params.new_name,
+    )?;
+    let edits = edits
+        .iter()
+        .map(|edit| to_proto::text_edit(&snapshot.rope, flags.encoding, edit))
+        .collect();
+    Ok(Some(WorkspaceEdit {
+        changes: Some(HashMap::from([(snapshot.uri.clone(), edits)])),
+        ..WorkspaceEdit::default()
+    }))
+}
+
+pub fn folding_ranges(snapshot: &Snapshot, flags: ClientFlags) -> Option<Vec<FoldingRange>> {
+    let spans = navigation::folding_ranges(snapshot.analysis(), &snapshot.text);
+    Some(
+        spans
+            .into_iter()
+            .filter_map(|span| {
+                let range = range_of(snapshot, span, flags.encoding);
+                (range.end.line > range.start.line).then(|| FoldingRange {
+                    start_line: range.start.line,
+                    end_line: range.end.line,
+                    kind: Some(FoldingRangeKind::Region),
+                    ..FoldingRange::default()
+                })
+            })
+            .collect(),
+    )
 }

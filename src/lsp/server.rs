@@ -29,6 +29,8 @@ use crate::config::{CONFIG_FILE_NAME, Settings, find_config_file, load_config_fi
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ClientFlags {
     pub encoding: Encoding,
+    /// Completion items may carry snippets.
+    pub snippets: bool,
     /// The client pulls diagnostics (`textDocument/diagnostic`), so the
     /// server does not also push them.
     pub pull_diagnostics: bool,
@@ -329,6 +331,11 @@ fn client_flags(params: &InitializeParams) -> ClientFlags {
                 .as_ref()
                 .and_then(|general| general.position_encodings.as_deref()),
         ),
+        snippets: text_document
+            .and_then(|t| t.completion.as_ref())
+            .and_then(|c| c.completion_item.as_ref())
+            .and_then(|item| item.snippet_support)
+            .unwrap_or(false),
         pull_diagnostics: text_document.is_some_and(|t| t.diagnostic.is_some()),
         configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
         watch_files: workspace
@@ -526,6 +533,121 @@ impl LanguageServer for Backend {
         ))
     }
 
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        self.run("textDocument/hover", &at.text_document.uri, move |s, f| {
+            handlers::hover(s, f, at.position)
+        })
+        .await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let at = params.text_document_position;
+        self.run(
+            "textDocument/completion",
+            &at.text_document.uri,
+            move |s, f| handlers::completion(s, f, at.position),
+        )
+        .await
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        self.run(
+            "textDocument/documentSymbol",
+            &params.text_document.uri,
+            handlers::document_symbols,
+        )
+        .await
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let (snapshots, flags): (Vec<Arc<Snapshot>>, ClientFlags) = {
+            let state = self.state();
+            (
+                state
+                    .documents
+                    .values()
+                    .map(|d| Arc::clone(&d.snapshot))
+                    .collect(),
+                state.flags,
+            )
+        };
+        let query = params.query;
+        let found = tokio::task::spawn_blocking(move || {
+            snapshots
+                .iter()
+                .flat_map(|snapshot| handlers::workspace_symbols(snapshot, flags.encoding, &query))
+                .collect::<Vec<_>>()
+        })
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "workspace/symbol failed");
+            Error::internal_error()
+        })?;
+        Ok(Some(WorkspaceSymbolResponse::Flat(found)))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        self.run(
+            "textDocument/definition",
+            &at.text_document.uri,
+            move |s, f| handlers::definition(s, f, at.position),
+        )
+        .await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let uri = params.text_document_position.text_document.uri.clone();
+        self.run("textDocument/references", &uri, move |s, f| {
+            handlers::references(s, f, &params)
+        })
+        .await
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let uri = params.text_document.uri.clone();
+        self.run("textDocument/prepareRename", &uri, move |s, f| {
+            Some(handlers::prepare_rename(s, f, params.position))
+        })
+        .await?
+        .transpose()
+        .map(Option::flatten)
+        .map_err(refusal)
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let uri = params.text_document_position.text_document.uri.clone();
+        self.run("textDocument/rename", &uri, move |s, f| {
+            Some(handlers::rename(s, f, &params))
+        })
+        .await?
+        .transpose()
+        .map(Option::flatten)
+        .map_err(refusal)
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        self.run(
+            "textDocument/foldingRange",
+            &params.text_document.uri,
+            handlers::folding_ranges,
+        )
+        .await
+    }
+
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri.clone();
         self.run("textDocument/codeAction", &uri, move |s, f| {
@@ -533,6 +655,14 @@ impl LanguageServer for Backend {
         })
         .await
     }
+}
+
+/// A request the user asked for but that cannot be done (a rename to a
+/// name already taken): an error the editor shows as it is.
+fn refusal(reason: String) -> Error {
+    let mut error = Error::invalid_params(reason.clone());
+    error.message = reason.into();
+    error
 }
 
 impl Shared {
