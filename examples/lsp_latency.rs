@@ -115,7 +115,10 @@ fn main() {
         &json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": null }),
     );
     wait_for(&mut stdout, |m| m["id"] == 2);
-    send(&mut stdin, &json!({ "jsonrpc": "2.0", "method": "exit", "params": null }));
+    send(
+        &mut stdin,
+        &json!({ "jsonrpc": "2.0", "method": "exit", "params": null }),
+    );
     let _ = child.wait();
     times.sort();
     let at = |fraction: f64| {
@@ -137,8 +140,8 @@ fn main() {
 
 fn send(stdin: &mut ChildStdin, message: &Value) {
     let body = message.to_string();
-    let written = write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len())
-        .and_then(|()| stdin.flush());
+    let written =
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).and_then(|()| stdin.flush());
     if let Err(error) = written {
         eprintln!("the server stopped reading: {error}");
         std::process::exit(1);

@@ -74,4 +74,3 @@ pub fn roadmap(goals: usize, percent: usize) -> String {
     }
     text
 }
-
