@@ -24,6 +24,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::locate::{self, Node};
+use super::progress::{ActionTally, days_word, metric_fraction, percent};
 use crate::analysis::Analysis;
 use crate::checks::number;
 use crate::dates::{Period, parse_date, relative};
@@ -490,38 +491,24 @@ fn goal_markdown(analysis: &Analysis, goal: &Goal) -> String {
             };
         }
     }
-    let counted: Vec<_> = goal
-        .actions
-        .iter()
-        .filter(|a| a.status() != Some(Status::Dropped))
-        .collect();
-    if counted.is_empty() {
-        out.push_str("\n\nActions: none");
-    } else {
-        let done = counted
-            .iter()
-            .filter(|a| a.status() == Some(Status::Done))
-            .count();
-        let _ = write!(
-            out,
-            "\n\nActions: {done}/{} done {}",
-            counted.len(),
-            bar(done as f64 / counted.len() as f64)
-        );
+    let actions = ActionTally::of(goal);
+    match actions.fraction() {
+        None => out.push_str("\n\nActions: none"),
+        Some(fraction) => {
+            let _ = write!(
+                out,
+                "\n\nActions: {}/{} done {}",
+                actions.done,
+                actions.total,
+                bar(fraction)
+            );
+        }
     }
     if let Some(line) = goal.metric.as_ref().and_then(metric_line) {
         let _ = write!(out, "\n\n{line}");
     }
     smart_checklist(analysis, goal, &mut out);
     out
-}
-
-fn days_word(days: i64) -> String {
-    if days == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{days} days")
-    }
 }
 
 /// "Metric: 4 of 5 presentations (80%)", progress counted from the baseline.
@@ -547,8 +534,7 @@ fn metric_line(metric: &Metric) -> Option<String> {
     if baseline != 0.0 {
         let _ = write!(line, " (from {})", number(baseline));
     }
-    if target != baseline {
-        let fraction = (current - baseline) / (target - baseline);
+    if let Some(fraction) = metric_fraction(metric) {
         let _ = write!(line, " {}", bar(fraction));
     }
     if let Some(measure) = metric
@@ -569,7 +555,7 @@ fn bar(fraction: f64) -> String {
         "`{}{}` {}%",
         "█".repeat(cells),
         "░".repeat(10 - cells),
-        (fraction * 100.0).round() as i64
+        percent(fraction)
     )
 }
 

@@ -12,6 +12,7 @@ pub mod completion;
 pub mod hover;
 pub mod locate;
 pub mod navigation;
+mod progress;
 
 #[cfg(test)]
 pub(crate) mod fixture;
