@@ -11,6 +11,7 @@ use super::server::ClientFlags;
 use super::to_proto;
 use crate::ide::actions::{self, ActionKind};
 use crate::ide::completion::{self, CompletionKind as Kind};
+use crate::ide::hints::{self, HintKind};
 use crate::ide::hover;
 use crate::ide::navigation::{self, Symbol, SymbolKind as Sym};
 
@@ -49,6 +50,10 @@ pub fn capabilities(flags: &ClientFlags) -> ServerCapabilities {
             work_done_progress_options: WorkDoneProgressOptions::default(),
         })),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::REFACTOR]),
             ..CodeActionOptions::default()
@@ -383,6 +388,52 @@ pub fn folding_ranges(snapshot: &Snapshot, flags: ClientFlags) -> Option<Vec<Fol
                     kind: Some(FoldingRangeKind::Region),
                     ..FoldingRange::default()
                 })
+            })
+            .collect(),
+    )
+}
+
+pub fn inlay_hints(
+    snapshot: &Snapshot,
+    flags: ClientFlags,
+    range: Range,
+) -> Option<Vec<InlayHint>> {
+    let span = convert::span(&snapshot.rope, range, flags.encoding).ok()?;
+    let found = hints::inlay_hints(snapshot.analysis(), span);
+    Some(
+        found
+            .into_iter()
+            .map(|hint| InlayHint {
+                position: convert::position(&snapshot.rope, hint.offset, flags.encoding),
+                label: InlayHintLabel::String(hint.label),
+                kind: match hint.kind {
+                    HintKind::DaysLeft | HintKind::Progress => None,
+                },
+                text_edits: None,
+                tooltip: hint.tooltip.map(InlayHintTooltip::String),
+                padding_left: Some(true),
+                padding_right: None,
+                data: None,
+            })
+            .collect(),
+    )
+}
+
+pub fn code_lenses(snapshot: &Snapshot, flags: ClientFlags) -> Option<Vec<CodeLens>> {
+    let found = hints::code_lenses(snapshot.analysis());
+    Some(
+        found
+            .into_iter()
+            .map(|lens| CodeLens {
+                range: range_of(snapshot, lens.span, flags.encoding),
+                // A lens with no command shows its title and does nothing
+                // when clicked.
+                command: Some(Command {
+                    title: lens.title,
+                    command: String::new(),
+                    arguments: None,
+                }),
+                data: None,
             })
             .collect(),
     )

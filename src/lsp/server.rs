@@ -38,6 +38,12 @@ pub struct ClientFlags {
     pub configuration: bool,
     /// The client can register a file watcher for `roadmap-lsp.toml`.
     pub watch_files: bool,
+    /// The client takes requests to re-fetch these after a settings or
+    /// date change; a client that did not say so is never sent one (it
+    /// might never answer).
+    pub refresh_diagnostics: bool,
+    pub refresh_inlay_hints: bool,
+    pub refresh_code_lenses: bool,
 }
 
 #[derive(Debug, Default)]
@@ -241,8 +247,18 @@ impl Shared {
         for load in loads {
             self.report_config(load).await;
         }
-        if self.state().flags.pull_diagnostics {
-            if let Err(error) = self.client.workspace_diagnostic_refresh().await {
+        // Hints and lenses show days left and depend on the settings.
+        let flags = self.state().flags;
+        if flags.refresh_inlay_hints {
+            let _ = self.client.inlay_hint_refresh().await;
+        }
+        if flags.refresh_code_lenses {
+            let _ = self.client.code_lens_refresh().await;
+        }
+        if flags.pull_diagnostics {
+            if flags.refresh_diagnostics
+                && let Err(error) = self.client.workspace_diagnostic_refresh().await
+            {
                 tracing::debug!(%error, "the client did not refresh diagnostics");
             }
         } else {
@@ -341,6 +357,18 @@ fn client_flags(params: &InitializeParams) -> ClientFlags {
         watch_files: workspace
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false),
+        refresh_diagnostics: workspace
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false),
+        refresh_inlay_hints: workspace
+            .and_then(|w| w.inlay_hint.as_ref())
+            .and_then(|h| h.refresh_support)
+            .unwrap_or(false),
+        refresh_code_lenses: workspace
+            .and_then(|w| w.code_lens.as_ref())
+            .and_then(|c| c.refresh_support)
             .unwrap_or(false),
     }
 }
@@ -644,6 +672,31 @@ impl LanguageServer for Backend {
             "textDocument/foldingRange",
             &params.text_document.uri,
             handlers::folding_ranges,
+        )
+        .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        if !self.state().editor.inlay_hints {
+            return Ok(Some(Vec::new()));
+        }
+        let range = params.range;
+        self.run(
+            "textDocument/inlayHint",
+            &params.text_document.uri,
+            move |s, f| handlers::inlay_hints(s, f, range),
+        )
+        .await
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        if !self.state().editor.code_lens {
+            return Ok(Some(Vec::new()));
+        }
+        self.run(
+            "textDocument/codeLens",
+            &params.text_document.uri,
+            handlers::code_lenses,
         )
         .await
     }
