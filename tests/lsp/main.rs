@@ -6,4 +6,5 @@ mod harness;
 mod roadmaps;
 
 mod diagnostics;
+mod edits;
 mod lifecycle;
