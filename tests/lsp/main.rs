@@ -8,3 +8,4 @@ mod roadmaps;
 mod diagnostics;
 mod edits;
 mod lifecycle;
+mod requests;
