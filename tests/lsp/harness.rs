@@ -466,6 +466,34 @@ impl Client {
             .clone()
     }
 
+    /// The diagnostics published for `uri` at `version` once they have
+    /// exactly `expected` codes. For settings changes, after which the
+    /// same version may be re-checked more than once.
+    pub async fn diagnostics_with(
+        &mut self,
+        uri: &str,
+        version: i64,
+        expected: &[&str],
+    ) -> Vec<Value> {
+        let published = self
+            .wait_for(
+                &format!("diagnostics {expected:?} for {uri} version {version}"),
+                |m| {
+                    m["method"] == "textDocument/publishDiagnostics"
+                        && m["params"]["uri"] == uri
+                        && m["params"]["version"] == version
+                        && m["params"]["diagnostics"]
+                            .as_array()
+                            .is_some_and(|list| codes(list) == expected)
+                },
+            )
+            .await;
+        published["params"]["diagnostics"]
+            .as_array()
+            .expect("a list of diagnostics")
+            .clone()
+    }
+
     /// The next diagnostics published for `uri` without a version (a
     /// configuration file's, or a closed document's).
     pub async fn unversioned_diagnostics(&mut self, uri: &str) -> Vec<Value> {

@@ -103,3 +103,21 @@ task = "Write the design doc"
 due = 2026-11-10
 status = "todo"
 "#;
+
+/// One goal with a vague title (line 5), no metric (header on line 3) and
+/// a deadline (line 7) 38 days after `TODAY`.
+pub const VAGUE: &str = r#"[roadmap]
+vision = "Lead the platform team of five engineers by 2028"
+
+[[goals]]
+id = "better"
+title = "Improve my communication"
+why = "visibility"
+deadline = 2026-12-31
+status = "todo"
+
+[[goals.actions]]
+task = "Join a speaking club"
+due = 2026-12-01
+status = "todo"
+"#;
