@@ -57,6 +57,9 @@ struct State {
     /// The day documents are checked against, from the editor, then
     /// `ROADMAP_TODAY`, then the clock.
     today: Option<NaiveDate>,
+    /// `today` from `initializationOptions`: it holds for the session,
+    /// also once the editor sends its settings section (which has none).
+    initial_today: Option<NaiveDate>,
 }
 
 /// The server as tower-lsp-server sees it. Its state is shared with the
@@ -273,7 +276,7 @@ impl Shared {
         let (editor, problems) = settings::read(value);
         {
             let mut state = self.state();
-            state.today = resolve_today(editor.today);
+            state.today = resolve_today(editor.today.or(state.initial_today));
             state.editor = editor;
         }
         for problem in problems {
@@ -383,6 +386,8 @@ impl LanguageServer for Backend {
         }
         if let Some(options) = &params.initialization_options {
             self.apply_editor_settings(options).await;
+            let mut state = self.state();
+            state.initial_today = state.editor.today;
         }
         tracing::info!(?flags, client = ?params.client_info, "initialize");
         Ok(InitializeResult {

@@ -134,6 +134,35 @@ async fn bad_initialization_options_are_shown_as_a_warning() {
     client.shutdown_and_exit().await;
 }
 
+/// `today` pinned in `initializationOptions` holds for the whole session,
+/// also after the editor sends its settings section (which has no `today`).
+#[tokio::test]
+async fn the_today_option_survives_settings_from_the_editor() {
+    let pinned = json!({ "today": "2026-06-15" });
+    let setup = Setup {
+        initialization_options: pinned,
+        configuration_answer: ConfigurationAnswer::Settings(json!({ "rules": {} })),
+        ..Setup::vscode()
+    };
+    let (mut client, _) = Client::ready(setup).await;
+    client.server_request("workspace/configuration").await;
+    let uri = virtual_uri("vague.roadmap.toml");
+    client.open(&uri, VAGUE).await;
+    client.diagnostics(&uri, 1).await;
+    let in_199_days = Some("**Thursday 31 December 2026**, in 199 days".to_string());
+    assert_eq!(client.hover(&uri, deadline()).await, in_199_days);
+
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": { "rules": { "vague-goal": "off" } } }),
+        )
+        .await;
+    client.diagnostics_with(&uri, 1, &["missing-metric"]).await;
+    assert_eq!(client.hover(&uri, deadline()).await, in_199_days);
+    client.shutdown_and_exit().await;
+}
+
 /// A roadmap on disk with `roadmap-lsp.toml` next to it.
 struct Project {
     dir: tempfile::TempDir,
