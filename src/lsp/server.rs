@@ -291,9 +291,10 @@ impl Shared {
     }
 
     /// Asks the client for the `roadmap` settings section, when it can.
-    async fn pull_configuration(&self) {
+    /// Returns whether settings came back and were applied.
+    async fn pull_configuration(&self) -> bool {
         if !self.state().flags.configuration {
-            return;
+            return false;
         }
         let item = ConfigurationItem {
             scope_uri: None,
@@ -302,12 +303,17 @@ impl Shared {
         match self.client.configuration(vec![item]).await {
             Ok(mut values) if !values.is_empty() => {
                 let value = values.swap_remove(0);
-                if !value.is_null() {
-                    self.apply_editor_settings(&value).await;
+                if value.is_null() {
+                    return false;
                 }
+                self.apply_editor_settings(&value).await;
+                true
             }
-            Ok(_) => {}
-            Err(error) => tracing::debug!(%error, "workspace/configuration failed"),
+            Ok(_) => false,
+            Err(error) => {
+                tracing::debug!(%error, "workspace/configuration failed");
+                false
+            }
         }
     }
 }
@@ -418,7 +424,12 @@ impl LanguageServer for Backend {
                 tracing::warn!(%error, "could not watch {CONFIG_FILE_NAME}");
             }
         }
-        self.pull_configuration().await;
+        // Editors open documents without waiting for this answer: those
+        // were checked with the settings from before it.
+        let any_open = self.pull_configuration().await && !self.state().documents.is_empty();
+        if any_open {
+            self.recheck_all().await;
+        }
         let shared = Arc::clone(&self.0);
         tokio::spawn(async move { shared.follow_the_calendar().await });
         self.client

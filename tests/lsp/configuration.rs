@@ -163,6 +163,33 @@ async fn the_today_option_survives_settings_from_the_editor() {
     client.shutdown_and_exit().await;
 }
 
+/// Editors open documents right after `initialized`, before answering
+/// the server's `workspace/configuration`: the answer must still apply
+/// to them.
+#[tokio::test]
+async fn settings_answered_after_a_document_opened_apply_to_it() {
+    let setup = Setup {
+        configuration_answer: ConfigurationAnswer::Hold,
+        ..Setup::vscode()
+    };
+    let (mut client, _) = Client::ready(setup).await;
+    let asked = client.server_request("workspace/configuration").await;
+    let uri = virtual_uri("vague.roadmap.toml");
+    client.open(&uri, VAGUE).await;
+    assert_eq!(
+        codes(&client.diagnostics(&uri, 1).await),
+        ["missing-metric", "vague-goal"]
+    );
+    client
+        .respond(
+            &asked,
+            json!([with_today(json!({ "rules": { "vague-goal": "off" } }))]),
+        )
+        .await;
+    client.diagnostics_with(&uri, 1, &["missing-metric"]).await;
+    client.shutdown_and_exit().await;
+}
+
 /// A roadmap on disk with `roadmap-lsp.toml` next to it.
 struct Project {
     dir: tempfile::TempDir,
