@@ -10,3 +10,4 @@ mod diagnostics;
 mod edits;
 mod lifecycle;
 mod requests;
+mod robustness;
