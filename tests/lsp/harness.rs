@@ -109,17 +109,6 @@ impl Setup {
         }
     }
 
-    /// A client that can do nothing optional: no snippets, no
-    /// configuration requests, no file watching.
-    pub fn bare() -> Setup {
-        Setup {
-            snippets: false,
-            configuration: false,
-            watch_files: false,
-            ..Setup::vscode()
-        }
-    }
-
     /// Initialization options: `settings` with the pinned `today` added.
     pub fn with_settings(mut self, settings: Value) -> Setup {
         self.initialization_options = with_today(settings);
