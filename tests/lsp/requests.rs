@@ -415,3 +415,65 @@ fn positions_count_the_client_encoding() {
         json!({ "line": 15, "character": 36 })
     );
 }
+
+/// Hints sit right after the value they describe, in the client's
+/// columns: the first goal's title ends after 日本 and 🚀.
+#[tokio::test]
+async fn inlay_hints_follow_deadlines_and_titles_and_can_be_turned_off() {
+    for (setup, title_end) in [(Setup::vscode(), 42), (Setup::neovim(), 48)] {
+        let (mut client, uri) = plan_open(setup).await;
+        // The whole document, as Neovim asks: up to the line after the last.
+        let lines = u32::try_from(PLAN.lines().count()).expect("short");
+        let params = json!({ "textDocument": { "uri": uri }, "range": range((0, 0), (lines, 0)) });
+        let hints = client
+            .result("textDocument/inlayHint", params.clone())
+            .await;
+        let at = |line: u32, character: u32| {
+            hints
+                .as_array()
+                .expect("hints")
+                .iter()
+                .find(|h| h["position"] == json!({ "line": line, "character": character }))
+                .map(|h| h["label"].as_str().expect("a label").to_string())
+                .unwrap_or_else(|| panic!("a hint at {line}:{character} in {hints:#}"))
+        };
+        assert_eq!(at(18, 21), "in 38 days");
+        // After the title's closing quote.
+        assert_eq!(at(15, title_end + 1), "1/2 · 33%");
+
+        client
+            .notify(
+                "workspace/didChangeConfiguration",
+                json!({ "settings": crate::harness::with_today(json!({ "inlayHints": false })) }),
+            )
+            .await;
+        // The setting is applied before the re-check it causes is pushed.
+        client.diagnostics(&uri, 1).await;
+        let hints = client.result("textDocument/inlayHint", params).await;
+        assert!(
+            hints.is_null() || hints == json!([]),
+            "hints after turning them off: {hints:#}"
+        );
+        client.shutdown_and_exit().await;
+    }
+}
+
+#[tokio::test]
+async fn code_lenses_show_goal_progress() {
+    let (mut client, uri) = plan_open(Setup::vscode()).await;
+    let lenses = client
+        .result(
+            "textDocument/codeLens",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+        .await;
+    let on_talk = lenses
+        .as_array()
+        .expect("lenses")
+        .iter()
+        .find(|l| l["range"]["start"]["line"] == 13)
+        .unwrap_or_else(|| panic!("a lens on the first goal in {lenses:#}"));
+    let title = on_talk["command"]["title"].as_str().expect("a title");
+    assert!(title.contains("1/2"), "{title}");
+    client.shutdown_and_exit().await;
+}
