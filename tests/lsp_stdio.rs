@@ -1,5 +1,5 @@
 //! The real binary as editors run it: LSP over stdin/stdout. A few whole
-//! sessions; the in-process harness (tests/lsp.rs) covers the features.
+//! sessions; the in-process harness (tests/lsp/) covers the features.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
