@@ -398,7 +398,12 @@ pub fn inlay_hints(
     flags: ClientFlags,
     range: Range,
 ) -> Option<Vec<InlayHint>> {
-    let span = convert::span(&snapshot.rope, range, flags.encoding).ok()?;
+    // A visible range reaching past the end (clients round it up) means
+    // up to the end.
+    let start = offset_of(snapshot, range.start, flags.encoding)?;
+    let end =
+        convert::offset(&snapshot.rope, range.end, flags.encoding).unwrap_or(snapshot.text.len());
+    let span = crate::span::Span::new(start, end.max(start));
     let found = hints::inlay_hints(snapshot.analysis(), span);
     Some(
         found

@@ -550,6 +550,14 @@ impl LanguageServer for Backend {
         });
         if touches_config {
             self.state().config_files.clear();
+            // A deleted configuration file takes its problems with it.
+            for change in &params.changes {
+                if change.typ == FileChangeType::DELETED {
+                    self.client
+                        .publish_diagnostics(change.uri.clone(), Vec::new(), None)
+                        .await;
+                }
+            }
             self.recheck_all().await;
         }
     }

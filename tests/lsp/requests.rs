@@ -440,6 +440,10 @@ async fn inlay_hints_follow_deadlines_and_titles_and_can_be_turned_off() {
         assert_eq!(at(18, 21), "in 38 days");
         // After the title's closing quote.
         assert_eq!(at(15, title_end + 1), "1/2 · 33%");
+        // A range reaching far past the end means up to the end.
+        let beyond =
+            json!({ "textDocument": { "uri": uri }, "range": range((0, 0), (lines + 50, 0)) });
+        assert_eq!(client.result("textDocument/inlayHint", beyond).await, hints);
 
         client
             .notify(
