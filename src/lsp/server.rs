@@ -8,9 +8,10 @@
 //! Requests read an immutable [`Snapshot`] of one document version.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::SystemTime;
 
 use chrono::NaiveDate;
 use ropey::Rope;
@@ -51,15 +52,26 @@ struct State {
     flags: ClientFlags,
     editor: EditorSettings,
     documents: HashMap<Uri, Document>,
-    /// Settings of each `roadmap-lsp.toml` loaded so far, by path; `None`
-    /// when it could not be read.
-    config_files: HashMap<PathBuf, Arc<Settings>>,
+    /// Each `roadmap-lsp.toml` loaded so far, by path.
+    config_files: HashMap<PathBuf, CachedConfig>,
     /// The day documents are checked against, from the editor, then
     /// `ROADMAP_TODAY`, then the clock.
     today: Option<NaiveDate>,
     /// `today` from `initializationOptions`: it holds for the session,
     /// also once the editor sends its settings section (which has none).
     initial_today: Option<NaiveDate>,
+}
+
+/// A configuration file's settings as of its modification time, so a
+/// change is noticed even by clients that cannot watch files.
+#[derive(Debug)]
+struct CachedConfig {
+    modified: Option<SystemTime>,
+    settings: Arc<Settings>,
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
 /// The server as tower-lsp-server sees it. Its state is shared with the
@@ -140,35 +152,56 @@ impl Shared {
 
     /// The settings a document at `uri` is checked with: the editor's,
     /// under its `roadmap-lsp.toml`, under (inside `analyze`) its `[lint]`.
+    /// The file is read again when it changed on disk since it was read.
     fn settings_for(&self, state: &mut State, uri: &Uri) -> (Arc<Settings>, Option<ConfigLoad>) {
         let config_path = uri.to_file_path().and_then(|path| find_config_file(&path));
         let Some(config_path) = config_path else {
             return (Arc::new(state.editor.lint.clone()), None);
         };
-        if let Some(file_settings) = state.config_files.get(&config_path) {
-            return (Arc::new(state.editor.lint.overlay(file_settings)), None);
+        let modified = modified(&config_path);
+        if let Some(cached) = state.config_files.get(&config_path)
+            && cached.modified == modified
+        {
+            return (Arc::new(state.editor.lint.overlay(&cached.settings)), None);
         }
+        let reloaded = state.config_files.contains_key(&config_path);
         let (file_settings, load) = match load_config_file(&config_path) {
             Ok(config) => (
                 Arc::new(config.settings.clone()),
-                Some(ConfigLoad::Loaded(config)),
+                ConfigLoad::Loaded(config, reloaded),
             ),
             Err(error) => (
                 Arc::new(Settings::default()),
-                Some(ConfigLoad::Failed(config_path.clone(), error.to_string())),
+                ConfigLoad::Failed(config_path.clone(), error.to_string(), reloaded),
             ),
         };
+        state.config_files.insert(
+            config_path,
+            CachedConfig {
+                modified,
+                settings: Arc::clone(&file_settings),
+            },
+        );
+        (
+            Arc::new(state.editor.lint.overlay(&file_settings)),
+            Some(load),
+        )
+    }
+
+    /// Whether a configuration file read before has changed on disk.
+    fn configs_changed(&self) -> bool {
+        let state = self.state();
         state
             .config_files
-            .insert(config_path, Arc::clone(&file_settings));
-        (Arc::new(state.editor.lint.overlay(&file_settings)), load)
+            .iter()
+            .any(|(path, cached)| modified(path) != cached.modified)
     }
 
     /// Reports a configuration file's own problems against it.
     async fn report_config(&self, load: Option<ConfigLoad>) {
         let Some(load) = load else { return };
         match load {
-            ConfigLoad::Loaded(config) => {
+            ConfigLoad::Loaded(config, _) => {
                 let Some(uri) = Uri::from_file_path(&config.path) else {
                     return;
                 };
@@ -183,7 +216,7 @@ impl Shared {
                     .publish_diagnostics(uri, diagnostics, None)
                     .await;
             }
-            ConfigLoad::Failed(path, error) => {
+            ConfigLoad::Failed(path, error, _) => {
                 let message = format!("cannot read {}: {error}", path.display());
                 tracing::warn!("{message}");
                 self.client
@@ -318,10 +351,19 @@ impl Shared {
     }
 }
 
-/// A `roadmap-lsp.toml` read for the first time, to report.
+/// A `roadmap-lsp.toml` read (again), to report; `true` when it was read
+/// before, so that documents checked with the old one need a re-check.
 enum ConfigLoad {
-    Loaded(crate::config::ConfigFile),
-    Failed(PathBuf, String),
+    Loaded(crate::config::ConfigFile, bool),
+    Failed(PathBuf, String, bool),
+}
+
+impl ConfigLoad {
+    fn is_reload(&self) -> bool {
+        match self {
+            ConfigLoad::Loaded(_, reloaded) | ConfigLoad::Failed(_, _, reloaded) => *reloaded,
+        }
+    }
 }
 
 /// Today from the editor's setting, else `ROADMAP_TODAY`, else the clock
@@ -361,7 +403,13 @@ fn client_flags(params: &InitializeParams) -> ClientFlags {
             .and_then(|c| c.completion_item.as_ref())
             .and_then(|item| item.snippet_support)
             .unwrap_or(false),
-        pull_diagnostics: text_document.is_some_and(|t| t.diagnostic.is_some()),
+        // Pulled diagnostics go stale after a settings change unless the
+        // server can ask for a new pull; without that, they are pushed.
+        pull_diagnostics: text_document.is_some_and(|t| t.diagnostic.is_some())
+            && workspace
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
         configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
         watch_files: workspace
             .and_then(|w| w.did_change_watched_files.as_ref())
@@ -468,8 +516,20 @@ impl LanguageServer for Backend {
             );
             (snapshot, load)
         };
+        let reloaded = load.as_ref().is_some_and(ConfigLoad::is_reload);
         self.report_config(load).await;
         self.publish(snapshot).await;
+        if reloaded {
+            self.recheck_all().await;
+        }
+    }
+
+    /// Saving is when users expect a changed `roadmap-lsp.toml` to apply,
+    /// also in clients that cannot watch files (Neovim on Linux).
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {
+        if self.configs_changed() {
+            self.recheck_all().await;
+        }
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -744,18 +804,26 @@ fn refusal(reason: String) -> Error {
 
 impl Shared {
     /// Re-checks open documents when the calendar day changes, so an item
-    /// due today shows as overdue tomorrow without an edit. Does nothing
-    /// while "today" is pinned by a setting or `ROADMAP_TODAY`.
+    /// due today shows as overdue tomorrow without an edit (not while
+    /// "today" is pinned by a setting or `ROADMAP_TODAY`), and when a
+    /// configuration file changes under a client that cannot watch it.
     pub async fn follow_the_calendar(&self) {
         let mut checked_on = chrono::Local::now().date_naive();
         loop {
-            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
             let now = chrono::Local::now().date_naive();
-            if now != checked_on && self.state().today.is_none() {
+            let new_day = now != checked_on && self.state().today.is_none();
+            checked_on = now;
+            // Clients that watch files say when a configuration changed;
+            // for the others, look at the files that were read.
+            let unwatched = !self.state().flags.watch_files;
+            if new_day {
                 tracing::info!(%now, "a new day: re-checking open roadmaps");
                 self.recheck_all().await;
+            } else if unwatched && self.configs_changed() {
+                tracing::info!("a configuration file changed: re-checking open roadmaps");
+                self.recheck_all().await;
             }
-            checked_on = now;
         }
     }
 }

@@ -295,3 +295,48 @@ async fn a_bad_value_in_the_configuration_file_is_reported_against_it() {
     );
     client.shutdown_and_exit().await;
 }
+
+/// Neovim on Linux cannot watch files: a changed configuration applies
+/// when a roadmap is saved, when it is opened again, and otherwise within
+/// seconds, as the server looks at the files it read.
+#[tokio::test]
+async fn a_changed_configuration_applies_without_a_file_watcher() {
+    let project = Project::new("[rules]\nvague-goal = \"off\"\n");
+    let cannot_watch = Setup {
+        watch_files: false,
+        ..Setup::neovim()
+    };
+    let (mut client, _) = Client::ready(cannot_watch).await;
+    let uri = project.roadmap_uri();
+    client.open(&uri, VAGUE).await;
+    assert_eq!(
+        codes(&client.diagnostics(&uri, 1).await),
+        ["missing-metric"]
+    );
+
+    project.write_config("[rules]\nvague-goal = \"error\"\nmissing-metric = \"off\"\n");
+    client
+        .notify(
+            "textDocument/didSave",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+        .await;
+    let diagnostics = client.diagnostics_with(&uri, 1, &["vague-goal"]).await;
+    assert_eq!(the(&diagnostics, "vague-goal")["severity"], 1);
+
+    // Closed, changed, opened again: the file is read again.
+    client
+        .notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+        .await;
+    project.write_config("[rules]\nvague-goal = \"off\"\n");
+    client.open(&uri, VAGUE).await;
+    client.diagnostics_with(&uri, 1, &["missing-metric"]).await;
+
+    // Neither saved nor reopened: noticed on the server's own look.
+    project.write_config("[rules]\nmissing-metric = \"off\"\nvague-goal = \"off\"\n");
+    client.diagnostics_with(&uri, 1, &[]).await;
+    client.shutdown_and_exit().await;
+}
