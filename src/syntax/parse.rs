@@ -276,7 +276,7 @@ impl<'a> EventReader<'a, '_> {
             HeaderKind::Table
         };
         let mut span = self.span_of(&open);
-        let mut segments: SmallVec<[KeySegment; 1]> = SmallVec::new();
+        let mut segments: SmallVec<[KeySegment; 2]> = SmallVec::new();
         while let Some(event) = self.events.get(self.pos).copied() {
             match event.kind() {
                 EventKind::SimpleKey => {
