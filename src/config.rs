@@ -161,38 +161,47 @@ pub(crate) fn read_settings(reader: &mut Reader, table: &Table<'_>) -> Settings 
     for entry in &table.entries {
         match entry.key.name.as_str() {
             "rules" => {
-                if let Some(rules) = reader.table(table, "rules", TableKind::LintRules) {
+                if let Some(rules) = reader.table(entry, TableKind::LintRules) {
                     for rule_entry in &rules.entries {
                         read_level(reader, rule_entry, &mut settings);
                     }
                 }
             }
             "limits" => {
-                if let Some(limits) = reader.table(table, "limits", TableKind::LintLimits) {
-                    reader.unknown_keys(limits, TableKind::LintLimits);
-                    settings.max_active_goals = reader
-                        .integer_in(
-                            limits,
-                            "max-active-goals",
-                            1..=10_000,
-                            "a number of goals, at least 1",
-                        )
-                        .map(|field| field.value as usize);
+                if let Some(limits) = reader.table(entry, TableKind::LintLimits) {
+                    for limit in &limits.entries {
+                        match limit.key.name.as_str() {
+                            "max-active-goals" => {
+                                settings.max_active_goals = reader
+                                    .integer_in(limit, 1..=10_000, "a number of goals, at least 1")
+                                    .map(|field| field.value as usize);
+                            }
+                            _ => reader.unknown(limit, TableKind::LintLimits),
+                        }
+                    }
                 }
             }
             "vague" => {
-                if let Some(vague) = reader.table(table, "vague", TableKind::LintVague) {
-                    reader.unknown_keys(vague, TableKind::LintVague);
-                    settings.vague_min_words = reader
-                        .integer_in(vague, "min-words", 1..=100, "a number of words, at least 1")
-                        .map(|field| field.value as usize);
-                    if let Some(words) = reader.list(vague, "extra-words") {
-                        settings.vague_extra_words = words
-                            .value
-                            .into_iter()
-                            .map(|word| word.value.trim().to_lowercase())
-                            .filter(|word| !word.is_empty())
-                            .collect();
+                if let Some(vague) = reader.table(entry, TableKind::LintVague) {
+                    for setting in &vague.entries {
+                        match setting.key.name.as_str() {
+                            "min-words" => {
+                                settings.vague_min_words = reader
+                                    .integer_in(setting, 1..=100, "a number of words, at least 1")
+                                    .map(|field| field.value as usize);
+                            }
+                            "extra-words" => {
+                                if let Some(words) = reader.list(setting) {
+                                    settings.vague_extra_words = words
+                                        .value
+                                        .into_iter()
+                                        .map(|word| word.value.trim().to_lowercase())
+                                        .filter(|word| !word.is_empty())
+                                        .collect();
+                                }
+                            }
+                            _ => reader.unknown(setting, TableKind::LintVague),
+                        }
                     }
                 }
             }

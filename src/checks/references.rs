@@ -37,7 +37,9 @@ fn first_definitions<'a>(
     what: &str,
     out: &mut Vec<Diagnostic>,
 ) -> HashMap<&'a str, (usize, &'a Field<CompactString>)> {
-    let mut seen: HashMap<&str, (usize, &Field<CompactString>)> = HashMap::new();
+    // Sized for every id at once: growing it rehashed every key a few times.
+    let mut seen: HashMap<&str, (usize, &Field<CompactString>)> =
+        HashMap::with_capacity(ids.size_hint().0);
     for (index, id) in ids.enumerate() {
         let Some(id) = id else { continue };
         match seen.get(id.value.as_str()) {

@@ -1,4 +1,10 @@
 //! Reads the roadmap out of the logical syntax tree.
+//!
+//! Each table is read in one pass over its entries: a key is matched to
+//! its field once, and a key the table does not know is reported on the
+//! way (a lookup per field scanned the entries a dozen times per goal).
+//! Logical tables hold each key at most once, so the pass sees each field
+//! at most once too.
 
 use super::read::Reader;
 use super::schema::TableKind;
@@ -7,179 +13,271 @@ use super::{
 };
 use crate::config;
 use crate::diagnostic::Diagnostic;
-use crate::syntax::table::Table;
+use crate::syntax::table::{Table, TableEntry};
 
 /// Builds the model, reporting `invalid-value`, `unknown-key` and
 /// `unknown-status` into `diagnostics` as it reads.
 /// `text` is the text the tables were built from.
 pub fn lower(root: &Table<'_>, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Roadmap {
     let mut reader = Reader { text, diagnostics };
-    reader.unknown_keys(root, TableKind::Root);
-    let meta = reader
-        .table(root, "roadmap", TableKind::Roadmap)
-        .map(|table| roadmap_meta(&mut reader, table));
-    let skills = reader
-        .tables(root, "skills", TableKind::Skill)
-        .into_iter()
-        .map(|table| skill(&mut reader, table))
-        .collect();
-    let goals = reader
-        .tables(root, "goals", TableKind::Goal)
-        .into_iter()
-        .map(|table| goal(&mut reader, table))
-        .collect();
-    let reviews = reader
-        .tables(root, "reviews", TableKind::Review)
-        .into_iter()
-        .map(|table| {
-            reader.unknown_keys(table, TableKind::Review);
-            Review {
-                header: table.span,
-                date: reader.date(table, "date"),
-                notes: reader.string(table, "notes"),
+    let mut roadmap = Roadmap::default();
+    for entry in &root.entries {
+        match entry.key.name.as_str() {
+            "roadmap" => {
+                roadmap.meta = reader
+                    .table(entry, TableKind::Roadmap)
+                    .map(|table| roadmap_meta(&mut reader, table));
             }
-        })
-        .collect();
-    let people = reader
-        .tables(root, "people", TableKind::Person)
-        .into_iter()
-        .map(|table| person(&mut reader, table))
-        .collect();
-    let wins = reader
-        .tables(root, "wins", TableKind::Win)
-        .into_iter()
-        .map(|table| {
-            reader.unknown_keys(table, TableKind::Win);
-            Win {
-                header: table.span,
-                date: reader.date(table, "date"),
-                what: reader.string(table, "what"),
-                goal: reader.string(table, "goal"),
+            "skills" => {
+                let tables = reader.tables(entry, TableKind::Skill);
+                roadmap.skills = tables.iter().map(|t| skill(&mut reader, t)).collect();
             }
-        })
-        .collect();
-    let lint = reader
-        .table(root, "lint", TableKind::Lint)
-        .map(|table| config::read_settings(&mut reader, table))
-        .unwrap_or_default();
-    Roadmap {
-        meta,
-        skills,
-        goals,
-        reviews,
-        people,
-        wins,
-        lint,
+            "goals" => {
+                let tables = reader.tables(entry, TableKind::Goal);
+                roadmap.goals = tables.iter().map(|t| goal(&mut reader, t)).collect();
+            }
+            "reviews" => {
+                let tables = reader.tables(entry, TableKind::Review);
+                roadmap.reviews = tables.iter().map(|t| review(&mut reader, t)).collect();
+            }
+            "people" => {
+                let tables = reader.tables(entry, TableKind::Person);
+                roadmap.people = tables.iter().map(|t| person(&mut reader, t)).collect();
+            }
+            "wins" => {
+                let tables = reader.tables(entry, TableKind::Win);
+                roadmap.wins = tables.iter().map(|t| win(&mut reader, t)).collect();
+            }
+            "lint" => {
+                roadmap.lint = reader
+                    .table(entry, TableKind::Lint)
+                    .map(|table| config::read_settings(&mut reader, table))
+                    .unwrap_or_default();
+            }
+            _ => other(&mut reader, entry, TableKind::Root),
+        }
+    }
+    roadmap
+}
+
+/// A key no field of the model reads: reported unless `kind` knows it.
+fn other(reader: &mut Reader, entry: &TableEntry<'_>, kind: TableKind) {
+    if kind.key(&entry.key.name).is_none() {
+        reader.unknown(entry, kind);
     }
 }
 
 fn roadmap_meta(reader: &mut Reader, table: &Table<'_>) -> RoadmapMeta {
-    reader.unknown_keys(table, TableKind::Roadmap);
-    RoadmapMeta {
+    let mut meta = RoadmapMeta {
         header: table.span,
         damaged: false,
-        title: reader.string(table, "title"),
-        owner: reader.string(table, "owner"),
-        vision: reader.string(table, "vision"),
-        horizon: reader.date(table, "horizon"),
-        review_every: reader.period(table, "review_every"),
-        last_review: reader.date(table, "last_review"),
+        title: None,
+        owner: None,
+        vision: None,
+        horizon: None,
+        review_every: None,
+        last_review: None,
+    };
+    for entry in &table.entries {
+        match entry.key.name.as_str() {
+            "title" => meta.title = reader.string(entry),
+            "owner" => meta.owner = reader.string(entry),
+            "vision" => meta.vision = reader.string(entry),
+            "horizon" => meta.horizon = reader.date(entry),
+            "review_every" => meta.review_every = reader.period(entry),
+            "last_review" => meta.last_review = reader.date(entry),
+            _ => other(reader, entry, TableKind::Roadmap),
+        }
     }
+    meta
 }
 
 const RATING: &str = "a self-rating from 1 to 5";
 
 fn skill(reader: &mut Reader, table: &Table<'_>) -> Skill {
-    reader.unknown_keys(table, TableKind::Skill);
-    check_notes(reader, table);
-    Skill {
+    let mut skill = Skill {
         header: table.span,
-        id: reader.string(table, "id"),
-        name: reader.string(table, "name"),
-        kind: reader.choice(
-            table,
-            "kind",
-            &[("soft", SkillKind::Soft), ("hard", SkillKind::Hard)],
-        ),
-        current: reader.integer_in(table, "current", 1..=5, RATING),
-        required: reader.integer_in(table, "required", 1..=5, RATING),
-        evidence: reader.string(table, "evidence"),
+        id: None,
+        name: None,
+        kind: None,
+        current: None,
+        required: None,
+        evidence: None,
+    };
+    for entry in &table.entries {
+        match entry.key.name.as_str() {
+            "id" => skill.id = reader.string(entry),
+            "name" => skill.name = reader.string(entry),
+            "kind" => {
+                skill.kind = reader.choice(
+                    entry,
+                    &[("soft", SkillKind::Soft), ("hard", SkillKind::Hard)],
+                );
+            }
+            "current" => skill.current = reader.integer_in(entry, 1..=5, RATING),
+            "required" => skill.required = reader.integer_in(entry, 1..=5, RATING),
+            "evidence" => skill.evidence = reader.string(entry),
+            // Free-text `notes` are not used by any check, but a wrong
+            // type is still reported.
+            "notes" => drop(reader.string(entry)),
+            _ => other(reader, entry, TableKind::Skill),
+        }
     }
-}
-
-/// Free-text `notes` are not used by any check, but a wrong type is still
-/// reported.
-fn check_notes(reader: &mut Reader, table: &Table<'_>) {
-    let _ = reader.string(table, "notes");
+    skill
 }
 
 fn goal(reader: &mut Reader, table: &Table<'_>) -> Goal {
-    reader.unknown_keys(table, TableKind::Goal);
-    check_notes(reader, table);
-    let metric = reader
-        .table(table, "metric", TableKind::Metric)
-        .map(|metric| {
-            reader.unknown_keys(metric, TableKind::Metric);
-            Metric {
-                header: metric.span,
-                measure: reader.string(metric, "measure"),
-                unit: reader.string(metric, "unit"),
-                baseline: reader.number(metric, "baseline"),
-                target: reader.number(metric, "target"),
-                current: reader.number(metric, "current"),
-            }
-        });
-    let actions = reader
-        .tables(table, "actions", TableKind::Action)
-        .into_iter()
-        .map(|action| {
-            reader.unknown_keys(action, TableKind::Action);
-            check_notes(reader, action);
-            Action {
-                header: action.span,
-                task: reader.string(action, "task"),
-                due: reader.date(action, "due"),
-                status: reader.status(action),
-                owner: reader.string(action, "owner"),
-                resources: reader.list(action, "resources"),
-                obstacles: reader.list(action, "obstacles"),
-            }
-        })
-        .collect();
-    Goal {
+    let mut goal = Goal {
         header: table.span,
         damaged: false,
-        id: reader.string(table, "id"),
-        title: reader.string(table, "title"),
-        why: reader.string(table, "why"),
-        skills: reader.list(table, "skills"),
-        start: reader.date(table, "start"),
-        deadline: reader.date(table, "deadline"),
-        status: reader.status(table),
-        urgent: reader.boolean(table, "urgent"),
-        important: reader.boolean(table, "important"),
-        depends_on: reader.list(table, "depends_on"),
-        metric,
-        actions,
+        id: None,
+        title: None,
+        why: None,
+        skills: None,
+        start: None,
+        deadline: None,
+        status: None,
+        urgent: None,
+        important: None,
+        depends_on: None,
+        metric: None,
+        actions: Vec::new(),
+    };
+    for entry in &table.entries {
+        match entry.key.name.as_str() {
+            "id" => goal.id = reader.string(entry),
+            "title" => goal.title = reader.string(entry),
+            "why" => goal.why = reader.string(entry),
+            "skills" => goal.skills = reader.list(entry),
+            "start" => goal.start = reader.date(entry),
+            "deadline" => goal.deadline = reader.date(entry),
+            "status" => goal.status = reader.status(entry),
+            "urgent" => goal.urgent = reader.boolean(entry),
+            "important" => goal.important = reader.boolean(entry),
+            "depends_on" => goal.depends_on = reader.list(entry),
+            "notes" => drop(reader.string(entry)),
+            "metric" => {
+                goal.metric = reader
+                    .table(entry, TableKind::Metric)
+                    .map(|table| metric(reader, table));
+            }
+            "actions" => {
+                let tables = reader.tables(entry, TableKind::Action);
+                goal.actions = tables.iter().map(|t| action(reader, t)).collect();
+            }
+            _ => other(reader, entry, TableKind::Goal),
+        }
     }
+    goal
+}
+
+fn metric(reader: &mut Reader, table: &Table<'_>) -> Metric {
+    let mut metric = Metric {
+        header: table.span,
+        measure: None,
+        unit: None,
+        baseline: None,
+        target: None,
+        current: None,
+    };
+    for entry in &table.entries {
+        match entry.key.name.as_str() {
+            "measure" => metric.measure = reader.string(entry),
+            "unit" => metric.unit = reader.string(entry),
+            "baseline" => metric.baseline = reader.number(entry),
+            "target" => metric.target = reader.number(entry),
+            "current" => metric.current = reader.number(entry),
+            _ => other(reader, entry, TableKind::Metric),
+        }
+    }
+    metric
+}
+
+fn action(reader: &mut Reader, table: &Table<'_>) -> Action {
+    let mut action = Action {
+        header: table.span,
+        task: None,
+        due: None,
+        status: None,
+        owner: None,
+        resources: None,
+        obstacles: None,
+    };
+    for entry in &table.entries {
+        match entry.key.name.as_str() {
+            "task" => action.task = reader.string(entry),
+            "due" => action.due = reader.date(entry),
+            "status" => action.status = reader.status(entry),
+            "owner" => action.owner = reader.string(entry),
+            "resources" => action.resources = reader.list(entry),
+            "obstacles" => action.obstacles = reader.list(entry),
+            "notes" => drop(reader.string(entry)),
+            _ => other(reader, entry, TableKind::Action),
+        }
+    }
+    action
+}
+
+fn review(reader: &mut Reader, table: &Table<'_>) -> Review {
+    let mut review = Review {
+        header: table.span,
+        date: None,
+        notes: None,
+    };
+    for entry in &table.entries {
+        match entry.key.name.as_str() {
+            "date" => review.date = reader.date(entry),
+            "notes" => review.notes = reader.string(entry),
+            _ => other(reader, entry, TableKind::Review),
+        }
+    }
+    review
 }
 
 fn person(reader: &mut Reader, table: &Table<'_>) -> Person {
-    reader.unknown_keys(table, TableKind::Person);
-    check_notes(reader, table);
-    Person {
+    let mut person = Person {
         header: table.span,
-        name: reader.string(table, "name"),
-        role: reader.choice(
-            table,
-            "role",
-            &[
-                ("mentor", Role::Mentor),
-                ("contact", Role::Contact),
-                ("sponsor", Role::Sponsor),
-            ],
-        ),
-        meet_every: reader.period(table, "meet_every"),
-        last_met: reader.date(table, "last_met"),
+        name: None,
+        role: None,
+        meet_every: None,
+        last_met: None,
+    };
+    for entry in &table.entries {
+        match entry.key.name.as_str() {
+            "name" => person.name = reader.string(entry),
+            "role" => {
+                person.role = reader.choice(
+                    entry,
+                    &[
+                        ("mentor", Role::Mentor),
+                        ("contact", Role::Contact),
+                        ("sponsor", Role::Sponsor),
+                    ],
+                );
+            }
+            "meet_every" => person.meet_every = reader.period(entry),
+            "last_met" => person.last_met = reader.date(entry),
+            "notes" => drop(reader.string(entry)),
+            _ => other(reader, entry, TableKind::Person),
+        }
     }
+    person
+}
+
+fn win(reader: &mut Reader, table: &Table<'_>) -> Win {
+    let mut win = Win {
+        header: table.span,
+        date: None,
+        what: None,
+        goal: None,
+    };
+    for entry in &table.entries {
+        match entry.key.name.as_str() {
+            "date" => win.date = reader.date(entry),
+            "what" => win.what = reader.string(entry),
+            "goal" => win.goal = reader.string(entry),
+            _ => other(reader, entry, TableKind::Win),
+        }
+    }
+    win
 }

@@ -44,13 +44,9 @@ fn view<'v>(value: &'v Value, text: &'v str) -> View<'v> {
 }
 
 impl Reader<'_> {
-    /// Reports every key of `table` that `kind` does not know.
-    pub fn unknown_keys(&mut self, table: &Table<'_>, kind: TableKind) {
-        for entry in &table.entries {
-            if kind.key(&entry.key.name).is_none() {
-                self.unknown_key(entry, kind, kind.keys().iter().map(|k| k.name));
-            }
-        }
+    /// Reports `entry` as a key that `kind` does not know.
+    pub fn unknown(&mut self, entry: &TableEntry<'_>, kind: TableKind) {
+        self.unknown_key(entry, kind, kind.keys().iter().map(|k| k.name));
     }
 
     pub fn unknown_key<'a>(
@@ -82,15 +78,11 @@ impl Reader<'_> {
             .push(Diagnostic::new(Rule::InvalidValue, span, message));
     }
 
-    /// The scalar or array under `name`, or a diagnostic if it is a table.
-    fn value<'t>(
-        &mut self,
-        table: &'t Table<'t>,
-        name: &str,
-    ) -> Option<(&'t TableEntry<'t>, &'t Value)> {
-        let entry = table.get(name)?;
+    /// The scalar or array of `entry`, or a diagnostic if it is a table.
+    fn value<'t>(&mut self, entry: &TableEntry<'t>) -> Option<&'t Value> {
+        let name = &entry.key.name;
         match &entry.node {
-            Node::Value(value) => Some((entry, *value)),
+            Node::Value(value) => Some(*value),
             Node::Table(_) | Node::ArrayOfTables(_) => {
                 self.invalid(
                     entry.key.span,
@@ -101,14 +93,15 @@ impl Reader<'_> {
         }
     }
 
+    /// Reads the value of `entry` (a key of the table being read) with
+    /// `read`, which gets the key's name for its messages.
     fn field<T>(
         &mut self,
-        table: &Table<'_>,
-        name: &str,
-        read: impl FnOnce(&mut Self, &Value) -> Option<T>,
+        entry: &TableEntry<'_>,
+        read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
     ) -> Option<Field<T>> {
-        let (entry, value) = self.value(table, name)?;
-        let read = read(self, value)?;
+        let value = self.value(entry)?;
+        let read = read(self, value, &entry.key.name)?;
         Some(Field {
             value: read,
             span: value.span,
@@ -130,8 +123,8 @@ impl Reader<'_> {
         );
     }
 
-    pub fn string(&mut self, table: &Table<'_>, name: &str) -> Option<Field<CompactString>> {
-        self.field(table, name, |reader, value| {
+    pub fn string(&mut self, entry: &TableEntry<'_>) -> Option<Field<CompactString>> {
+        self.field(entry, |reader, value, name| {
             match view(value, reader.text) {
                 View::String(text) => Some(CompactString::from(text)),
                 _ => {
@@ -142,8 +135,8 @@ impl Reader<'_> {
         })
     }
 
-    pub fn date(&mut self, table: &Table<'_>, name: &str) -> Option<Field<NaiveDate>> {
-        self.field(table, name, |reader, value| match view(value, reader.text) {
+    pub fn date(&mut self, entry: &TableEntry<'_>) -> Option<Field<NaiveDate>> {
+        self.field(entry, |reader, value, name| match view(value, reader.text) {
             View::Datetime(raw) => {
                 if let Some(date) = parse_date(raw) {
                     return Some(date);
@@ -175,8 +168,8 @@ impl Reader<'_> {
         })
     }
 
-    pub fn boolean(&mut self, table: &Table<'_>, name: &str) -> Option<Field<bool>> {
-        self.field(table, name, |reader, value| {
+    pub fn boolean(&mut self, entry: &TableEntry<'_>) -> Option<Field<bool>> {
+        self.field(entry, |reader, value, name| {
             match view(value, reader.text) {
                 View::Boolean(flag) => Some(flag),
                 _ => {
@@ -187,8 +180,8 @@ impl Reader<'_> {
         })
     }
 
-    pub fn number(&mut self, table: &Table<'_>, name: &str) -> Option<Field<f64>> {
-        self.field(table, name, |reader, value| {
+    pub fn number(&mut self, entry: &TableEntry<'_>) -> Option<Field<f64>> {
+        self.field(entry, |reader, value, name| {
             match view(value, reader.text) {
                 View::Integer(n) => Some(n as f64),
                 View::Float(x) if x.is_finite() => Some(x),
@@ -216,12 +209,11 @@ impl Reader<'_> {
     /// An integer in `range`, described as `what` in the message.
     pub fn integer_in(
         &mut self,
-        table: &Table<'_>,
-        name: &str,
+        entry: &TableEntry<'_>,
         range: std::ops::RangeInclusive<i64>,
         what: &str,
     ) -> Option<Field<i64>> {
-        self.field(table, name, |reader, value| {
+        self.field(entry, |reader, value, name| {
             match view(value, reader.text) {
                 View::Integer(n) if range.contains(&n) => Some(n),
                 View::Integer(n) => {
@@ -239,8 +231,8 @@ impl Reader<'_> {
         })
     }
 
-    pub fn list(&mut self, table: &Table<'_>, name: &str) -> Option<List> {
-        self.field(table, name, |reader, value| {
+    pub fn list(&mut self, entry: &TableEntry<'_>) -> Option<List> {
+        self.field(entry, |reader, value, name| {
             match view(value, reader.text) {
                 View::Array(items) => Some(
                     items
@@ -283,8 +275,8 @@ impl Reader<'_> {
 
     /// A status: an unknown word is reported with the nearest status and
     /// kept as `Some(None)` so checks know a status was written.
-    pub fn status(&mut self, table: &Table<'_>) -> Option<Field<Option<Status>>> {
-        self.field(table, "status", |reader, value| match view(value, reader.text) {
+    pub fn status(&mut self, entry: &TableEntry<'_>) -> Option<Field<Option<Status>>> {
+        self.field(entry, |reader, value, _| match view(value, reader.text) {
             View::String(text) => {
                 if let Some(status) = Status::parse(text) {
                     return Some(Some(status));
@@ -308,8 +300,8 @@ impl Reader<'_> {
         })
     }
 
-    pub fn period(&mut self, table: &Table<'_>, name: &str) -> Option<Field<Period>> {
-        self.field(table, name, |reader, value| match view(value, reader.text) {
+    pub fn period(&mut self, entry: &TableEntry<'_>) -> Option<Field<Period>> {
+        self.field(entry, |reader, value, name| match view(value, reader.text) {
             View::String(text) => match Period::parse(text) {
                 Some(period) => Some(period),
                 None => {
@@ -330,11 +322,10 @@ impl Reader<'_> {
     /// One of a fixed set of words.
     pub fn choice<T: Copy>(
         &mut self,
-        table: &Table<'_>,
-        name: &str,
+        entry: &TableEntry<'_>,
         choices: &[(&str, T)],
     ) -> Option<Field<T>> {
-        self.field(table, name, |reader, value| {
+        self.field(entry, |reader, value, name| {
             match view(value, reader.text) {
                 View::String(text) => {
                     if let Some((_, choice)) = choices.iter().find(|(word, _)| *word == text) {
@@ -368,19 +359,21 @@ impl Reader<'_> {
     }
 
     /// A sub-table (`[goals.metric]` or an inline table).
-    pub fn table<'t>(
+    pub fn table<'t, 'a>(
         &mut self,
-        table: &'t Table<'t>,
-        name: &str,
+        entry: &'t TableEntry<'a>,
         kind: TableKind,
-    ) -> Option<&'t Table<'t>> {
-        let entry = table.get(name)?;
+    ) -> Option<&'t Table<'a>> {
         match &entry.node {
             Node::Table(inner) => Some(inner),
             _ => {
                 self.invalid(
                     entry.key.span,
-                    format!("`{name}` must be a table: write it as {}", kind.header()),
+                    format!(
+                        "`{}` must be a table: write it as {}",
+                        entry.key.name,
+                        kind.header()
+                    ),
                 );
                 None
             }
@@ -389,17 +382,14 @@ impl Reader<'_> {
 
     /// An array of tables (`[[goals]]`). A single `[goals]` table is read
     /// as one element, and reported, so its contents are still checked.
-    pub fn tables<'t>(
+    pub fn tables<'t, 'a>(
         &mut self,
-        table: &'t Table<'t>,
-        name: &str,
+        entry: &'t TableEntry<'a>,
         kind: TableKind,
-    ) -> Vec<&'t Table<'t>> {
-        let Some(entry) = table.get(name) else {
-            return Vec::new();
-        };
+    ) -> &'t [Table<'a>] {
+        let name = &entry.key.name;
         match &entry.node {
-            Node::ArrayOfTables(elements) => elements.iter().collect(),
+            Node::ArrayOfTables(elements) => elements,
             Node::Table(inner) => {
                 let diagnostic = Diagnostic::new(
                     Rule::InvalidValue,
@@ -410,7 +400,7 @@ impl Reader<'_> {
                     ),
                 );
                 self.diagnostics.push(diagnostic);
-                vec![inner]
+                std::slice::from_ref(inner)
             }
             Node::Value(value) => {
                 self.wrong_type(
@@ -418,7 +408,7 @@ impl Reader<'_> {
                     &format!("a list of tables, written {}", kind.header()),
                     value,
                 );
-                Vec::new()
+                &[]
             }
         }
     }

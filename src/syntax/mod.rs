@@ -90,20 +90,25 @@ pub enum HeaderKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Header {
     pub kind: HeaderKind,
-    pub key: Key,
+    pub key: HeaderKey,
     /// From the opening to the closing bracket(s).
     pub span: Span,
 }
 
-/// A possibly dotted key.
+/// A possibly dotted key. Keys of entries are almost always one segment,
+/// which then needs no allocation; headers have their own [`HeaderKey`].
 #[derive(Clone, Debug, PartialEq)]
-pub struct Key {
-    /// Almost always one segment, which then needs no allocation.
-    pub segments: SmallVec<[KeySegment; 1]>,
+pub struct Key<A: smallvec::Array<Item = KeySegment> = [KeySegment; 1]> {
+    pub segments: SmallVec<A>,
     pub span: Span,
 }
 
-impl Key {
+/// A header's key: room for two segments (`[goals.metric]`,
+/// `[[goals.actions]]`) without an allocation. (With one, four of a
+/// goal's five headers spilled to the heap.)
+pub type HeaderKey = Key<[KeySegment; 2]>;
+
+impl<A: smallvec::Array<Item = KeySegment>> Key<A> {
     /// The dotted name as written, without quotes: `goals.metric`.
     pub fn dotted(&self) -> String {
         let names: Vec<&str> = self.segments.iter().map(|s| s.name.as_str()).collect();

@@ -11,7 +11,7 @@ use toml_parser::{ParseError, Source};
 use super::split;
 use super::{
     Comment, Decoded, Entry, Header, HeaderKind, Key, KeySegment, Section, SyntaxError, SyntaxTree,
-    Value, ValueKind,
+    Value, ValueKind, key_tag,
 };
 use crate::span::Span;
 
@@ -276,7 +276,7 @@ impl<'a> EventReader<'a, '_> {
             HeaderKind::Table
         };
         let mut span = self.span_of(&open);
-        let mut segments: SmallVec<[KeySegment; 1]> = SmallVec::new();
+        let mut segments: SmallVec<[KeySegment; 2]> = SmallVec::new();
         while let Some(event) = self.events.get(self.pos).copied() {
             match event.kind() {
                 EventKind::SimpleKey => {
@@ -314,7 +314,13 @@ impl<'a> EventReader<'a, '_> {
         if event.encoding().is_none()
             && let Some(plain) = plain_bare_key(text)
         {
-            return KeySegment::new(CompactString::from(plain), span);
+            // The tag from the slice at hand rather than from the name
+            // (reading a `CompactString` back tests where it is stored).
+            return KeySegment {
+                tag: key_tag(plain),
+                name: CompactString::from(plain),
+                span,
+            };
         }
         let mut name = CompactString::default();
         if let Some(raw) = self.source.get(event) {
