@@ -147,6 +147,7 @@ pub fn parse_config_text(text: &str) -> (Settings, Vec<Diagnostic>) {
         &mut Reader {
             text,
             diagnostics: &mut diagnostics,
+            config_file: true,
         },
         &root,
     );
@@ -163,7 +164,7 @@ pub(crate) fn read_settings(reader: &mut Reader, table: &Table<'_>) -> Settings 
             "rules" => {
                 if let Some(rules) = reader.table(entry, TableKind::LintRules) {
                     for rule_entry in &rules.entries {
-                        read_level(reader, rule_entry, &mut settings);
+                        read_level(reader, rules, rule_entry, &mut settings);
                     }
                 }
             }
@@ -176,7 +177,7 @@ pub(crate) fn read_settings(reader: &mut Reader, table: &Table<'_>) -> Settings 
                                     .integer_in(limit, 1..=10_000, "a number of goals, at least 1")
                                     .map(|field| field.value as usize);
                             }
-                            _ => reader.unknown(limit, TableKind::LintLimits),
+                            _ => reader.unknown(limit, TableKind::LintLimits, limits),
                         }
                     }
                 }
@@ -200,17 +201,20 @@ pub(crate) fn read_settings(reader: &mut Reader, table: &Table<'_>) -> Settings 
                                         .collect();
                                 }
                             }
-                            _ => reader.unknown(setting, TableKind::LintVague),
+                            _ => reader.unknown(setting, TableKind::LintVague, vague),
                         }
                     }
                 }
             }
-            name if Rule::from_code(name).is_some() => read_level(reader, entry, &mut settings),
+            name if Rule::from_code(name).is_some() => {
+                read_level(reader, table, entry, &mut settings);
+            }
             _ => {
                 let known = TableKind::Lint.keys().iter().map(|k| k.name);
                 reader.unknown_key(
                     entry,
                     TableKind::Lint,
+                    table,
                     known.chain(Rule::ALL.iter().map(|r| r.code())),
                 );
             }
@@ -220,11 +224,17 @@ pub(crate) fn read_settings(reader: &mut Reader, table: &Table<'_>) -> Settings 
 }
 
 /// `code = "level"`, validating both sides.
-fn read_level(reader: &mut Reader, entry: &TableEntry<'_>, settings: &mut Settings) {
+fn read_level(
+    reader: &mut Reader,
+    table: &Table<'_>,
+    entry: &TableEntry<'_>,
+    settings: &mut Settings,
+) {
     let Some(rule) = Rule::from_code(&entry.key.name) else {
         reader.unknown_key(
             entry,
             TableKind::LintRules,
+            table,
             Rule::ALL.iter().map(|r| r.code()),
         );
         return;

@@ -141,6 +141,23 @@ meet_every = "quarterly"
 }
 
 #[test]
+fn unknown_key_never_suggests_a_key_that_is_already_set() {
+    check_rule(
+        Rule::UnknownKey,
+        r#"[[goals]]
+deadline = 2027-03-31
+dedline = 2027-01-01
+"#,
+        expect![[r#"
+            [[goals]]
+            deadline = 2027-03-31
+            dedline = 2027-01-01
+            #^^^^^^^ warning[unknown-key]: unknown key `dedline` in [[goals]]; remove it, or check the spelling against the format
+        "#]],
+    );
+}
+
+#[test]
 fn unknown_key_suggests_the_nearest_key() {
     check_rule(
         Rule::UnknownKey,

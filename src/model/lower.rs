@@ -19,7 +19,11 @@ use crate::syntax::table::{Table, TableEntry};
 /// `unknown-status` into `diagnostics` as it reads.
 /// `text` is the text the tables were built from.
 pub fn lower(root: &Table<'_>, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Roadmap {
-    let mut reader = Reader { text, diagnostics };
+    let mut reader = Reader {
+        text,
+        diagnostics,
+        config_file: false,
+    };
     let mut roadmap = Roadmap::default();
     for entry in &root.entries {
         match entry.key.name.as_str() {
@@ -54,16 +58,16 @@ pub fn lower(root: &Table<'_>, text: &str, diagnostics: &mut Vec<Diagnostic>) ->
                     .map(|table| config::read_settings(&mut reader, table))
                     .unwrap_or_default();
             }
-            _ => other(&mut reader, entry, TableKind::Root),
+            _ => other(&mut reader, root, entry, TableKind::Root),
         }
     }
     roadmap
 }
 
 /// A key no field of the model reads: reported unless `kind` knows it.
-fn other(reader: &mut Reader, entry: &TableEntry<'_>, kind: TableKind) {
+fn other(reader: &mut Reader, table: &Table<'_>, entry: &TableEntry<'_>, kind: TableKind) {
     if kind.key(&entry.key.name).is_none() {
-        reader.unknown(entry, kind);
+        reader.unknown(entry, kind, table);
     }
 }
 
@@ -86,7 +90,7 @@ fn roadmap_meta(reader: &mut Reader, table: &Table<'_>) -> RoadmapMeta {
             "horizon" => meta.horizon = reader.date(entry),
             "review_every" => meta.review_every = reader.period(entry),
             "last_review" => meta.last_review = reader.date(entry),
-            _ => other(reader, entry, TableKind::Roadmap),
+            _ => other(reader, table, entry, TableKind::Roadmap),
         }
     }
     meta
@@ -120,7 +124,7 @@ fn skill(reader: &mut Reader, table: &Table<'_>) -> Skill {
             // Free-text `notes` are not used by any check, but a wrong
             // type is still reported.
             "notes" => drop(reader.string(entry)),
-            _ => other(reader, entry, TableKind::Skill),
+            _ => other(reader, table, entry, TableKind::Skill),
         }
     }
     skill
@@ -165,7 +169,7 @@ fn goal(reader: &mut Reader, table: &Table<'_>) -> Goal {
                 let tables = reader.tables(entry, TableKind::Action);
                 goal.actions = tables.iter().map(|t| action(reader, t)).collect();
             }
-            _ => other(reader, entry, TableKind::Goal),
+            _ => other(reader, table, entry, TableKind::Goal),
         }
     }
     goal
@@ -187,7 +191,7 @@ fn metric(reader: &mut Reader, table: &Table<'_>) -> Metric {
             "baseline" => metric.baseline = reader.number(entry),
             "target" => metric.target = reader.number(entry),
             "current" => metric.current = reader.number(entry),
-            _ => other(reader, entry, TableKind::Metric),
+            _ => other(reader, table, entry, TableKind::Metric),
         }
     }
     metric
@@ -212,7 +216,7 @@ fn action(reader: &mut Reader, table: &Table<'_>) -> Action {
             "resources" => action.resources = reader.list(entry),
             "obstacles" => action.obstacles = reader.list(entry),
             "notes" => drop(reader.string(entry)),
-            _ => other(reader, entry, TableKind::Action),
+            _ => other(reader, table, entry, TableKind::Action),
         }
     }
     action
@@ -228,7 +232,7 @@ fn review(reader: &mut Reader, table: &Table<'_>) -> Review {
         match entry.key.name.as_str() {
             "date" => review.date = reader.date(entry),
             "notes" => review.notes = reader.string(entry),
-            _ => other(reader, entry, TableKind::Review),
+            _ => other(reader, table, entry, TableKind::Review),
         }
     }
     review
@@ -258,7 +262,7 @@ fn person(reader: &mut Reader, table: &Table<'_>) -> Person {
             "meet_every" => person.meet_every = reader.period(entry),
             "last_met" => person.last_met = reader.date(entry),
             "notes" => drop(reader.string(entry)),
-            _ => other(reader, entry, TableKind::Person),
+            _ => other(reader, table, entry, TableKind::Person),
         }
     }
     person
@@ -276,7 +280,7 @@ fn win(reader: &mut Reader, table: &Table<'_>) -> Win {
             "date" => win.date = reader.date(entry),
             "what" => win.what = reader.string(entry),
             "goal" => win.goal = reader.string(entry),
-            _ => other(reader, entry, TableKind::Win),
+            _ => other(reader, table, entry, TableKind::Win),
         }
     }
     win

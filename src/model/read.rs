@@ -18,6 +18,9 @@ pub(crate) struct Reader<'d> {
     /// The text the tables were parsed from: strings are read from it.
     pub text: &'d str,
     pub diagnostics: &'d mut Vec<Diagnostic>,
+    /// Reading `roadmap-lsp.toml`, whose tables are a roadmap's `[lint]`
+    /// tables without the `lint.` prefix: messages name them that way.
+    pub config_file: bool,
 }
 
 /// A value with its string content resolved against the text.
@@ -45,24 +48,39 @@ fn view<'v>(value: &'v Value, text: &'v str) -> View<'v> {
 
 impl Reader<'_> {
     /// Reports `entry` as a key that `kind` does not know.
-    pub fn unknown(&mut self, entry: &TableEntry<'_>, kind: TableKind) {
-        self.unknown_key(entry, kind, kind.keys().iter().map(|k| k.name));
+    pub fn unknown(&mut self, entry: &TableEntry<'_>, kind: TableKind, table: &Table<'_>) {
+        self.unknown_key(entry, kind, table, kind.keys().iter().map(|k| k.name));
     }
 
+    /// Reports `entry` as unknown in `table`, suggesting the nearest of
+    /// `known` that `table` does not set yet (renaming to a key that is
+    /// already there would define it twice, and the file would no longer
+    /// parse).
     pub fn unknown_key<'a>(
         &mut self,
         entry: &TableEntry<'_>,
         kind: TableKind,
+        table: &Table<'_>,
         known: impl IntoIterator<Item = &'a str>,
     ) {
         let name = &entry.key.name;
-        let place = match kind {
-            TableKind::Root => "at the top level".to_string(),
-            _ => format!("in {}", kind.header()),
+        let place = match (kind, self.config_file) {
+            (TableKind::Root, _) | (TableKind::Lint, true) => "at the top level".to_string(),
+            (_, true) => format!("in {}", kind.header().replacen("lint.", "", 1)),
+            (_, false) => format!("in {}", kind.header()),
         };
         let mut message = format!("unknown key `{name}` {place}");
         let mut diagnostic = Diagnostic::new(Rule::UnknownKey, entry.key.span, String::new());
-        match nearest(name, known) {
+        let free = |key: &&str| match table.get(key) {
+            None => true,
+            // `[[goal]]` renamed to `[[goals]]` joins the array: fine.
+            Some(existing) => matches!(
+                (&existing.node, &entry.node),
+                (Node::ArrayOfTables(_), Node::ArrayOfTables(_))
+            ),
+        };
+        let unset = known.into_iter().filter(free);
+        match nearest(name, unset) {
             Some(suggestion) => {
                 message.push_str(&format!("; did you mean `{suggestion}`?"));
                 diagnostic = diagnostic.with_suggestion(entry.key.span, suggestion);
