@@ -154,6 +154,16 @@ impl<'a> Writer<'a> {
                     ));
                 }
             }
+            (Rule::UnusedAllow, _) => {
+                if let Some((title, edit)) = self.remove_allowed_code(diagnostic.span) {
+                    // Removing is the fix the rule asks for; a nearer code
+                    // (offered above) is only right if that rule fires here.
+                    for other in out.iter_mut().filter(|a| a.diagnostic == Some(index)) {
+                        other.preferred = false;
+                    }
+                    out.push(fix(title, true, vec![edit]));
+                }
+            }
             (Rule::StaleReview, _) => {
                 let edits = self.record_review();
                 if !edits.is_empty() {
@@ -427,6 +437,47 @@ impl<'a> Writer<'a> {
         let at = self.end_of_content(Span::new(0, self.text.len()));
         edits.push(self.block(at, "", &lines, &snippet));
         edits
+    }
+
+    /// Removes the code at `code` from its allow comment: the whole
+    /// comment when it is the only code (the whole line when the comment
+    /// stands alone), else the code and its comma.
+    fn remove_allowed_code(&self, code: Span) -> Option<(String, TextEdit)> {
+        let comment = self
+            .analysis
+            .tree
+            .comments
+            .iter()
+            .find(|comment| comment.span.start <= code.start && code.end <= comment.span.end)?;
+        let text = self.text;
+        let inner_start = text[..code.start].rfind('(')? + 1;
+        let inner_end = code.end + text[code.end..comment.span.end].find(')')?;
+        let codes = text[inner_start..inner_end].split(',').count();
+        if codes > 1 {
+            // The code with the comma after it, or before it if it is last.
+            let after = text[code.end..inner_end]
+                .find(',')
+                .map(|i| code.end + i + 1);
+            let span = match after {
+                Some(comma) => {
+                    let spaces = text[comma..].len() - text[comma..].trim_start_matches(' ').len();
+                    Span::new(code.start, comma + spaces)
+                }
+                None => Span::new(text[..code.start].rfind(',')?, code.end),
+            };
+            let title = format!("Remove `{}` from the allow comment", &text[code.range()]);
+            return Some((title, TextEdit::replace(span, "")));
+        }
+        let title = "Remove the allow comment".to_string();
+        let line_start = text[..comment.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let before = &text[line_start..comment.span.start];
+        if before.trim().is_empty() {
+            let line = Span::new(line_start, self.line_end(comment.span.end));
+            return Some((title, TextEdit::replace(line, "")));
+        }
+        let kept = before.trim_end_matches([' ', '\t']).len();
+        let comment_and_space = Span::new(line_start + kept, comment.span.end);
+        Some((title, TextEdit::replace(comment_and_space, "")))
     }
 
     /// A table (header and keys) inserted at `at`, set apart by one blank
@@ -756,6 +807,45 @@ mod tests {
                 [[goals]]
                 id = "b
                 == Add metric [refactor]
+                == Add goal [refactor]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn an_allow_that_silences_nothing_is_removed() {
+        check(
+            "[[goals]]\nid = \"a\"  # roadmap: allow(over$0deu)\ntitle = \"Ship the 2.0 release by June\"\n",
+            "Remove",
+            expect_test::expect![[r#"
+                == Replace with `overdue` [unused-allow]
+                == Remove the allow comment [unused-allow] *
+                [[goals]]
+                id = "a"
+                title = "Ship the 2.0 release by June"
+                == Add action item [refactor]
+                == Add metric [refactor]
+                == Add goal [refactor]
+            "#]],
+        );
+        check(
+            "# roadmap: allow(vague-goal, over$0due)\n[[goals]]\nid = \"a\"\n",
+            "Remove",
+            expect_test::expect![[r#"
+                == Remove `overdue` from the allow comment [unused-allow] *
+                # roadmap: allow(vague-goal)
+                [[goals]]
+                id = "a"
+                == Add goal [refactor]
+            "#]],
+        );
+        check(
+            "# roadmap: allow(over$0due)\n[[goals]]\nid = \"a\"\n",
+            "Remove",
+            expect_test::expect![[r#"
+                == Remove the allow comment [unused-allow] *
+                [[goals]]
+                id = "a"
                 == Add goal [refactor]
             "#]],
         );

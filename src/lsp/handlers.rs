@@ -109,6 +109,18 @@ pub fn code_actions(
                     diagnostic,
                 )])
             });
+            // Asked about particular diagnostics (the one under the mouse,
+            // or a client's "fix this"): only their fixes, then refactors.
+            let asked = &params.context.diagnostics;
+            let about_another = diagnostics.as_ref().is_some_and(|ours| {
+                !asked.is_empty()
+                    && !asked
+                        .iter()
+                        .any(|d| ours.iter().any(|o| o.code == d.code && o.range == d.range))
+            });
+            if about_another {
+                return None;
+            }
             Some(CodeActionOrCommand::CodeAction(CodeAction {
                 title: assist.title,
                 kind: Some(kind),

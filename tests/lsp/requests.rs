@@ -481,3 +481,44 @@ async fn code_lenses_show_goal_progress() {
     assert!(title.contains("1/2"), "{title}");
     client.shutdown_and_exit().await;
 }
+
+/// Asked about one diagnostic, the server offers that diagnostic's fixes
+/// only (and its refactors), not those of every diagnostic on the line.
+#[tokio::test]
+async fn code_actions_for_one_diagnostic_fix_only_that_one() {
+    let text =
+        "[[goals]]\nid = \"talk\"\ntitle = \"Give a talk at the meetup\"\nwhy = \"visibility\"\n";
+    let (mut client, _) = Client::ready(Setup::neovim()).await;
+    let uri = virtual_uri("one.roadmap.toml");
+    client.open(&uri, text).await;
+    let diagnostics = client.diagnostics(&uri, 1).await;
+    assert_eq!(
+        codes(&diagnostics),
+        [
+            "missing-vision",
+            "missing-metric",
+            "missing-deadline",
+            "no-actions"
+        ]
+    );
+    let deadline = crate::harness::the(&diagnostics, "missing-deadline").clone();
+    let actions = client
+        .result(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri },
+                "range": deadline["range"],
+                "context": { "diagnostics": [deadline] }
+            }),
+        )
+        .await;
+    let fixes: Vec<&str> = actions
+        .as_array()
+        .expect("a list of actions")
+        .iter()
+        .filter(|a| a["kind"] == "quickfix")
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert_eq!(fixes, ["Add deadline 2026-12-31 (end of this quarter)"]);
+    client.shutdown_and_exit().await;
+}
