@@ -34,6 +34,7 @@ pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
     let mut diagnostics = Diagnostic::from_syntax(&tree, &conflicts);
     let mut roadmap = model::lower(&root, text, &mut diagnostics);
     mark_damage(&tree, &mut roadmap, &diagnostics);
+    drop_unknown_keys_on_broken_lines(text, &mut diagnostics);
     let config = Config::layered([settings, &roadmap.lint]);
     diagnostics.extend(checks::run(&Context {
         roadmap: &roadmap,
@@ -60,6 +61,32 @@ pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
         diagnostics,
         today,
     }
+}
+
+/// A line with a syntax error is usually being typed: `[[goals.act` is
+/// reported as unclosed, and not also as an unknown table `act`.
+fn drop_unknown_keys_on_broken_lines(text: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let broken: Vec<usize> = diagnostics
+        .iter()
+        .filter(|d| d.rule == Rule::SyntaxError)
+        .map(|d| d.span.start)
+        .collect();
+    if broken.is_empty() {
+        return;
+    }
+    let line_of = |offset: usize| {
+        let offset = offset.min(text.len());
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        Span::new(start, end)
+    };
+    diagnostics.retain(|d| {
+        if d.rule != Rule::UnknownKey || !text.is_char_boundary(d.span.start.min(text.len())) {
+            return true;
+        }
+        let line = line_of(d.span.start);
+        !broken.iter().any(|&at| line.start <= at && at <= line.end)
+    });
 }
 
 /// Flags the goals (and the `[roadmap]` table) that hold a syntax error or

@@ -141,6 +141,18 @@ meet_every = "quarterly"
 }
 
 #[test]
+fn a_half_typed_header_is_a_syntax_error_not_also_an_unknown_key() {
+    let text = "[[goals]]\nid = \"a\"\n[[goals.act\ntask = \"x\"\n";
+    assert_eq!(count(Rule::UnknownKey, text), 0);
+    assert_eq!(count(Rule::SyntaxError, text), 1);
+    // Complete but misspelt, it is an unknown key again.
+    assert_eq!(
+        count(Rule::UnknownKey, &text.replace("act\n", "act]]\n")),
+        1
+    );
+}
+
+#[test]
 fn unknown_key_never_suggests_a_key_that_is_already_set() {
     check_rule(
         Rule::UnknownKey,
@@ -607,7 +619,7 @@ deadline = 2026-12-01
             start = 2026-05-01
             deadline = 2026-12-31
             metric = { baseline = 0, target = 12, current = 2, unit = "articles" }
-            #                                               ^ warning[unrealistic-pace]: at the pace so far (+0.3 articles a month since 2026-05-01), goal `slow` reaches about 2.37 articles by 2026-12-31, short of its target 12 articles: lower the target, move the deadline, or change the plan
+            #                                               ^ warning[unrealistic-pace]: at the pace so far (+0.3 articles a month since 2026-05-01), goal `slow` reaches about 2.4 articles by 2026-12-31, short of its target 12 articles: lower the target, move the deadline, or change the plan
             #   related 5:35: the target
             #   related 4:12: the deadline
             [[goals]]
@@ -620,7 +632,7 @@ deadline = 2026-12-01
             start = 2026-01-01
             deadline = 2026-12-31
             metric = { baseline = 50, target = 10, current = 45, unit = "open bugs" }
-            #                                                ^^ warning[unrealistic-pace]: at the pace so far (-0.5 open bugs a month since 2026-01-01), goal `shrinking` reaches about 44.42 open bugs by 2026-12-31, short of its target 10 open bugs: lower the target, move the deadline, or change the plan
+            #                                                ^^ warning[unrealistic-pace]: at the pace so far (-0.5 open bugs a month since 2026-01-01), goal `shrinking` reaches about 44 open bugs by 2026-12-31, short of its target 10 open bugs: lower the target, move the deadline, or change the plan
             #   related 15:36: the target
             #   related 14:12: the deadline
             [[goals]]

@@ -33,6 +33,15 @@ pub fn run(context: &Context) -> Vec<Diagnostic> {
     out
 }
 
+/// A projection, as precise as it deserves: "about 6.5", "about 240".
+pub(crate) fn estimate(value: f64) -> String {
+    if value.abs() >= 10.0 {
+        number(value.round())
+    } else {
+        number((value * 10.0).round() / 10.0)
+    }
+}
+
 /// A number without a trailing `.0`, as users write it in metrics.
 pub(crate) fn number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {

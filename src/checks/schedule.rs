@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Context, number};
+use super::{Context, estimate, number};
 use crate::dates::relative;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Field, Goal};
@@ -166,7 +166,7 @@ fn unrealistic_pace(today: NaiveDate, goal: &Goal, out: &mut Vec<Diagnostic>) {
                 amount(signed(pace_per_month)),
                 start.value,
                 goal.label(),
-                amount(number(expected_at_deadline)),
+                amount(estimate(expected_at_deadline)),
                 deadline.value,
                 amount(number(target.value)),
             ),

@@ -530,8 +530,19 @@ fn metric_line(metric: &Metric) -> Option<String> {
         ));
     };
     let baseline = metric.baseline.as_ref().map_or(0.0, |f| f.value);
-    let mut line = format!("Metric: {} of {}{unit}", number(current), number(target));
-    if baseline != 0.0 {
+    // A metric that counts down (incidents from 12 to 0) reads as a move
+    // from the baseline, not as "8 of 0".
+    let mut line = if target < baseline {
+        format!(
+            "Metric: {}{unit}, down from {} toward {}",
+            number(current),
+            number(baseline),
+            number(target)
+        )
+    } else {
+        format!("Metric: {} of {}{unit}", number(current), number(target))
+    };
+    if baseline != 0.0 && target >= baseline {
         let _ = write!(line, " (from {})", number(baseline));
     }
     if let Some(fraction) = metric_fraction(metric) {
@@ -1022,6 +1033,19 @@ deadline = 2026-11-13
             "[[go$0als]]\n[goals.metric]\nunit = \"%\"\nbaseline = 40\ntarget = 80\ncurrent = 55\n",
         );
         expect_test::expect!["Metric: 55 of 80% (from 40) `████░░░░░░` 38%"].assert_eq(
+            hover
+                .lines()
+                .find(|l| l.starts_with("Metric"))
+                .unwrap_or(""),
+        );
+    }
+
+    #[test]
+    fn a_metric_that_counts_down_reads_as_a_move_toward_its_target() {
+        let hover = hover_at(
+            "[[go$0als]]\n[goals.metric]\nunit = \"steps\"\nbaseline = 12\ntarget = 0\ncurrent = 8\n",
+        );
+        expect_test::expect!["Metric: 8 steps, down from 12 toward 0 `███░░░░░░░` 33%"].assert_eq(
             hover
                 .lines()
                 .find(|l| l.starts_with("Metric"))

@@ -218,9 +218,16 @@ fn metric_detail(metric: &Metric) -> Option<String> {
     let unit = metric
         .unit
         .as_ref()
-        .map(|unit| format!(" {}", one_line(&unit.value)))
+        .map(|unit| one_line(&unit.value))
+        .filter(|unit| !unit.is_empty())
+        .map(|unit| format!(" {unit}"))
         .unwrap_or_default();
-    Some(format!("{current} of {target}{unit}"))
+    let counts_down = metric.baseline.as_ref().is_some_and(|b| target < b.value);
+    Some(if counts_down {
+        format!("{current}{unit}, toward {target}")
+    } else {
+        format!("{current} of {target}{unit}")
+    })
 }
 
 /// Skills are named by id, since that is how goals refer to them.
@@ -237,8 +244,10 @@ fn skill_detail(skill: &Skill) -> Option<String> {
     {
         parts.push(one_line(&name.value));
     }
-    if let Some(gap) = skill.gap() {
-        parts.push(format!("gap {gap}"));
+    match skill.gap() {
+        Some(gap) if gap > 0 => parts.push(format!("gap {gap}")),
+        Some(_) => parts.push("no gap".to_string()),
+        None => {}
     }
     parts.retain(|part| !part.is_empty());
     (!parts.is_empty()).then(|| parts.join(" · "))
@@ -380,7 +389,7 @@ rules = { vague-goal = "off" }
         expect_test::expect![[r#"
             Roadmap Engineering manager in two years (Mina Park) span `[roadmap] … last_review = 2026-11-09` select `Engineering manager in two years`
             Skill hiring (gap 2) span `[[skills]] … required = 4` select `hiring`
-            Skill swift (gap 0) span `[[skills]] … required = 4` select `swift`
+            Skill swift (no gap) span `[[skills]] … required = 4` select `swift`
             Goal Run 10 structured interviews for the iOS team (in-progress · due 2027-01-29) span `[[goals]] … status = "todo"` select `Run 10 structured interviews for the iOS team`
               Metric interviews run as lead interviewer (6 of 10 interviews) span `[goals.metric] … current = 6` select `interviews run as lead interviewer`
               Action Finish the interviewer training (todo · due 2026-11-13) span `[[goals.actions]] … status = "todo"` select `Finish the interviewer training`
@@ -415,7 +424,7 @@ rules = { vague-goal = "off" }
             Roadmap 🚀 2028年までにテックリードになる (佐藤 葵 (Aoi Sato)) span `[roadmap] … last_review = 2026-11-10` select `🚀 2028年までにテックリードになる`
             Skill english (英語 (English) · gap 2) span `[[skills]] … evidence = "会議で発言できない"` select `english`
             Skill rust (Rust · gap 1) span `[[skills]] … required = 4` select `rust`
-            Skill mentoring (指导新人 (mentoring) · gap 0) span `[[skills]] … required = 3` select `mentoring`
+            Skill mentoring (指导新人 (mentoring) · no gap) span `[[skills]] … required = 3` select `mentoring`
             Goal TOEICで850点を取る 🚀 (in-progress · due 2027-06-30) span `[[goals]] … owner = "me"` select `TOEICで850点を取る 🚀`
               Metric TOEIC L&R スコア (720 of 850 点) span `[goals.metric] … current = 720` select `TOEIC L&R スコア`
               Action 公式問題集を毎週1回分解く (in-progress · due 2027-05-28) span `[[goals.actions]] … owner = "me"` select `公式問題集を毎週1回分解く`
