@@ -57,9 +57,10 @@ struct State {
     /// The day documents are checked against, from the editor, then
     /// `ROADMAP_TODAY`, then the clock.
     today: Option<NaiveDate>,
-    /// `today` from `initializationOptions`: it holds for the session,
-    /// also once the editor sends its settings section (which has none).
-    initial_today: Option<NaiveDate>,
+    /// The `initializationOptions` (bare, without a `roadmap` wrapper):
+    /// settings sent later go over them, so `today` and the rest hold for
+    /// the session unless the editor's section changes them.
+    initial_options: serde_json::Value,
 }
 
 /// A configuration file's settings as of its modification time, so a
@@ -306,10 +307,17 @@ impl Shared {
 
     /// Applies editor settings and says what in them was not understood.
     async fn apply_editor_settings(&self, value: &serde_json::Value) {
-        let (editor, problems) = settings::read(value);
+        // Settings from the editor's configuration go over the
+        // initialization options key by key, so an empty or partial
+        // `roadmap` section does not wipe out what the client started with.
+        let merged = {
+            let state = self.state();
+            settings::overlay(&state.initial_options, value)
+        };
+        let (editor, problems) = settings::read(&merged);
         {
             let mut state = self.state();
-            state.today = resolve_today(editor.today.or(state.initial_today));
+            state.today = resolve_today(editor.today);
             state.editor = editor;
         }
         for problem in problems {
@@ -440,8 +448,7 @@ impl LanguageServer for Backend {
         }
         if let Some(options) = &params.initialization_options {
             self.apply_editor_settings(options).await;
-            let mut state = self.state();
-            state.initial_today = state.editor.today;
+            self.state().initial_options = settings::overlay(&serde_json::Value::Null, options);
         }
         tracing::info!(?flags, client = ?params.client_info, "initialize");
         Ok(InitializeResult {

@@ -143,6 +143,25 @@ fn read_switch(key: &str, item: &Value, switch: &mut bool, problems: &mut Vec<St
     }
 }
 
+/// The settings in force when the editor sends `update` after starting
+/// with `base` (its initialization options), both bare or under a
+/// `roadmap` key. A non-empty section is the editor's whole current
+/// configuration and replaces the base, so a setting removed in the editor
+/// is gone; an empty one (a client with nothing in its section) keeps the
+/// base. `today` is a session setting: it stays unless the section sets it.
+pub fn overlay(base: &Value, update: &Value) -> Value {
+    let base = base.get("roadmap").unwrap_or(base);
+    let update = update.get("roadmap").unwrap_or(update);
+    let Some(section) = update.as_object().filter(|section| !section.is_empty()) else {
+        return base.clone();
+    };
+    let mut merged = section.clone();
+    if let Some(today) = base.get("today").filter(|_| !merged.contains_key("today")) {
+        merged.insert("today".to_string(), today.clone());
+    }
+    Value::Object(merged)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,5 +210,22 @@ mod tests {
         assert_eq!(settings.lint.levels.len(), 1, "the good rule is kept");
         assert!(settings.code_lens);
         assert_eq!(read(&Value::Null).1.len(), 0);
+    }
+
+    #[test]
+    fn the_editors_section_replaces_the_initial_settings_unless_empty() {
+        let initial =
+            serde_json::json!({ "today": "2026-11-23", "rules": { "vague-goal": "off" } });
+        assert_eq!(
+            overlay(&initial, &serde_json::json!({ "roadmap": {} })),
+            initial
+        );
+        assert_eq!(overlay(&initial, &Value::Null), initial);
+        let update = serde_json::json!({ "roadmap": { "rules": { "overdue": "error" } } });
+        assert_eq!(
+            overlay(&initial, &update),
+            serde_json::json!({ "rules": { "overdue": "error" }, "today": "2026-11-23" })
+        );
+        assert_eq!(overlay(&Value::Null, &initial), initial);
     }
 }

@@ -36,6 +36,32 @@ async fn initialization_options_can_turn_a_rule_off() {
     }
 }
 
+/// Neovim sends its `settings` table right after starting; an empty
+/// `roadmap` section there must not undo the initialization options.
+#[tokio::test]
+async fn an_empty_settings_section_keeps_the_initialization_options() {
+    let setup = Setup::vscode().with_settings(json!({ "rules": { "vague-goal": "off" } }));
+    let (mut client, _) = Client::ready(setup).await;
+    let uri = virtual_uri("vague.roadmap.toml");
+    client.open(&uri, VAGUE).await;
+    assert_eq!(
+        codes(&client.diagnostics(&uri, 1).await),
+        ["missing-metric"]
+    );
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": { "roadmap": {} } }),
+        )
+        .await;
+    // The re-check it causes still has the rule off.
+    assert_eq!(
+        codes(&client.diagnostics(&uri, 1).await),
+        ["missing-metric"]
+    );
+    client.shutdown_and_exit().await;
+}
+
 #[tokio::test]
 async fn new_settings_recheck_open_documents_and_push_the_result() {
     let (mut client, _) = Client::ready(Setup::vscode()).await;
