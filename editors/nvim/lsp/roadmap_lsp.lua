@@ -12,11 +12,11 @@ return {
   -- The repository's roadmap-lsp.toml (the settings CI enforces), else the
   -- git root, else the file's own folder (single-file mode).
   root_markers = { "roadmap-lsp.toml", ".git" },
-  -- The server reads its settings from `initializationOptions` at start and
-  -- from the `roadmap` section afterwards (workspace/configuration and
-  -- didChangeConfiguration). Keep the two the same: each one replaces the
-  -- other. Keys are the server's: today, rules, limits, vague, inlayHints,
-  -- codeLens (see :help roadmap-settings).
+  -- The server's settings (today, rules, limits, vague, inlayHints,
+  -- codeLens; see :help roadmap-settings), read at start.
   init_options = vim.empty_dict(),
-  settings = { roadmap = vim.empty_dict() },
+  -- No `settings` here on purpose: Neovim sends a non-empty `settings` to
+  -- the server right after start, and the server's `roadmap` section then
+  -- replaces its init_options. Whoever sets `settings = { roadmap = ... }`
+  -- must give it the same table as init_options.
 }

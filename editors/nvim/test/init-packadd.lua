@@ -4,5 +4,5 @@
 vim.opt.packpath:prepend(os.getenv("ROADMAP_PACK_DIR"))
 vim.cmd.packadd("roadmap.nvim")
 require("roadmap").setup({
-  settings = { today = "2026-11-23" },
+  settings = { today = "2026-11-23", rules = { ["vague-goal"] = "off" } },
 })

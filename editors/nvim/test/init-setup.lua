@@ -3,5 +3,5 @@
 vim.opt.rtp:append(os.getenv("ROADMAP_NVIM_PLUGIN"))
 require("roadmap").setup({
   path = os.getenv("ROADMAP_LSP"),
-  settings = { today = "2026-11-23" },
+  settings = { today = "2026-11-23", rules = { ["vague-goal"] = "off" } },
 })

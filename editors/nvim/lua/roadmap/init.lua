@@ -75,10 +75,13 @@ function M.setup(opts)
 
   require("roadmap.filetype").register()
 
-  local config = {
-    settings = { roadmap = next(M.options.settings) and M.options.settings or vim.empty_dict() },
-    init_options = next(M.options.settings) and M.options.settings or vim.empty_dict(),
-  }
+  -- The same table twice: init_options is read at start, and the `roadmap`
+  -- section (sent by Neovim after start and on request) replaces it.
+  local config = { init_options = vim.empty_dict() }
+  if next(M.options.settings) then
+    config.init_options = M.options.settings
+    config.settings = { roadmap = M.options.settings }
+  end
   if M.options.cmd then
     config.cmd = M.options.cmd
   elseif M.options.path then
