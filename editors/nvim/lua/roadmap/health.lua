@@ -1,7 +1,15 @@
 -- :checkhealth roadmap
 local M = {}
 
-local health = vim.health
+-- Neovim 0.9 and older name these report_*; keep them working there so
+-- the "too old" error can be seen.
+local health = {
+  start = vim.health.start or vim.health.report_start,
+  ok = vim.health.ok or vim.health.report_ok,
+  info = vim.health.info or vim.health.report_info,
+  warn = vim.health.warn or vim.health.report_warn,
+  error = vim.health.error or vim.health.report_error,
+}
 local server_name = "roadmap_lsp"
 
 local INSTALL_FIX = "Install it: `cargo install --path .` in a clone of roadmap-lsp "
@@ -150,6 +158,9 @@ end
 
 function M.check()
   check_neovim()
+  if vim.fn.has("nvim-0.11") == 0 then
+    return -- the rest uses 0.11's vim.lsp.config
+  end
   check_filetype()
   check_binary()
   check_clients()

@@ -59,16 +59,17 @@ end
 
 ---@param opts? roadmap.Options
 function M.setup(opts)
+  -- First, before any 0.11-only call, so older versions get this message.
+  if vim.fn.has("nvim-0.11") == 0 then
+    notify("needs Neovim 0.11 or newer (vim.lsp.config); see :checkhealth roadmap")
+    return
+  end
+
   opts = opts or {}
   vim.validate("opts", opts, "table")
   vim.validate("opts.cmd", opts.cmd, "table", true)
   vim.validate("opts.path", opts.path, "string", true)
   vim.validate("opts.settings", opts.settings, "table", true)
-
-  if vim.fn.has("nvim-0.11") == 0 then
-    notify("needs Neovim 0.11 or newer (vim.lsp.config); see :checkhealth roadmap")
-    return
-  end
 
   M.options = vim.tbl_deep_extend("force", vim.deepcopy(M.defaults), opts)
   vim.g.roadmap_treesitter = M.options.treesitter
