@@ -231,7 +231,8 @@ impl Shared {
     /// or the document has moved on to a newer version meanwhile.
     async fn publish(&self, snapshot: Arc<Snapshot>) {
         let flags = self.state().flags;
-        if flags.pull_diagnostics {
+        // Already replaced by a newer edit: that one will be published.
+        if flags.pull_diagnostics || !self.is_current(&snapshot) {
             return;
         }
         let computed = Arc::clone(&snapshot);
