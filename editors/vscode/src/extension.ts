@@ -1,0 +1,195 @@
+// The Roadmap extension: starts the roadmap-lsp language server for
+// *.roadmap.toml files and shows its state in the status bar.
+
+import * as vscode from "vscode";
+import {
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  LanguageClientOptions,
+  RevealOutputChannelOn,
+  ServerOptions,
+  State,
+} from "vscode-languageclient/node";
+
+import { findServer, installHint, ServerLocation } from "./server";
+import { serverSettings } from "./settings";
+
+const LANGUAGE_ID = "roadmap-toml";
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel;
+let traceOutput: vscode.OutputChannel;
+let status: vscode.StatusBarItem;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel("Roadmap");
+  traceOutput = vscode.window.createOutputChannel("Roadmap Trace");
+  status = vscode.window.createStatusBarItem("roadmap.status", vscode.StatusBarAlignment.Right, 100);
+  status.name = "Roadmap language server";
+  status.command = "roadmap.showOutput";
+  context.subscriptions.push(output, traceOutput, status);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand("roadmap.restartServer", () => restart(context)),
+    vscode.commands.registerCommand("roadmap.showOutput", () => output.show(true)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      // The server's path is read once at start; a new one needs a restart.
+      if (event.affectsConfiguration("roadmap.server.path")) {
+        void restart(context);
+      }
+    }),
+    vscode.window.onDidChangeActiveTextEditor(updateStatusVisibility),
+  );
+
+  await start(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await stop();
+}
+
+async function start(context: vscode.ExtensionContext): Promise<void> {
+  showStatus("starting");
+  const location = findServer(context.extensionPath);
+  if (location.kind === "missing") {
+    reportMissingServer(location.reason);
+    return;
+  }
+  output.appendLine(`Starting ${location.path} (${location.kind === "setting" ? "from roadmap.server.path" : location.kind === "path" ? "found on PATH" : "bundled with the extension"})`);
+
+  // No `transport`: the server speaks stdio by default, and
+  // TransportKind.stdio would only append a `--stdio` argument.
+  const serverOptions: ServerOptions = {
+    run: { command: location.path, args: [] },
+    debug: { command: location.path, args: ["--log-level", "debug"] },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: LANGUAGE_ID }],
+    initializationOptions: serverSettings(),
+    synchronize: { configurationSection: "roadmap" },
+    outputChannel: output,
+    traceOutputChannel: traceOutput,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    middleware: {
+      workspace: {
+        // VS Code's setting names differ from the server's keys
+        // (`maxActiveGoals` vs `max-active-goals`), so answer with the
+        // mapped settings rather than the raw section.
+        configuration: async (params, token, next) => {
+          const raw = await next(params, token);
+          if (!Array.isArray(raw)) {
+            return raw;
+          }
+          return params.items.map((item, index) =>
+            item.section === "roadmap" ? serverSettings(item.scopeUri) : raw[index],
+          );
+        },
+        didChangeConfiguration: async (sections, next) => {
+          if (!sections?.includes("roadmap") || !client) {
+            return next(sections);
+          }
+          await client.sendNotification(DidChangeConfigurationNotification.type, {
+            settings: { roadmap: serverSettings() },
+          });
+        },
+      },
+    },
+  };
+
+  const newClient = new LanguageClient("roadmap", "Roadmap", serverOptions, clientOptions);
+  newClient.onDidChangeState(({ newState }) => {
+    if (newState === State.Running) {
+      showStatus("running", location);
+    } else if (newState === State.Starting) {
+      showStatus("starting");
+    } else if (client === newClient) {
+      showStatus("stopped");
+    }
+  });
+  client = newClient;
+  try {
+    await newClient.start();
+    showStatus("running", location);
+  } catch (error) {
+    client = undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    output.appendLine(`The server did not start: ${message}`);
+    showStatus("error", location);
+    const choice = await vscode.window.showErrorMessage(
+      `Roadmap: the language server ${location.path} did not start: ${message}`,
+      "Show output",
+      "Open settings",
+    );
+    handleChoice(choice);
+  }
+}
+
+async function stop(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running) {
+    try {
+      await running.stop();
+    } catch (error) {
+      output.appendLine(`Stopping the server failed: ${String(error)}`);
+    }
+  }
+}
+
+async function restart(context: vscode.ExtensionContext): Promise<void> {
+  output.appendLine("Restarting the server");
+  await stop();
+  await start(context);
+}
+
+function reportMissingServer(reason: string): void {
+  output.appendLine(reason);
+  output.appendLine(installHint());
+  showStatus("error");
+  status.tooltip = `${reason}\n${installHint()}`;
+  void vscode.window
+    .showErrorMessage(
+      `Roadmap: ${reason} ${installHint()}`,
+      "Open settings",
+      "Show output",
+    )
+    .then(handleChoice);
+}
+
+function handleChoice(choice: string | undefined): void {
+  if (choice === "Open settings") {
+    void vscode.commands.executeCommand("workbench.action.openSettings", "roadmap.server.path");
+  } else if (choice === "Show output") {
+    output.show(true);
+  }
+}
+
+type ServerState = "starting" | "running" | "stopped" | "error";
+
+let lastState: ServerState = "stopped";
+
+function showStatus(state: ServerState, location?: ServerLocation): void {
+  lastState = state;
+  const icons: Record<ServerState, string> = {
+    starting: "$(sync~spin)",
+    running: "$(check)",
+    stopped: "$(circle-slash)",
+    error: "$(error)",
+  };
+  status.text = `${icons[state]} Roadmap`;
+  const where = location && location.kind !== "missing" ? `\n${location.path}` : "";
+  status.tooltip = `roadmap-lsp: ${state}${where}\nClick to show the output.`;
+  status.backgroundColor =
+    state === "error" ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
+  updateStatusVisibility();
+}
+
+// Shown while a roadmap is open, and always when something went wrong.
+function updateStatusVisibility(): void {
+  const editor = vscode.window.activeTextEditor;
+  if (lastState === "error" || editor?.document.languageId === LANGUAGE_ID) {
+    status.show();
+  } else {
+    status.hide();
+  }
+}
