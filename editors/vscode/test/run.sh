@@ -168,7 +168,6 @@ cat >"$SCRATCH/user-data/User/settings.json" <<'JSON'
   "extensions.autoCheckUpdates": false,
   "extensions.autoUpdate": false,
   "extensions.ignoreRecommendations": true,
-  "security.workspace.trust.enabled": false,
   "chat.disableAIFeatures": true,
   "git.enabled": false,
   "workbench.secondarySideBar.defaultVisibility": "hidden",
@@ -182,7 +181,7 @@ phase "install the .vsix"
 # --- Start code-server on a free port --------------------------------------
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 setsid "$CODE_SERVER" "${code_server_args[@]}" --bind-addr "127.0.0.1:$port" --auth none \
-  --disable-telemetry --disable-update-check --disable-workspace-trust \
+  --disable-telemetry --disable-update-check \
   --disable-getting-started-override "$WORKSPACE" >"$SCRATCH/code-server.log" 2>&1 &
 pids+=($!)
 # Ready when /healthz answers; give up after 60 s or if it exited.
