@@ -55,7 +55,8 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     reportMissingServer(location.reason);
     return;
   }
-  output.appendLine(`Starting ${location.path} (${location.kind === "setting" ? "from roadmap.server.path" : location.kind === "path" ? "found on PATH" : "bundled with the extension"})`);
+  const origins = { setting: "from roadmap.server.path", path: "found on PATH or in ~/.cargo/bin", bundled: "bundled with the extension" };
+  output.appendLine(`Starting ${location.path} (${origins[location.kind]})`);
 
   // No `transport`: the server speaks stdio by default, and
   // TransportKind.stdio would only append a `--stdio` argument.
