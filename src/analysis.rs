@@ -30,9 +30,9 @@ pub struct Analysis {
 pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
     let tree = syntax::parse(text);
     let mut conflicts = Vec::new();
-    let root = syntax::table::build(&tree, &mut conflicts);
+    let tables = syntax::table::build(&tree, &mut conflicts);
     let mut diagnostics = Diagnostic::from_syntax(&tree, &conflicts);
-    let mut roadmap = model::lower(&root, text, &mut diagnostics);
+    let mut roadmap = model::lower(&tables, text, &mut diagnostics);
     mark_damage(&tree, &mut roadmap, &diagnostics);
     drop_unknown_keys_on_broken_lines(text, &mut diagnostics);
     let config = Config::layered([settings, &roadmap.lint]);

@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::read::{Reader, quote};
 use crate::model::schema::{TableKind, nearest};
 use crate::rules::{Level, Rule, Severity};
-use crate::syntax::table::{Node, Table, TableEntry};
+use crate::syntax::table::{Node, TableEntry, TableId};
 use crate::syntax::{self, ValueKind};
 
 /// The repository-level configuration file's name.
@@ -141,15 +141,16 @@ pub fn load_config_file(path: &Path) -> std::io::Result<ConfigFile> {
 pub fn parse_config_text(text: &str) -> (Settings, Vec<Diagnostic>) {
     let tree = syntax::parse(text);
     let mut conflicts = Vec::new();
-    let root = syntax::table::build(&tree, &mut conflicts);
+    let tables = syntax::table::build(&tree, &mut conflicts);
     let mut diagnostics = Diagnostic::from_syntax(&tree, &conflicts);
     let settings = read_settings(
         &mut Reader {
             text,
+            tables: &tables,
             diagnostics: &mut diagnostics,
             config_file: true,
         },
-        &root,
+        tables.root(),
     );
     diagnostics.sort_by_key(|d| (d.span, d.rule));
     (settings, diagnostics)
@@ -157,20 +158,21 @@ pub fn parse_config_text(text: &str) -> (Settings, Vec<Diagnostic>) {
 
 /// Reads a settings table: the root of `roadmap-lsp.toml`, or a roadmap's
 /// `[lint]`. Rule codes are accepted directly too (`[lint] overdue = "off"`).
-pub(crate) fn read_settings(reader: &mut Reader, table: &Table<'_>) -> Settings {
+pub(crate) fn read_settings(reader: &mut Reader, table: TableId) -> Settings {
     let mut settings = Settings::default();
-    for entry in &table.entries {
+    let tables = reader.tables;
+    for entry in tables.entries(table) {
         match entry.key.name.as_str() {
             "rules" => {
                 if let Some(rules) = reader.table(entry, TableKind::LintRules) {
-                    for rule_entry in &rules.entries {
+                    for rule_entry in tables.entries(rules) {
                         read_level(reader, rules, rule_entry, &mut settings);
                     }
                 }
             }
             "limits" => {
                 if let Some(limits) = reader.table(entry, TableKind::LintLimits) {
-                    for limit in &limits.entries {
+                    for limit in tables.entries(limits) {
                         match limit.key.name.as_str() {
                             "max-active-goals" => {
                                 settings.max_active_goals = reader
@@ -184,7 +186,7 @@ pub(crate) fn read_settings(reader: &mut Reader, table: &Table<'_>) -> Settings 
             }
             "vague" => {
                 if let Some(vague) = reader.table(entry, TableKind::LintVague) {
-                    for setting in &vague.entries {
+                    for setting in tables.entries(vague) {
                         match setting.key.name.as_str() {
                             "min-words" => {
                                 settings.vague_min_words = reader
@@ -226,7 +228,7 @@ pub(crate) fn read_settings(reader: &mut Reader, table: &Table<'_>) -> Settings 
 /// `code = "level"`, validating both sides.
 fn read_level(
     reader: &mut Reader,
-    table: &Table<'_>,
+    table: TableId,
     entry: &TableEntry<'_>,
     settings: &mut Settings,
 ) {
@@ -239,7 +241,7 @@ fn read_level(
         );
         return;
     };
-    let found = match &entry.node {
+    let found = match entry.node {
         Node::Value(value) => match (&value.kind, value.string(reader.text)) {
             (_, Some(text)) => match Level::parse(text) {
                 Some(level) => {

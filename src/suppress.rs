@@ -163,9 +163,7 @@ fn line_end(text: &str, from: usize) -> usize {
 /// from the start of its first line. Only the section holding that line
 /// is searched.
 fn statement_at(text: &str, tree: &SyntaxTree, line_start: usize) -> Option<Span> {
-    tree.sections
-        .get(tree.section_index_at(line_start))?
-        .entries
+    tree.entries(tree.sections.get(tree.section_index_at(line_start))?)
         .iter()
         .map(|entry| {
             let first_line = text[..entry.span.start].rfind('\n').map_or(0, |i| i + 1);

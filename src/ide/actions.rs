@@ -523,8 +523,10 @@ impl<'a> Writer<'a> {
 
     /// Just after the line of the section's last key (or of its header).
     fn after_last_entry(&self, section: &Section) -> usize {
-        let last = section
-            .entries
+        let last = self
+            .analysis
+            .tree
+            .entries(section)
             .iter()
             .map(|entry| entry.span.end)
             .chain(section.header.as_ref().map(|h| h.span.end))
@@ -563,7 +565,7 @@ impl<'a> Writer<'a> {
 
     /// The indentation of the section's keys (usually none).
     fn indent_of(&self, section: &Section) -> String {
-        let Some(entry) = section.entries.first() else {
+        let Some(entry) = self.analysis.tree.entries(section).first() else {
             return String::new();
         };
         let line_start = self.text[..entry.span.start]

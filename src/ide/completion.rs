@@ -100,19 +100,19 @@ pub fn completions(analysis: &Analysis, text: &str, offset: usize) -> Vec<Comple
             } else {
                 ctx.keys(&cursor, Some(entry), span, true, &mut out);
                 if ctx.line_before(span.start).trim().is_empty() {
-                    ctx.headers_in_key_position(cursor.section, span, &mut out);
+                    ctx.headers_in_key_position(cursor.entries, span, &mut out);
                 }
             }
         }
         Node::Blank if ctx.line_before(offset).trim().is_empty() => {
             let here = Span::empty(offset);
             ctx.keys(&cursor, None, here, true, &mut out);
-            ctx.headers_in_key_position(cursor.section, here, &mut out);
+            ctx.headers_in_key_position(cursor.entries, here, &mut out);
         }
         Node::Blank => {
             // Past what the tree made of a broken line (`depends_on =
             // ["a", ` ends before the blank after the comma): read the line.
-            if let Some((entry, slot)) = ctx.slot_from_line(cursor.section) {
+            if let Some((entry, slot)) = ctx.slot_from_line(cursor.entries) {
                 ctx.values(&cursor, entry, &slot, &mut out);
             }
         }
@@ -338,9 +338,8 @@ impl<'a> Ctx<'a> {
     /// The value slot of a line the tree gave up on before the cursor: the
     /// entry starting on the cursor's line, followed by `=` and nothing yet,
     /// or by an array still open after `[` or `,`.
-    fn slot_from_line<'s>(&self, section: &'s Section) -> Option<(&'s Entry, Slot)> {
-        let entry = section
-            .entries
+    fn slot_from_line<'s>(&self, entries: &'s [Entry]) -> Option<(&'s Entry, Slot)> {
+        let entry = entries
             .iter()
             .find(|e| self.line.start <= e.span.start && e.span.start < self.offset)?;
         if entry.key.segments.len() != 1 {
@@ -620,7 +619,7 @@ impl<'a> Ctx<'a> {
         let Some(table) = cursor.table_kind() else {
             return;
         };
-        let set = keys_set(cursor.section, &cursor.table_path, typing);
+        let set = keys_set(cursor.section, cursor.entries, &cursor.table_path, typing);
         if table == TableKind::LintRules {
             for rule in Rule::ALL {
                 let code = rule.code();
@@ -692,7 +691,7 @@ impl<'a> Ctx<'a> {
         let tree = &self.analysis.tree;
         let section = tree.sections.get(tree.section_index_at(self.offset));
         let fresh = rest[name_len + closing..].trim().is_empty()
-            && section.is_none_or(|s| s.span.start < self.line.start || s.entries.is_empty());
+            && section.is_none_or(|s| s.span.start < self.line.start || tree.entries(s).is_empty());
         for (table, doc) in self.header_candidates() {
             let header = table.header();
             out.push(self.header_completion(
@@ -708,8 +707,8 @@ impl<'a> Ctx<'a> {
     /// Headers offered where a key could be typed: on a blank line or a
     /// half-typed word at the start of a line, once past the keys of the
     /// section (a header above them would take them into the new table).
-    fn headers_in_key_position(&self, section: &Section, span: Span, out: &mut Vec<Completion>) {
-        if section.entries.iter().any(|e| e.span.start > span.end) {
+    fn headers_in_key_position(&self, entries: &[Entry], span: Span, out: &mut Vec<Completion>) {
+        if entries.iter().any(|e| e.span.start > span.end) {
             return;
         }
         let first = out.len();
@@ -852,7 +851,7 @@ fn goal_has_metric(tree: &SyntaxTree, goal: usize, line: Span) -> bool {
     let Some(goal_section) = tree.sections.get(goal) else {
         return false;
     };
-    let metric_key = goal_section.entries.iter().any(|entry| {
+    let metric_key = tree.entries(goal_section).iter().any(|entry| {
         entry
             .key
             .segments
@@ -886,14 +885,18 @@ fn goal_has_metric(tree: &SyntaxTree, goal: usize, line: Span) -> bool {
 
 /// The keys the cursor's table already sets in its section, but the entry
 /// being typed: the first key segment under the table's path.
-fn keys_set<'t>(section: &'t Section, table_path: &[&str], typing: Option<&Entry>) -> Vec<&'t str> {
+fn keys_set<'t>(
+    section: &Section,
+    entries: &'t [Entry],
+    table_path: &[&str],
+    typing: Option<&Entry>,
+) -> Vec<&'t str> {
     let header_len = section
         .header
         .as_ref()
         .map_or(0, |header| header.key.segments.len());
     let relative = table_path.get(header_len..).unwrap_or(&[]);
-    section
-        .entries
+    entries
         .iter()
         .filter(|entry| typing.is_none_or(|typing| !std::ptr::eq(*entry, typing)))
         .filter_map(|entry| {

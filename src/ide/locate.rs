@@ -35,6 +35,8 @@ pub enum Node<'t> {
 pub struct Cursor<'t> {
     pub offset: usize,
     pub section: &'t Section,
+    /// The section's entries.
+    pub entries: &'t [Entry],
     pub node: Node<'t>,
     /// The logical path of the table the cursor is in, from the root:
     /// the section's header segments, then the keys of dotted keys and
@@ -67,6 +69,7 @@ impl Cursor<'_> {
 /// while typing) counts as on it. `None` only for an empty tree.
 pub fn cursor(tree: &SyntaxTree, offset: usize) -> Option<Cursor<'_>> {
     let section = tree.sections.get(tree.section_index_at(offset))?;
+    let entries = tree.entries(section);
     let mut table_path: Vec<&str> = section
         .header
         .as_ref()
@@ -83,12 +86,12 @@ pub fn cursor(tree: &SyntaxTree, offset: usize) -> Option<Cursor<'_>> {
         return Some(Cursor {
             offset,
             section,
+            entries,
             node: Node::Header(header),
             table_path,
         });
     }
-    let node = section
-        .entries
+    let node = entries
         .iter()
         .find(|entry| touches(entry.span, offset) || entry_line_touches(entry, offset))
         .map_or(Node::Blank, |entry| {
@@ -97,6 +100,7 @@ pub fn cursor(tree: &SyntaxTree, offset: usize) -> Option<Cursor<'_>> {
     Some(Cursor {
         offset,
         section,
+        entries,
         node,
         table_path,
     })

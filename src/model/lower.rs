@@ -13,19 +13,20 @@ use super::{
 };
 use crate::config;
 use crate::diagnostic::Diagnostic;
-use crate::syntax::table::{Table, TableEntry};
+use crate::syntax::table::{TableEntry, TableId, Tables};
 
 /// Builds the model, reporting `invalid-value`, `unknown-key` and
 /// `unknown-status` into `diagnostics` as it reads.
 /// `text` is the text the tables were built from.
-pub fn lower(root: &Table<'_>, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Roadmap {
+pub fn lower(tables: &Tables<'_>, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Roadmap {
     let mut reader = Reader {
         text,
+        tables,
         diagnostics,
         config_file: false,
     };
     let mut roadmap = Roadmap::default();
-    for entry in &root.entries {
+    for entry in tables.entries(tables.root()) {
         match entry.key.name.as_str() {
             "roadmap" => {
                 roadmap.meta = reader
@@ -34,23 +35,23 @@ pub fn lower(root: &Table<'_>, text: &str, diagnostics: &mut Vec<Diagnostic>) ->
             }
             "skills" => {
                 let tables = reader.tables(entry, TableKind::Skill);
-                roadmap.skills = tables.iter().map(|t| skill(&mut reader, t)).collect();
+                roadmap.skills = tables.map(|t| skill(&mut reader, t)).collect();
             }
             "goals" => {
                 let tables = reader.tables(entry, TableKind::Goal);
-                roadmap.goals = tables.iter().map(|t| goal(&mut reader, t)).collect();
+                roadmap.goals = tables.map(|t| goal(&mut reader, t)).collect();
             }
             "reviews" => {
                 let tables = reader.tables(entry, TableKind::Review);
-                roadmap.reviews = tables.iter().map(|t| review(&mut reader, t)).collect();
+                roadmap.reviews = tables.map(|t| review(&mut reader, t)).collect();
             }
             "people" => {
                 let tables = reader.tables(entry, TableKind::Person);
-                roadmap.people = tables.iter().map(|t| person(&mut reader, t)).collect();
+                roadmap.people = tables.map(|t| person(&mut reader, t)).collect();
             }
             "wins" => {
                 let tables = reader.tables(entry, TableKind::Win);
-                roadmap.wins = tables.iter().map(|t| win(&mut reader, t)).collect();
+                roadmap.wins = tables.map(|t| win(&mut reader, t)).collect();
             }
             "lint" => {
                 roadmap.lint = reader
@@ -58,22 +59,22 @@ pub fn lower(root: &Table<'_>, text: &str, diagnostics: &mut Vec<Diagnostic>) ->
                     .map(|table| config::read_settings(&mut reader, table))
                     .unwrap_or_default();
             }
-            _ => other(&mut reader, root, entry, TableKind::Root),
+            _ => other(&mut reader, tables.root(), entry, TableKind::Root),
         }
     }
     roadmap
 }
 
 /// A key no field of the model reads: reported unless `kind` knows it.
-fn other(reader: &mut Reader, table: &Table<'_>, entry: &TableEntry<'_>, kind: TableKind) {
+fn other(reader: &mut Reader, table: TableId, entry: &TableEntry<'_>, kind: TableKind) {
     if kind.key(&entry.key.name).is_none() {
         reader.unknown(entry, kind, table);
     }
 }
 
-fn roadmap_meta(reader: &mut Reader, table: &Table<'_>) -> RoadmapMeta {
+fn roadmap_meta(reader: &mut Reader, table: TableId) -> RoadmapMeta {
     let mut meta = RoadmapMeta {
-        header: table.span,
+        header: reader.tables.span(table),
         damaged: false,
         title: None,
         owner: None,
@@ -82,7 +83,8 @@ fn roadmap_meta(reader: &mut Reader, table: &Table<'_>) -> RoadmapMeta {
         review_every: None,
         last_review: None,
     };
-    for entry in &table.entries {
+    let tables = reader.tables;
+    for entry in tables.entries(table) {
         match entry.key.name.as_str() {
             "title" => meta.title = reader.string(entry),
             "owner" => meta.owner = reader.string(entry),
@@ -98,9 +100,9 @@ fn roadmap_meta(reader: &mut Reader, table: &Table<'_>) -> RoadmapMeta {
 
 const RATING: &str = "a self-rating from 1 to 5";
 
-fn skill(reader: &mut Reader, table: &Table<'_>) -> Skill {
+fn skill(reader: &mut Reader, table: TableId) -> Skill {
     let mut skill = Skill {
-        header: table.span,
+        header: reader.tables.span(table),
         id: None,
         name: None,
         kind: None,
@@ -108,7 +110,8 @@ fn skill(reader: &mut Reader, table: &Table<'_>) -> Skill {
         required: None,
         evidence: None,
     };
-    for entry in &table.entries {
+    let tables = reader.tables;
+    for entry in tables.entries(table) {
         match entry.key.name.as_str() {
             "id" => skill.id = reader.string(entry),
             "name" => skill.name = reader.string(entry),
@@ -130,9 +133,9 @@ fn skill(reader: &mut Reader, table: &Table<'_>) -> Skill {
     skill
 }
 
-fn goal(reader: &mut Reader, table: &Table<'_>) -> Goal {
+fn goal(reader: &mut Reader, table: TableId) -> Goal {
     let mut goal = Goal {
-        header: table.span,
+        header: reader.tables.span(table),
         damaged: false,
         id: None,
         title: None,
@@ -147,7 +150,8 @@ fn goal(reader: &mut Reader, table: &Table<'_>) -> Goal {
         metric: None,
         actions: Vec::new(),
     };
-    for entry in &table.entries {
+    let tables = reader.tables;
+    for entry in tables.entries(table) {
         match entry.key.name.as_str() {
             "id" => goal.id = reader.string(entry),
             "title" => goal.title = reader.string(entry),
@@ -167,7 +171,7 @@ fn goal(reader: &mut Reader, table: &Table<'_>) -> Goal {
             }
             "actions" => {
                 let tables = reader.tables(entry, TableKind::Action);
-                goal.actions = tables.iter().map(|t| action(reader, t)).collect();
+                goal.actions = tables.map(|t| action(reader, t)).collect();
             }
             _ => other(reader, table, entry, TableKind::Goal),
         }
@@ -175,16 +179,17 @@ fn goal(reader: &mut Reader, table: &Table<'_>) -> Goal {
     goal
 }
 
-fn metric(reader: &mut Reader, table: &Table<'_>) -> Metric {
+fn metric(reader: &mut Reader, table: TableId) -> Metric {
     let mut metric = Metric {
-        header: table.span,
+        header: reader.tables.span(table),
         measure: None,
         unit: None,
         baseline: None,
         target: None,
         current: None,
     };
-    for entry in &table.entries {
+    let tables = reader.tables;
+    for entry in tables.entries(table) {
         match entry.key.name.as_str() {
             "measure" => metric.measure = reader.string(entry),
             "unit" => metric.unit = reader.string(entry),
@@ -197,9 +202,9 @@ fn metric(reader: &mut Reader, table: &Table<'_>) -> Metric {
     metric
 }
 
-fn action(reader: &mut Reader, table: &Table<'_>) -> Action {
+fn action(reader: &mut Reader, table: TableId) -> Action {
     let mut action = Action {
-        header: table.span,
+        header: reader.tables.span(table),
         task: None,
         due: None,
         status: None,
@@ -207,7 +212,8 @@ fn action(reader: &mut Reader, table: &Table<'_>) -> Action {
         resources: None,
         obstacles: None,
     };
-    for entry in &table.entries {
+    let tables = reader.tables;
+    for entry in tables.entries(table) {
         match entry.key.name.as_str() {
             "task" => action.task = reader.string(entry),
             "due" => action.due = reader.date(entry),
@@ -222,13 +228,14 @@ fn action(reader: &mut Reader, table: &Table<'_>) -> Action {
     action
 }
 
-fn review(reader: &mut Reader, table: &Table<'_>) -> Review {
+fn review(reader: &mut Reader, table: TableId) -> Review {
     let mut review = Review {
-        header: table.span,
+        header: reader.tables.span(table),
         date: None,
         notes: None,
     };
-    for entry in &table.entries {
+    let tables = reader.tables;
+    for entry in tables.entries(table) {
         match entry.key.name.as_str() {
             "date" => review.date = reader.date(entry),
             "notes" => review.notes = reader.string(entry),
@@ -238,15 +245,16 @@ fn review(reader: &mut Reader, table: &Table<'_>) -> Review {
     review
 }
 
-fn person(reader: &mut Reader, table: &Table<'_>) -> Person {
+fn person(reader: &mut Reader, table: TableId) -> Person {
     let mut person = Person {
-        header: table.span,
+        header: reader.tables.span(table),
         name: None,
         role: None,
         meet_every: None,
         last_met: None,
     };
-    for entry in &table.entries {
+    let tables = reader.tables;
+    for entry in tables.entries(table) {
         match entry.key.name.as_str() {
             "name" => person.name = reader.string(entry),
             "role" => {
@@ -268,14 +276,15 @@ fn person(reader: &mut Reader, table: &Table<'_>) -> Person {
     person
 }
 
-fn win(reader: &mut Reader, table: &Table<'_>) -> Win {
+fn win(reader: &mut Reader, table: TableId) -> Win {
     let mut win = Win {
-        header: table.span,
+        header: reader.tables.span(table),
         date: None,
         what: None,
         goal: None,
     };
-    for entry in &table.entries {
+    let tables = reader.tables;
+    for entry in tables.entries(table) {
         match entry.key.name.as_str() {
             "date" => win.date = reader.date(entry),
             "what" => win.what = reader.string(entry),

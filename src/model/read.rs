@@ -11,12 +11,14 @@ use crate::dates::{Period, parse_date};
 use crate::diagnostic::Diagnostic;
 use crate::rules::Rule;
 use crate::span::Span;
-use crate::syntax::table::{Node, Table, TableEntry};
+use crate::syntax::table::{Elements, Node, TableEntry, TableId, Tables};
 use crate::syntax::{Value, ValueKind};
 
 pub(crate) struct Reader<'d> {
     /// The text the tables were parsed from: strings are read from it.
     pub text: &'d str,
+    /// The tables being read.
+    pub tables: &'d Tables<'d>,
     pub diagnostics: &'d mut Vec<Diagnostic>,
     /// Reading `roadmap-lsp.toml`, whose tables are a roadmap's `[lint]`
     /// tables without the `lint.` prefix: messages name them that way.
@@ -46,9 +48,9 @@ fn view<'v>(value: &'v Value, text: &'v str) -> View<'v> {
     }
 }
 
-impl Reader<'_> {
+impl<'d> Reader<'d> {
     /// Reports `entry` as a key that `kind` does not know.
-    pub fn unknown(&mut self, entry: &TableEntry<'_>, kind: TableKind, table: &Table<'_>) {
+    pub fn unknown(&mut self, entry: &TableEntry<'_>, kind: TableKind, table: TableId) {
         self.unknown_key(entry, kind, table, kind.keys().iter().map(|k| k.name));
     }
 
@@ -60,7 +62,7 @@ impl Reader<'_> {
         &mut self,
         entry: &TableEntry<'_>,
         kind: TableKind,
-        table: &Table<'_>,
+        table: TableId,
         known: impl IntoIterator<Item = &'a str>,
     ) {
         let name = &entry.key.name;
@@ -71,7 +73,8 @@ impl Reader<'_> {
         };
         let mut message = format!("unknown key `{name}` {place}");
         let mut diagnostic = Diagnostic::new(Rule::UnknownKey, entry.key.span, String::new());
-        let free = |key: &&str| match table.get(key) {
+        let tables = self.tables;
+        let free = |key: &&str| match tables.get(table, key) {
             None => true,
             // `[[goal]]` renamed to `[[goals]]` joins the array: fine.
             Some(existing) => matches!(
@@ -99,8 +102,8 @@ impl Reader<'_> {
     /// The scalar or array of `entry`, or a diagnostic if it is a table.
     fn value<'t>(&mut self, entry: &TableEntry<'t>) -> Option<&'t Value> {
         let name = &entry.key.name;
-        match &entry.node {
-            Node::Value(value) => Some(*value),
+        match entry.node {
+            Node::Value(value) => Some(value),
             Node::Table(_) | Node::ArrayOfTables(_) => {
                 self.invalid(
                     entry.key.span,
@@ -377,12 +380,8 @@ impl Reader<'_> {
     }
 
     /// A sub-table (`[goals.metric]` or an inline table).
-    pub fn table<'t, 'a>(
-        &mut self,
-        entry: &'t TableEntry<'a>,
-        kind: TableKind,
-    ) -> Option<&'t Table<'a>> {
-        match &entry.node {
+    pub fn table(&mut self, entry: &TableEntry<'_>, kind: TableKind) -> Option<TableId> {
+        match entry.node {
             Node::Table(inner) => Some(inner),
             _ => {
                 self.invalid(
@@ -400,25 +399,21 @@ impl Reader<'_> {
 
     /// An array of tables (`[[goals]]`). A single `[goals]` table is read
     /// as one element, and reported, so its contents are still checked.
-    pub fn tables<'t, 'a>(
-        &mut self,
-        entry: &'t TableEntry<'a>,
-        kind: TableKind,
-    ) -> &'t [Table<'a>] {
+    pub fn tables(&mut self, entry: &TableEntry<'_>, kind: TableKind) -> Elements<'d, 'd> {
         let name = &entry.key.name;
-        match &entry.node {
-            Node::ArrayOfTables(elements) => elements,
+        match entry.node {
+            Node::ArrayOfTables(array) => self.tables.elements(array),
             Node::Table(inner) => {
                 let diagnostic = Diagnostic::new(
                     Rule::InvalidValue,
-                    inner.span,
+                    self.tables.span(inner),
                     format!(
                         "`{name}` is a list: write its header with double brackets, {}",
                         kind.header()
                     ),
                 );
                 self.diagnostics.push(diagnostic);
-                std::slice::from_ref(inner)
+                self.tables.single(inner)
             }
             Node::Value(value) => {
                 self.wrong_type(
@@ -426,7 +421,7 @@ impl Reader<'_> {
                     &format!("a list of tables, written {}", kind.header()),
                     value,
                 );
-                &[]
+                Elements::empty(self.tables)
             }
         }
     }

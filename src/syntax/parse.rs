@@ -27,9 +27,13 @@ pub fn parse(text: &str) -> SyntaxTree {
         done: Vec::new(),
         current: Section {
             header: None,
-            entries: Vec::new(),
+            entries: 0..0,
             span: Span::new(0, 0),
         },
+        // Room for the entries of a roadmap of this size (about one per
+        // 26 bytes) at once: growing a vector of this size copied
+        // megabytes. The excess is given back at the end.
+        entries: Vec::with_capacity(text.len() / 20),
     };
     // Reused from chunk to chunk: a roadmap has thousands of small chunks.
     let mut events: Vec<Event> = Vec::new();
@@ -58,8 +62,11 @@ pub fn parse(text: &str) -> SyntaxTree {
         );
     });
     sections.current.span.end = text.len();
+    sections.current.entries.end = sections.entries.len();
     sections.done.push(sections.current);
     tree.sections = sections.done;
+    tree.entries = sections.entries;
+    tree.entries.shrink_to_fit();
     tree
 }
 
@@ -67,18 +74,21 @@ pub fn parse(text: &str) -> SyntaxTree {
 struct Sections {
     done: Vec<Section>,
     current: Section,
+    /// The entries of every section, the current one's last.
+    entries: Vec<Entry>,
 }
 
 impl Sections {
     fn header(&mut self, header: Header) {
         let start = header.span.start;
+        let count = self.entries.len();
         self.current.span.end = start;
+        self.current.entries.end = count;
         let finished = std::mem::replace(
             &mut self.current,
             Section {
                 header: Some(header),
-                // Most sections hold a handful of keys: start with room for them.
-                entries: Vec::with_capacity(8),
+                entries: count..count,
                 span: Span::new(start, start),
             },
         );
@@ -247,7 +257,7 @@ impl<'a> EventReader<'a, '_> {
                 }
                 EventKind::SimpleKey => {
                     let entry = self.entry();
-                    self.sections.current.entries.push(entry);
+                    self.sections.entries.push(entry);
                 }
                 EventKind::Comment => self.comment(),
                 _ => self.pos += 1,
@@ -527,7 +537,7 @@ mod tests {
                 .as_ref()
                 .map_or("<root>".to_string(), |h| h.key.dotted());
             out.push_str(&format!("{name}:"));
-            for entry in &section.entries {
+            for entry in tree.entries(section) {
                 let value = entry
                     .value
                     .as_ref()
@@ -574,8 +584,8 @@ mod tests {
         let text = format!("a = {}{}\nb = 1\n", "[".repeat(depth), "]".repeat(depth));
         let tree = parse(&text);
         assert!(!tree.errors.is_empty());
-        let keys: Vec<String> = tree.sections[0]
-            .entries
+        let keys: Vec<String> = tree
+            .entries(&tree.sections[0])
             .iter()
             .map(|e| e.key.dotted())
             .collect();

@@ -4,19 +4,46 @@
 //! the later definition is still kept where it can be, so one slip does
 //! not hide the rest of a goal.
 
-use smallvec::SmallVec;
-
 use super::{Entry, HeaderKind, KeySegment, SyntaxError, SyntaxTree, Value, ValueKind, key_tag};
 use crate::span::Span;
 
+/// Every table of a document in one place: a table's entries are linked
+/// in one vector shared by all tables, so building them allocates a few
+/// vectors per document rather than six per goal. Read them with
+/// [`Tables::entries`], starting from [`Tables::root`].
 #[derive(Clone, Debug, PartialEq)]
-pub struct Table<'a> {
-    pub entries: Vec<TableEntry<'a>>,
+pub struct Tables<'a> {
+    tables: Vec<TableData>,
+    entries: Vec<TableEntry<'a>>,
+}
+
+/// A table in [`Tables`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TableId(u32);
+
+/// The end of a linked list.
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Debug, PartialEq)]
+struct TableData {
+    /// Its first and last entry in `Tables::entries`, or [`NONE`].
+    first: u32,
+    last: u32,
     /// The header (`[[goals]]`) or inline table that defines it; for the
     /// root and implicit tables, where they are first mentioned.
-    pub span: Span,
+    span: Span,
     /// Whether a header or an inline table defined it (not only a dotted key).
     explicit: bool,
+    /// The next element of the array of tables holding it, or [`NONE`].
+    next: u32,
+    /// A bit per key it holds (see [`key_bit`]): a key whose bit is not
+    /// set is not in the table, which spares most duplicate-key scans.
+    keys: u64,
+}
+
+/// A key's bit in [`TableData::keys`], from its tag.
+fn key_bit(tag: u64) -> u64 {
+    1 << (tag.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -25,47 +52,217 @@ pub struct TableEntry<'a> {
     pub node: Node<'a>,
     /// The whole `key = value` statement, or the header.
     pub span: Span,
+    /// The table's next entry, or [`NONE`].
+    next: u32,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Node<'a> {
     Value(&'a Value),
-    Table(Table<'a>),
-    /// `[[name]]` tables, or an array whose elements are all inline tables.
-    ArrayOfTables(Vec<Table<'a>>),
+    Table(TableId),
+    /// `[[name]]` tables, or an array whose elements are all inline tables:
+    /// never empty. Read the elements with [`Tables::elements`].
+    ArrayOfTables(Array),
 }
 
-impl<'a> Table<'a> {
-    fn new(span: Span, explicit: bool) -> Table<'a> {
-        Table {
-            entries: Vec::new(),
-            span,
-            explicit,
+/// The elements of an array of tables, linked from the first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Array {
+    first: TableId,
+    last: TableId,
+    len: u32,
+}
+
+impl Array {
+    fn of(table: TableId) -> Array {
+        Array {
+            first: table,
+            last: table,
+            len: 1,
+        }
+    }
+}
+
+impl<'a> Tables<'a> {
+    /// The root table.
+    pub fn root(&self) -> TableId {
+        TableId(0)
+    }
+
+    /// Where `table` was defined (see [`TableData::span`]).
+    pub fn span(&self, table: TableId) -> Span {
+        self.data(table).span
+    }
+
+    /// The entries of `table`, in the order they were written.
+    pub fn entries(&self, table: TableId) -> Entries<'_, 'a> {
+        Entries {
+            entries: &self.entries,
+            next: self.data(table).first,
         }
     }
 
-    pub fn get(&self, name: &str) -> Option<&TableEntry<'a>> {
+    pub fn get(&self, table: TableId, name: &str) -> Option<&TableEntry<'a>> {
         let tag = key_tag(name);
-        self.entries.iter().find(|entry| entry.key.is(name, tag))
+        self.entries(table).find(|entry| entry.key.is(name, tag))
     }
 
-    /// Where the key named like `key` is, comparing its stored tag.
-    fn position(&self, key: &KeySegment) -> Option<usize> {
-        self.entries
-            .iter()
-            .position(|entry| entry.key.is(&key.name, key.tag))
+    /// The elements of an array of tables, in order.
+    pub fn elements(&self, array: Array) -> Elements<'_, 'a> {
+        Elements {
+            tables: self,
+            next: array.first.0,
+            remaining: array.len,
+        }
+    }
+
+    /// `table` alone, as if it were an array of one table.
+    pub fn single(&self, table: TableId) -> Elements<'_, 'a> {
+        self.elements(Array::of(table))
+    }
+
+    /// Appends `table` to `array`.
+    fn append(&mut self, array: &mut Array, table: TableId) {
+        self.tables[array.last.0 as usize].next = table.0;
+        array.last = table;
+        array.len += 1;
+    }
+
+    fn data(&self, table: TableId) -> &TableData {
+        &self.tables[table.0 as usize]
+    }
+
+    fn new_table(&mut self, span: Span, explicit: bool) -> TableId {
+        let id = TableId(index_u32(self.tables.len()));
+        self.tables.push(TableData {
+            first: NONE,
+            last: NONE,
+            span,
+            explicit,
+            next: NONE,
+            keys: 0,
+        });
+        id
+    }
+
+    /// Appends an entry to `table`; returns its index.
+    fn push(&mut self, table: TableId, key: &'a KeySegment, node: Node<'a>, span: Span) -> usize {
+        let index = self.entries.len();
+        let at = index_u32(index);
+        self.entries.push(TableEntry {
+            key,
+            node,
+            span,
+            next: NONE,
+        });
+        let data = &mut self.tables[table.0 as usize];
+        data.keys |= key_bit(key.tag);
+        let last = std::mem::replace(&mut data.last, at);
+        match last {
+            NONE => data.first = at,
+            last => self.entries[last as usize].next = at,
+        }
+        index
+    }
+
+    /// The index of the entry of `table` named like `key`, comparing its
+    /// stored tag.
+    fn position(&self, table: TableId, key: &KeySegment) -> Option<usize> {
+        let data = self.data(table);
+        if data.keys & key_bit(key.tag) == 0 {
+            return None;
+        }
+        let mut next = data.first;
+        while next != NONE {
+            let entry = &self.entries[next as usize];
+            if entry.key.is(&key.name, key.tag) {
+                return Some(next as usize);
+            }
+            next = entry.next;
+        }
+        None
     }
 }
 
-/// Builds the root table, appending TOML-level conflicts to `errors`.
+/// A position in the vectors of [`Tables`]. A document has fewer entries
+/// than bytes, and the server refuses documents of 4 GiB long before this.
+fn index_u32(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(NONE - 1)
+}
+
+/// The entries of a table: see [`Tables::entries`].
+#[derive(Clone)]
+pub struct Entries<'t, 'a> {
+    entries: &'t [TableEntry<'a>],
+    next: u32,
+}
+
+impl<'t, 'a> Iterator for Entries<'t, 'a> {
+    type Item = &'t TableEntry<'a>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let entry = self.entries.get(self.next as usize)?;
+        self.next = entry.next;
+        Some(entry)
+    }
+}
+
+/// The tables of an array of tables: see [`Tables::elements`].
+#[derive(Clone)]
+pub struct Elements<'t, 'a> {
+    tables: &'t Tables<'a>,
+    next: u32,
+    remaining: u32,
+}
+
+impl Elements<'_, '_> {
+    /// No tables at all.
+    pub fn empty<'t, 'a>(tables: &'t Tables<'a>) -> Elements<'t, 'a> {
+        Elements {
+            tables,
+            next: NONE,
+            remaining: 0,
+        }
+    }
+}
+
+impl Iterator for Elements<'_, '_> {
+    type Item = TableId;
+
+    fn next(&mut self) -> Option<TableId> {
+        if self.remaining == 0 {
+            return None;
+        }
+        let data = self.tables.tables.get(self.next as usize)?;
+        let id = TableId(self.next);
+        self.next = data.next;
+        self.remaining -= 1;
+        Some(id)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining as usize, Some(self.remaining as usize))
+    }
+}
+
+impl ExactSizeIterator for Elements<'_, '_> {}
+
+/// Builds the logical tables, appending TOML-level conflicts to `errors`.
 /// The tables borrow keys and values from `tree`: nothing is copied.
-pub fn build<'a>(tree: &'a SyntaxTree, errors: &mut Vec<SyntaxError>) -> Table<'a> {
-    let mut root = Table::new(Span::new(0, 0), true);
+pub fn build<'a>(tree: &'a SyntaxTree, errors: &mut Vec<SyntaxError>) -> Tables<'a> {
+    // Each entry and header is at most one table entry, and one table,
+    // unless dotted keys or inline tables make more.
+    let mut tables = Tables {
+        tables: Vec::with_capacity(tree.sections.len() + 1),
+        entries: Vec::with_capacity(tree.entries.len() + tree.sections.len()),
+    };
+    let root = tables.new_table(Span::new(0, 0), true);
     for section in &tree.sections {
         let target = match &section.header {
-            None => Some(Path::new()),
+            None => Some(root),
             Some(header) => open_header(
-                &mut root,
+                &mut tables,
+                root,
                 &header.key.segments,
                 header.kind,
                 header.span,
@@ -74,90 +271,57 @@ pub fn build<'a>(tree: &'a SyntaxTree, errors: &mut Vec<SyntaxError>) -> Table<'
         };
         // Entries under a header that could not be opened go nowhere
         // rather than into the wrong table.
-        let Some(path) = target else { continue };
-        let table = table_at_mut(&mut root, &path);
-        table.entries.reserve(section.entries.len());
-        for entry in &section.entries {
-            insert_entry(table, entry, errors);
+        let Some(table) = target else { continue };
+        for entry in tree.entries(section) {
+            insert_entry(&mut tables, table, entry, errors);
         }
     }
-    root
-}
-
-/// A route from the root to a table: entry index, and for arrays of
-/// tables, the element (always the last one when opened by a header).
-/// Headers are rarely nested deeper than a few levels: no allocation.
-type Path = SmallVec<[usize; 4]>;
-
-fn table_at_mut<'t, 'a>(root: &'t mut Table<'a>, path: &[usize]) -> &'t mut Table<'a> {
-    let mut table = root;
-    for &index in path {
-        table = match &mut table.entries[index].node {
-            Node::Table(inner) => inner,
-            Node::ArrayOfTables(elements) => match elements.last_mut() {
-                Some(last) => last,
-                None => unreachable_table(),
-            },
-            Node::Value(_) => unreachable_table(),
-        };
-    }
-    table
-}
-
-/// Paths are only built through tables; reaching anything else is a bug in
-/// this module, but a bug must not take the server down with it.
-fn unreachable_table<'t, 'a>() -> &'t mut Table<'a> {
-    Box::leak(Box::new(Table::new(Span::default(), false)))
+    tables
 }
 
 fn open_header<'a>(
-    root: &mut Table<'a>,
+    tables: &mut Tables<'a>,
+    root: TableId,
     segments: &'a [KeySegment],
     kind: HeaderKind,
     span: Span,
     errors: &mut Vec<SyntaxError>,
-) -> Option<Path> {
+) -> Option<TableId> {
     let (last, parents) = segments.split_last()?;
-    let mut path = Path::new();
+    let mut table = root;
     for segment in parents {
-        let table = table_at_mut(root, &path);
-        let index = descend_or_create(table, segment, span, errors)?;
-        path.push(index);
+        table = descend_or_create(tables, table, segment, span, errors)?;
     }
-    let table = table_at_mut(root, &path);
-    match (table.position(last), kind) {
+    match (tables.position(table, last), kind) {
         (None, HeaderKind::Table) => {
-            table.entries.push(TableEntry {
-                key: last,
-                node: Node::Table(Table::new(span, true)),
-                span,
-            });
-            path.push(table.entries.len() - 1);
+            let inner = tables.new_table(span, true);
+            tables.push(table, last, Node::Table(inner), span);
+            Some(inner)
         }
         (None, HeaderKind::ArrayOfTables) => {
-            table.entries.push(TableEntry {
-                key: last,
-                node: Node::ArrayOfTables(vec![Table::new(span, true)]),
-                span,
-            });
-            path.push(table.entries.len() - 1);
+            let inner = tables.new_table(span, true);
+            tables.push(table, last, Node::ArrayOfTables(Array::of(inner)), span);
+            Some(inner)
         }
         (Some(index), HeaderKind::Table) => {
-            let existing = &mut table.entries[index];
-            match &mut existing.node {
-                Node::Table(inner) if !inner.explicit => {
-                    inner.explicit = true;
-                    inner.span = span;
-                }
+            let existing = &tables.entries[index];
+            match existing.node {
                 Node::Table(inner) => {
-                    // Merge into the first definition: the keys are still
-                    // checked, and the repeat is an error.
-                    errors.push(conflict(
-                        span,
-                        &last.name,
-                        "table is defined twice",
-                        inner.span,
-                    ));
+                    let data = &mut tables.tables[inner.0 as usize];
+                    if data.explicit {
+                        // Merge into the first definition: the keys are
+                        // still checked, and the repeat is an error.
+                        errors.push(conflict(
+                            span,
+                            &last.name,
+                            "table is defined twice",
+                            data.span,
+                        ));
+                    } else {
+                        data.explicit = true;
+                        data.span = span;
+                    }
+                    Some(inner)
                 }
                 _ => {
                     errors.push(conflict(
@@ -166,15 +330,19 @@ fn open_header<'a>(
                         "is already defined as something else",
                         existing.span,
                     ));
-                    return None;
+                    None
                 }
             }
-            path.push(index);
         }
         (Some(index), HeaderKind::ArrayOfTables) => {
-            let existing = &mut table.entries[index];
-            match &mut existing.node {
-                Node::ArrayOfTables(elements) => elements.push(Table::new(span, true)),
+            let existing = &tables.entries[index];
+            match existing.node {
+                Node::ArrayOfTables(mut array) => {
+                    let inner = tables.new_table(span, true);
+                    tables.append(&mut array, inner);
+                    tables.entries[index].node = Node::ArrayOfTables(array);
+                    Some(inner)
+                }
                 _ => {
                     errors.push(conflict(
                         span,
@@ -182,48 +350,50 @@ fn open_header<'a>(
                         "is already defined as a single table, not an array of tables",
                         existing.span,
                     ));
-                    return None;
+                    None
                 }
             }
-            path.push(index);
         }
     }
-    Some(path)
 }
 
-/// Steps into `segment` under `table`, creating an implicit table.
+/// Steps into `segment` under `table`, creating an implicit table; into
+/// the last element of an array of tables.
 fn descend_or_create<'a>(
-    table: &mut Table<'a>,
+    tables: &mut Tables<'a>,
+    table: TableId,
     segment: &'a KeySegment,
     span: Span,
     errors: &mut Vec<SyntaxError>,
-) -> Option<usize> {
-    match table.position(segment) {
-        Some(index) => match &table.entries[index].node {
-            Node::Table(_) => Some(index),
-            Node::ArrayOfTables(elements) if !elements.is_empty() => Some(index),
-            _ => {
+) -> Option<TableId> {
+    match tables.position(table, segment) {
+        Some(index) => match tables.entries[index].node {
+            Node::Table(inner) => Some(inner),
+            Node::ArrayOfTables(array) => Some(array.last),
+            Node::Value(_) => {
                 errors.push(conflict(
                     segment.span,
                     &segment.name,
                     "is a value, so it cannot hold keys",
-                    table.entries[index].span,
+                    tables.entries[index].span,
                 ));
                 None
             }
         },
         None => {
-            table.entries.push(TableEntry {
-                key: segment,
-                node: Node::Table(Table::new(span, false)),
-                span,
-            });
-            Some(table.entries.len() - 1)
+            let inner = tables.new_table(span, false);
+            tables.push(table, segment, Node::Table(inner), span);
+            Some(inner)
         }
     }
 }
 
-fn insert_entry<'a>(table: &mut Table<'a>, entry: &'a Entry, errors: &mut Vec<SyntaxError>) {
+fn insert_entry<'a>(
+    tables: &mut Tables<'a>,
+    table: TableId,
+    entry: &'a Entry,
+    errors: &mut Vec<SyntaxError>,
+) {
     // A key without a value is already a syntax error; keeping it out of
     // the table keeps "missing" and "wrong" apart for the model.
     let Some(value) = &entry.value else { return };
@@ -232,63 +402,69 @@ fn insert_entry<'a>(table: &mut Table<'a>, entry: &'a Entry, errors: &mut Vec<Sy
     };
     let mut table = table;
     for segment in parents {
-        let Some(index) = descend_or_create(table, segment, entry.span, errors) else {
+        let Some(inner) = descend_or_create(tables, table, segment, entry.span, errors) else {
             return;
         };
-        table = match &mut table.entries[index].node {
-            Node::Table(inner) => inner,
-            Node::ArrayOfTables(elements) => match elements.last_mut() {
-                Some(last) => last,
-                None => return,
-            },
-            Node::Value(_) => return,
-        };
+        table = inner;
     }
-    if let Some(index) = table.position(last) {
+    if let Some(index) = tables.position(table, last) {
         errors.push(conflict(
             last.span,
             &last.name,
             "is defined twice",
-            table.entries[index].span,
+            tables.entries[index].span,
         ));
         return;
     }
-    table.entries.push(TableEntry {
-        key: last,
-        node: node_of(value, errors),
-        span: entry.span,
-    });
+    let node = node_of(tables, value, errors);
+    tables.push(table, last, node, entry.span);
 }
 
 /// Inline tables become tables, and arrays of inline tables arrays of
 /// tables, so the model reads every spelling the same way.
-fn node_of<'a>(value: &'a Value, errors: &mut Vec<SyntaxError>) -> Node<'a> {
+fn node_of<'a>(
+    tables: &mut Tables<'a>,
+    value: &'a Value,
+    errors: &mut Vec<SyntaxError>,
+) -> Node<'a> {
     match &value.kind {
-        ValueKind::InlineTable(entries) => Node::Table(inline_table(value.span, entries, errors)),
+        ValueKind::InlineTable(entries) => {
+            Node::Table(inline_table(tables, value.span, entries, errors))
+        }
         ValueKind::Array(items)
             if !items.is_empty()
                 && items
                     .iter()
                     .all(|item| matches!(item.kind, ValueKind::InlineTable(_))) =>
         {
-            Node::ArrayOfTables(
-                items
-                    .iter()
-                    .map(|item| match &item.kind {
-                        ValueKind::InlineTable(entries) => inline_table(item.span, entries, errors),
-                        _ => Table::new(item.span, true),
-                    })
-                    .collect(),
-            )
+            let mut array: Option<Array> = None;
+            for item in items {
+                let inner = match &item.kind {
+                    ValueKind::InlineTable(entries) => {
+                        inline_table(tables, item.span, entries, errors)
+                    }
+                    _ => tables.new_table(item.span, true),
+                };
+                match &mut array {
+                    Some(array) => tables.append(array, inner),
+                    None => array = Some(Array::of(inner)),
+                }
+            }
+            array.map_or(Node::Value(value), Node::ArrayOfTables)
         }
         _ => Node::Value(value),
     }
 }
 
-fn inline_table<'a>(span: Span, entries: &'a [Entry], errors: &mut Vec<SyntaxError>) -> Table<'a> {
-    let mut table = Table::new(span, true);
+fn inline_table<'a>(
+    tables: &mut Tables<'a>,
+    span: Span,
+    entries: &'a [Entry],
+    errors: &mut Vec<SyntaxError>,
+) -> TableId {
+    let table = tables.new_table(span, true);
     for entry in entries {
-        insert_entry(&mut table, entry, errors);
+        insert_entry(tables, table, entry, errors);
     }
     table
 }
@@ -306,10 +482,10 @@ mod tests {
     use super::*;
     use crate::syntax::parse;
 
-    fn outline(table: &Table<'_>, indent: usize, out: &mut String) {
-        for entry in &table.entries {
+    fn outline(tables: &Tables<'_>, table: TableId, indent: usize, out: &mut String) {
+        for entry in tables.entries(table) {
             let pad = " ".repeat(indent);
-            match &entry.node {
+            match entry.node {
                 Node::Value(v) => out.push_str(&format!(
                     "{pad}{} = {}\n",
                     entry.key.name,
@@ -317,12 +493,12 @@ mod tests {
                 )),
                 Node::Table(t) => {
                     out.push_str(&format!("{pad}{}:\n", entry.key.name));
-                    outline(t, indent + 2, out);
+                    outline(tables, t, indent + 2, out);
                 }
-                Node::ArrayOfTables(elements) => {
-                    for t in elements {
+                Node::ArrayOfTables(array) => {
+                    for t in tables.elements(array) {
                         out.push_str(&format!("{pad}{}[]:\n", entry.key.name));
-                        outline(t, indent + 2, out);
+                        outline(tables, t, indent + 2, out);
                     }
                 }
             }
@@ -332,9 +508,9 @@ mod tests {
     fn check(text: &str, expect: expect_test::Expect) {
         let tree = parse(text);
         let mut errors = tree.errors.clone();
-        let root = build(&tree, &mut errors);
+        let tables = build(&tree, &mut errors);
         let mut out = String::new();
-        outline(&root, 0, &mut out);
+        outline(&tables, tables.root(), 0, &mut out);
         for error in errors {
             out.push_str(&format!(
                 "error {:?}: {}\n",

@@ -23,11 +23,15 @@ pub fn folding_ranges(analysis: &Analysis, text: &str) -> Vec<Span> {
         let span = if is_goal {
             content_extent(tree, header.span)
         } else {
-            let last_entry = section.entries.iter().map(|entry| entry.span.end).max();
+            let last_entry = tree
+                .entries(section)
+                .iter()
+                .map(|entry| entry.span.end)
+                .max();
             Span::new(section.span.start, last_entry.unwrap_or(header.span.end))
         };
         ranges.push(span);
-        for entry in &section.entries {
+        for entry in tree.entries(section) {
             if let Some(value) = &entry.value {
                 multi_line_values(value, &mut ranges);
             }

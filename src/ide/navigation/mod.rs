@@ -57,7 +57,7 @@ fn content_extent(tree: &SyntaxTree, header: Span) -> Span {
             let header_end = section.header.as_ref().map(|h| h.span.end);
             header_end
                 .into_iter()
-                .chain(section.entries.iter().map(|entry| entry.span.end))
+                .chain(tree.entries(section).iter().map(|entry| entry.span.end))
         })
         .max()
         .unwrap_or(header.end);
