@@ -543,7 +543,9 @@ impl<'a> Ctx<'a> {
         let Some(ValueKind::Array(items)) = entry.value.as_ref().map(|v| &v.kind) else {
             return Vec::new();
         };
-        items
+        self.analysis
+            .tree
+            .items(items)
             .iter()
             .filter(|item| !(item.span.start <= self.offset && self.offset <= item.span.end))
             .filter_map(|item| item.string(self.text))

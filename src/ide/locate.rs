@@ -95,7 +95,7 @@ pub fn cursor(tree: &SyntaxTree, offset: usize) -> Option<Cursor<'_>> {
         .iter()
         .find(|entry| touches(entry.span, offset) || entry_line_touches(entry, offset))
         .map_or(Node::Blank, |entry| {
-            in_entry(entry, offset, &mut table_path)
+            in_entry(tree, entry, offset, &mut table_path)
         });
     Some(Cursor {
         offset,
@@ -125,7 +125,12 @@ fn missing_value(entry: &Entry) -> bool {
         .is_none_or(|v| matches!(v.kind, ValueKind::Invalid) && v.span.is_empty())
 }
 
-fn in_entry<'t>(entry: &'t Entry, offset: usize, table_path: &mut Vec<&'t str>) -> Node<'t> {
+fn in_entry<'t>(
+    tree: &'t SyntaxTree,
+    entry: &'t Entry,
+    offset: usize,
+    table_path: &mut Vec<&'t str>,
+) -> Node<'t> {
     let segments = &entry.key.segments;
     if let Some(segment) = segments.iter().position(|s| touches(s.span, offset)) {
         table_path.extend(segments[..segment].iter().map(|s| s.name.as_str()));
@@ -140,18 +145,23 @@ fn in_entry<'t>(entry: &'t Entry, offset: usize, table_path: &mut Vec<&'t str>) 
     let Some(value) = entry.value.as_ref().filter(|v| touches(v.span, offset)) else {
         return Node::Blank;
     };
-    in_value(entry, value, offset, table_path)
+    in_value(tree, entry, value, offset, table_path)
 }
 
 fn in_value<'t>(
+    tree: &'t SyntaxTree,
     entry: &'t Entry,
     value: &'t Value,
     offset: usize,
     table_path: &mut Vec<&'t str>,
 ) -> Node<'t> {
     match &value.kind {
-        ValueKind::Array(items) => match items.iter().find(|item| touches(item.span, offset)) {
-            Some(item) => in_value(entry, item, offset, table_path),
+        ValueKind::Array(items) => match tree
+            .items(items)
+            .iter()
+            .find(|item| touches(item.span, offset))
+        {
+            Some(item) => in_value(tree, entry, item, offset, table_path),
             None => Node::Value { entry, value },
         },
         ValueKind::InlineTable(entries) => {
@@ -165,7 +175,7 @@ fn in_value<'t>(
             if let Some(name) = entry.key.segments.last() {
                 table_path.push(name.name.as_str());
             }
-            in_entry(inner, offset, table_path)
+            in_entry(tree, inner, offset, table_path)
         }
         _ => Node::Value { entry, value },
     }

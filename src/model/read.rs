@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::Rule;
 use crate::span::Span;
 use crate::syntax::table::{Elements, Node, TableEntry, TableId, Tables};
-use crate::syntax::{Value, ValueKind};
+use crate::syntax::{Items, Value, ValueKind};
 
 pub(crate) struct Reader<'d> {
     /// The text the tables were parsed from: strings are read from it.
@@ -32,10 +32,12 @@ enum View<'v> {
     Integer(i64),
     Float(f64),
     Boolean(bool),
-    Array(&'v [Value]),
+    /// Its items are in the tree.
+    Array(&'v Items),
     Other,
 }
 
+#[inline(always)]
 fn view<'v>(value: &'v Value, text: &'v str) -> View<'v> {
     match &value.kind {
         ValueKind::String(_) => value.string(text).map_or(View::Other, View::String),
@@ -256,7 +258,10 @@ impl<'d> Reader<'d> {
         self.field(entry, |reader, value, name| {
             match view(value, reader.text) {
                 View::Array(items) => Some(
-                    items
+                    reader
+                        .tables
+                        .tree()
+                        .items(items)
                         .iter()
                         .filter_map(|item| match view(item, reader.text) {
                             View::String(text) => Some(Field {

@@ -10,8 +10,8 @@ use toml_parser::{ParseError, Source};
 
 use super::split;
 use super::{
-    Comment, Decoded, Entry, Header, HeaderKind, Key, KeySegment, Section, SyntaxError, SyntaxTree,
-    Value, ValueKind, key_tag,
+    Comment, Decoded, Entry, Header, HeaderKind, Items, Key, KeySegment, Section, SyntaxError,
+    SyntaxTree, Value, ValueKind, key_tag,
 };
 use crate::span::Span;
 
@@ -24,7 +24,9 @@ const MAX_NESTING: u32 = 64;
 pub fn parse(text: &str) -> SyntaxTree {
     let mut tree = SyntaxTree::default();
     let mut sections = Sections {
-        done: Vec::new(),
+        // Room for a section per 128 bytes (a roadmap has about one per
+        // 160): regrowing thousands of sections copied a megabyte.
+        done: Vec::with_capacity(text.len() / 128 + 1),
         current: Section {
             header: None,
             entries: 0..0,
@@ -34,6 +36,9 @@ pub fn parse(text: &str) -> SyntaxTree {
         // 26 bytes) at once: growing a vector of this size copied
         // megabytes. The excess is given back at the end.
         entries: Vec::with_capacity(text.len() / 20),
+        // A roadmap has an array item per 125 bytes or so.
+        items: Vec::with_capacity(text.len() / 64),
+        open_items: Vec::new(),
     };
     // Reused from chunk to chunk: a roadmap has thousands of small chunks.
     let mut events: Vec<Event> = Vec::new();
@@ -65,8 +70,11 @@ pub fn parse(text: &str) -> SyntaxTree {
     sections.current.entries.end = sections.entries.len();
     sections.done.push(sections.current);
     tree.sections = sections.done;
+    tree.sections.shrink_to_fit();
     tree.entries = sections.entries;
     tree.entries.shrink_to_fit();
+    tree.items = sections.items;
+    tree.items.shrink_to_fit();
     tree
 }
 
@@ -76,6 +84,12 @@ struct Sections {
     current: Section,
     /// The entries of every section, the current one's last.
     entries: Vec<Entry>,
+    /// The items of every array read.
+    items: Vec<Value>,
+    /// The items of the arrays being read, innermost last: an array's
+    /// items go to `items` together when it closes, after those of the
+    /// arrays nested in it.
+    open_items: Vec<Value>,
 }
 
 impl Sections {
@@ -447,8 +461,7 @@ impl<'a> EventReader<'a, '_> {
 
     fn array(&mut self, open: &Event) -> Value {
         let mut span = self.span_of(open);
-        // Roadmap lists are short: one or two ids, resources, skills.
-        let mut items = Vec::with_capacity(2);
+        let base = self.sections.open_items.len();
         while let Some(kind) = self.peek_kind() {
             match kind {
                 EventKind::ArrayClose => {
@@ -460,14 +473,25 @@ impl<'a> EventReader<'a, '_> {
                 EventKind::Scalar | EventKind::ArrayOpen | EventKind::InlineTableOpen => {
                     if let Some(value) = self.value() {
                         span = span.cover(value.span);
-                        items.push(value);
+                        self.sections.open_items.push(value);
                     }
                 }
                 _ => self.pos += 1,
             }
         }
+        let items = &mut self.sections.items;
+        let start = items.len();
+        if base == 0 {
+            // Not nested in another array (nearly always): one copy.
+            items.append(&mut self.sections.open_items);
+        } else {
+            items.extend(self.sections.open_items.drain(base..));
+        }
         Value {
-            kind: ValueKind::Array(items),
+            kind: ValueKind::Array(Items {
+                start,
+                len: items.len() - start,
+            }),
             span,
         }
     }
@@ -503,12 +527,16 @@ mod tests {
     use super::*;
 
     /// A value as the model reads it: strings and dates resolved.
-    fn render(value: &Value, text: &str) -> String {
+    fn render(value: &Value, tree: &SyntaxTree, text: &str) -> String {
         match &value.kind {
             ValueKind::String(_) => format!("String({:?})", value.string(text).unwrap_or("?")),
             ValueKind::Datetime => format!("Datetime({:?})", value.raw(text)),
             ValueKind::Array(items) => {
-                let items: Vec<String> = items.iter().map(|item| render(item, text)).collect();
+                let items: Vec<String> = tree
+                    .items(items)
+                    .iter()
+                    .map(|item| render(item, tree, text))
+                    .collect();
                 format!("Array([{}])", items.join(", "))
             }
             ValueKind::InlineTable(entries) => {
@@ -518,7 +546,7 @@ mod tests {
                         let value = entry
                             .value
                             .as_ref()
-                            .map_or("<none>".to_string(), |v| render(v, text));
+                            .map_or("<none>".to_string(), |v| render(v, tree, text));
                         format!("{}={value}", entry.key.dotted())
                     })
                     .collect();
@@ -541,7 +569,7 @@ mod tests {
                 let value = entry
                     .value
                     .as_ref()
-                    .map_or("<none>".to_string(), |v| render(v, text));
+                    .map_or("<none>".to_string(), |v| render(v, &tree, text));
                 out.push_str(&format!(" {}={}", entry.key.dotted(), value));
             }
             out.push('\n');

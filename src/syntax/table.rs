@@ -13,6 +13,8 @@ use crate::span::Span;
 /// [`Tables::entries`], starting from [`Tables::root`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tables<'a> {
+    /// The tree the tables were built from.
+    tree: &'a SyntaxTree,
     tables: Vec<TableData>,
     entries: Vec<TableEntry<'a>>,
 }
@@ -87,6 +89,11 @@ impl<'a> Tables<'a> {
     /// The root table.
     pub fn root(&self) -> TableId {
         TableId(0)
+    }
+
+    /// The syntax tree the tables were built from (for array items).
+    pub fn tree(&self) -> &'a SyntaxTree {
+        self.tree
     }
 
     /// Where `table` was defined (see [`TableData::span`]).
@@ -253,6 +260,7 @@ pub fn build<'a>(tree: &'a SyntaxTree, errors: &mut Vec<SyntaxError>) -> Tables<
     // Each entry and header is at most one table entry, and one table,
     // unless dotted keys or inline tables make more.
     let mut tables = Tables {
+        tree,
         tables: Vec::with_capacity(tree.sections.len() + 1),
         entries: Vec::with_capacity(tree.entries.len() + tree.sections.len()),
     };
@@ -433,12 +441,14 @@ fn node_of<'a>(
         }
         ValueKind::Array(items)
             if !items.is_empty()
-                && items
+                && tables
+                    .tree
+                    .items(items)
                     .iter()
                     .all(|item| matches!(item.kind, ValueKind::InlineTable(_))) =>
         {
             let mut array: Option<Array> = None;
-            for item in items {
+            for item in tables.tree.items(items) {
                 let inner = match &item.kind {
                     ValueKind::InlineTable(entries) => {
                         inline_table(tables, item.span, entries, errors)

@@ -4,7 +4,7 @@
 use super::content_extent;
 use crate::analysis::Analysis;
 use crate::span::Span;
-use crate::syntax::{Value, ValueKind};
+use crate::syntax::{SyntaxTree, Value, ValueKind};
 
 /// Spans that cover more than one line, sorted by start, without repeats.
 /// Each ends at the end of its last entry (never on the blank lines or
@@ -33,7 +33,7 @@ pub fn folding_ranges(analysis: &Analysis, text: &str) -> Vec<Span> {
         ranges.push(span);
         for entry in tree.entries(section) {
             if let Some(value) = &entry.value {
-                multi_line_values(value, &mut ranges);
+                multi_line_values(tree, value, &mut ranges);
             }
         }
     }
@@ -55,19 +55,19 @@ pub fn folding_ranges(analysis: &Analysis, text: &str) -> Vec<Span> {
 
 /// Arrays, inline tables and strings, nested ones included; the caller
 /// keeps those that span lines.
-fn multi_line_values(value: &Value, ranges: &mut Vec<Span>) {
+fn multi_line_values(tree: &SyntaxTree, value: &Value, ranges: &mut Vec<Span>) {
     match &value.kind {
         ValueKind::Array(items) => {
             ranges.push(value.span);
-            for item in items {
-                multi_line_values(item, ranges);
+            for item in tree.items(items) {
+                multi_line_values(tree, item, ranges);
             }
         }
         ValueKind::InlineTable(entries) => {
             ranges.push(value.span);
             for entry in entries {
                 if let Some(value) = &entry.value {
-                    multi_line_values(value, ranges);
+                    multi_line_values(tree, value, ranges);
                 }
             }
         }
