@@ -22,6 +22,12 @@ const MAX_NESTING: u32 = 64;
 /// Parses `text`; never fails. Every error is in `errors`, and everything
 /// that could be read is in `sections`.
 pub fn parse(text: &str) -> SyntaxTree {
+    parse_with(text, true)
+}
+
+/// Parses `text`, reading the plainest lines directly (see [`super::fast`])
+/// if `fast`, and everything else through toml_parser.
+pub(super) fn parse_with(text: &str, fast: bool) -> SyntaxTree {
     let mut tree = SyntaxTree::default();
     let mut sections = Sections {
         // Room for a section per 128 bytes (a roadmap has about one per
@@ -43,29 +49,39 @@ pub fn parse(text: &str) -> SyntaxTree {
     // Reused from chunk to chunk: a roadmap has thousands of small chunks.
     let mut events: Vec<Event> = Vec::new();
     let mut errors: Vec<ParseError> = Vec::new();
-    split::for_each_chunk(text, |chunk| {
-        events.clear();
-        errors.clear();
-        {
-            let mut guard = RecursionGuard::new(&mut events, MAX_NESTING);
-            parse_document(chunk.tokens, &mut guard, &mut errors);
+    let mut chunker = split::Chunker::default();
+    let mut at = 0;
+    while at < text.len() {
+        if fast && let Some(next) = super::fast::line(text, at, &mut sections, &mut tree.comments) {
+            at = next;
+            continue;
         }
-        EventReader {
-            source: chunk.source,
-            events: &events,
-            pos: 0,
-            offset: chunk.offset,
-            errors: &mut errors,
-            comments: &mut tree.comments,
-            sections: &mut sections,
-        }
-        .statements();
-        tree.errors.extend(
-            errors
-                .iter()
-                .map(|error| syntax_error(error, chunk.offset, chunk.source.input())),
-        );
-    });
+        // Not a plain line: toml_parser reads from here up to the next
+        // header (or a line that otherwise starts a chunk of its own).
+        at = split::chunks_from(text, at, &mut chunker, |chunk| {
+            events.clear();
+            errors.clear();
+            {
+                let mut guard = RecursionGuard::new(&mut events, MAX_NESTING);
+                parse_document(chunk.tokens, &mut guard, &mut errors);
+            }
+            EventReader {
+                source: chunk.source,
+                events: &events,
+                pos: 0,
+                offset: chunk.offset,
+                errors: &mut errors,
+                comments: &mut tree.comments,
+                sections: &mut sections,
+            }
+            .statements();
+            tree.errors.extend(
+                errors
+                    .iter()
+                    .map(|error| syntax_error(error, chunk.offset, chunk.source.input())),
+            );
+        });
+    }
     sections.current.span.end = text.len();
     sections.current.entries.end = sections.entries.len();
     sections.done.push(sections.current);
@@ -79,13 +95,13 @@ pub fn parse(text: &str) -> SyntaxTree {
 }
 
 /// Sections as they are read: statements go straight into the current one.
-struct Sections {
+pub(super) struct Sections {
     done: Vec<Section>,
     current: Section,
     /// The entries of every section, the current one's last.
-    entries: Vec<Entry>,
+    pub(super) entries: Vec<Entry>,
     /// The items of every array read.
-    items: Vec<Value>,
+    pub(super) items: Vec<Value>,
     /// The items of the arrays being read, innermost last: an array's
     /// items go to `items` together when it closes, after those of the
     /// arrays nested in it.
@@ -93,7 +109,7 @@ struct Sections {
 }
 
 impl Sections {
-    fn header(&mut self, header: Header) {
+    pub(super) fn header(&mut self, header: Header) {
         let start = header.span.start;
         let count = self.entries.len();
         self.current.span.end = start;
@@ -113,7 +129,7 @@ impl Sections {
 }
 
 /// The bytes a bare key may hold: `A-Za-z0-9_-`.
-const BARE_KEY_BYTE: [bool; 256] = {
+pub(super) const BARE_KEY_BYTE: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
@@ -126,7 +142,7 @@ const BARE_KEY_BYTE: [bool; 256] = {
 
 /// A bare key that needs no decoding: it is its own text. (toml_parser's
 /// decoder checks character by character and was a tenth of parse time.)
-fn plain_bare_key(raw: &str) -> Option<&str> {
+pub(super) fn plain_bare_key(raw: &str) -> Option<&str> {
     let plain = !raw.is_empty() && raw.bytes().all(|b| BARE_KEY_BYTE[usize::from(b)]);
     plain.then_some(raw)
 }
@@ -147,7 +163,7 @@ fn plain_basic_string(raw: &str) -> Option<&str> {
 /// decoder: plain strings, `YYYY-MM-DD` dates, small decimal integers,
 /// booleans. Anything else (or anything doubtful) returns `None` and takes
 /// the decoder, which also reports errors.
-fn plain_scalar(raw: &str, quoted: bool) -> Option<ValueKind> {
+pub(super) fn plain_scalar(raw: &str, quoted: bool) -> Option<ValueKind> {
     if quoted {
         return plain_basic_string(raw).map(|_| ValueKind::String(Decoded(None)));
     }

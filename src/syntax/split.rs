@@ -33,51 +33,78 @@ pub struct Chunk<'t, 'k> {
 }
 
 /// Lexes `text` and calls `each` with every chunk, in order; together the
-/// chunks cover every byte. Tokens are streamed: only the current chunk's
-/// are held, never the whole file's (several times the size of the text).
+/// chunks cover every byte.
+#[cfg(test)]
 pub fn for_each_chunk(text: &str, mut each: impl FnMut(Chunk<'_, '_>)) {
-    let mut offset = 0;
     let mut chunker = Chunker::default();
-    loop {
-        let rest = &text[offset..];
-        let source = Source::new(rest);
-        chunker.reset();
-        let mut emit = |tokens: &[Token]| {
-            each(Chunk {
-                source,
-                offset,
-                tokens,
-            })
-        };
-        let mut unclosed = None;
-        for token in source.lex() {
-            if let Some(opened) = unclosed_multiline_string(rest, &token) {
-                unclosed = Some(opened);
-                break;
-            }
-            chunker.push(token, rest, &mut emit);
-        }
-        let Some(opened) = unclosed else {
-            chunker.finish(&mut emit);
-            return;
-        };
-        // The string runs to the end of the text. Lex the chunk holding it
-        // again, up to the next table header, and carry on from there.
-        let chunk_start = chunker.start().unwrap_or(opened);
-        let bytes = rest.as_bytes();
-        let header = next_header_line(bytes, line_end(bytes, opened));
-        let again = Source::new(&rest[chunk_start..header]);
-        let tokens: Vec<Token> = again.lex().collect();
-        each(Chunk {
-            source: again,
-            offset: offset + chunk_start,
-            tokens: &tokens,
-        });
-        if header >= rest.len() {
-            return;
-        }
-        offset += header;
+    let mut at = 0;
+    while at < text.len() {
+        at = chunks_from(text, at, &mut chunker, &mut each);
     }
+}
+
+/// Lexes `text` from `from` (the start of a line, outside any value) and
+/// calls `each` with every chunk, in order, up to the start of the next
+/// line after the first that begins a chunk of its own (a table header,
+/// usually), which it returns; or the end of the text. Together the
+/// chunks cover every byte in between. Tokens are streamed: only the
+/// current chunk's are held, never the whole file's (several times the
+/// size of the text).
+/// `chunker` is only reused, for its buffers.
+pub fn chunks_from(
+    text: &str,
+    from: usize,
+    chunker: &mut Chunker,
+    mut each: impl FnMut(Chunk<'_, '_>),
+) -> usize {
+    // The lexer skips a byte-order mark at the start of its input; one at
+    // the start of a later line is text (and an error). So lex such a line
+    // from the line break before it. (The line break is a line of its own
+    // that starts nothing, and the mark's line does not start with `[`,
+    // so the chunker cannot stop before `from`.)
+    let offset =
+        if from > 0 && text[from..].starts_with('\u{feff}') && text.as_bytes()[from - 1] == b'\n' {
+            from - 1
+        } else {
+            from
+        };
+    let rest = &text[offset..];
+    let source = Source::new(rest);
+    chunker.reset();
+    let mut emit = |tokens: &[Token]| {
+        each(Chunk {
+            source,
+            offset,
+            tokens,
+        })
+    };
+    let mut unclosed = None;
+    for token in source.lex() {
+        if let Some(opened) = unclosed_multiline_string(rest, &token) {
+            unclosed = Some(opened);
+            break;
+        }
+        if let Some(stop) = chunker.push(token, rest, &mut emit) {
+            return offset + stop;
+        }
+    }
+    let Some(opened) = unclosed else {
+        chunker.finish(&mut emit);
+        return text.len();
+    };
+    // The string runs to the end of the text. Lex the chunk holding it
+    // again, up to the next table header, and carry on from there.
+    let chunk_start = chunker.start().unwrap_or(opened);
+    let bytes = rest.as_bytes();
+    let header = next_header_line(bytes, line_end(bytes, opened));
+    let again = Source::new(&rest[chunk_start..header]);
+    let tokens: Vec<Token> = again.lex().collect();
+    each(Chunk {
+        source: again,
+        offset: offset + chunk_start,
+        tokens: &tokens,
+    });
+    offset + header
 }
 
 /// The start of `token` if it is a multi-line string that never closes
@@ -101,7 +128,7 @@ fn unclosed_multiline_string(text: &str, token: &Token) -> Option<usize> {
 /// looked at again only when brackets were left open before it: one pass
 /// over the tokens instead of three.
 #[derive(Default)]
-struct Chunker {
+pub struct Chunker {
     /// The current chunk's tokens, the line being read last.
     tokens: Vec<Token>,
     /// Where the line being read starts in `tokens`.
@@ -131,14 +158,15 @@ impl Chunker {
         self.tokens.first().map(|token| token.span().start())
     }
 
-    fn push(&mut self, token: Token, text: &str, emit: &mut dyn FnMut(&[Token])) {
+    /// Takes the next token; returns where to stop, if a line that begins
+    /// a chunk of its own follows a finished chunk.
+    fn push(&mut self, token: Token, text: &str, emit: &mut dyn FnMut(&[Token])) -> Option<usize> {
         let kind = token.kind();
         self.tokens.push(token);
         match kind {
-            TokenKind::Whitespace => return,
+            TokenKind::Whitespace => return None,
             TokenKind::Newline | TokenKind::Eof => {
-                self.end_line(text, emit);
-                return;
+                return self.end_line(text, emit);
             }
             TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => {
                 self.line_opened.push(kind);
@@ -153,6 +181,7 @@ impl Chunker {
         if self.line_first.is_none() {
             self.line_first = Some(kind);
         }
+        None
     }
 
     fn finish(&mut self, emit: &mut dyn FnMut(&[Token])) {
@@ -166,7 +195,7 @@ impl Chunker {
     /// A whole line is at the end of `tokens`: if it can only begin a
     /// statement, hand on the chunk before it and keep the line as the
     /// start of the next one.
-    fn end_line(&mut self, text: &str, emit: &mut dyn FnMut(&[Token])) {
+    fn end_line(&mut self, text: &str, emit: &mut dyn FnMut(&[Token])) -> Option<usize> {
         let starts_statement = match (self.brackets.last(), self.line_first) {
             (_, None) => false,
             (None, Some(kind)) => kind == TokenKind::LeftSquareBracket,
@@ -181,7 +210,8 @@ impl Chunker {
             self.brackets.clear();
             if self.line_start > 0 {
                 emit(&self.tokens[..self.line_start]);
-                self.tokens.drain(..self.line_start);
+                // The line starts afresh: the caller carries on from it.
+                return Some(self.tokens[self.line_start].span().start());
             }
         }
         // The line's brackets, as if its tokens were applied in order.
@@ -193,6 +223,7 @@ impl Chunker {
         self.line_closed = 0;
         self.line_first = None;
         self.line_start = self.tokens.len();
+        None
     }
 }
 
