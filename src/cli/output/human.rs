@@ -50,12 +50,19 @@ fn render_diagnostic(
     };
     let _ = write!(out, "{bold}{}:{}:{}:{bold:#} ", file.path, at.line, at.col);
 
-    let mut snippet =
-        Snippet::source(file.text.as_str()).annotation(AnnotationKind::Primary.span(primary));
-    for related in &diagnostic.related {
+    let related: Vec<Range<usize>> = diagnostic
+        .related
+        .iter()
+        .map(|related| file.clamp(related.span))
+        .collect();
+    let lines = Excerpt::around(file, std::iter::once(&primary).chain(&related));
+    let mut snippet = lines
+        .snippet()
+        .annotation(AnnotationKind::Primary.span(lines.local(&primary)));
+    for (span, related) in related.iter().zip(&diagnostic.related) {
         snippet = snippet.annotation(
             AnnotationKind::Context
-                .span(file.clamp(related.span))
+                .span(lines.local(span))
                 .label(related.message.as_str()),
         );
     }
@@ -88,12 +95,52 @@ fn suggestion_group<'a>(file: &'a CheckedFile, suggestion: &'a Suggestion) -> Gr
     let span = file.clamp(suggestion.span);
     let replacement = suggestion.replacement.as_str();
     let title = super::describe_suggestion(file, suggestion);
-    let patch = match insertion_at_end(&file.text, span.clone(), replacement) {
-        Some((at, moved)) => Patch::new(at..at, moved),
-        None => Patch::new(span, replacement),
+    let (range, text) = match insertion_at_end(&file.text, span.clone(), replacement) {
+        Some((at, moved)) => (at..at, std::borrow::Cow::Owned(moved)),
+        None => (span, std::borrow::Cow::Borrowed(replacement)),
     };
+    let lines = Excerpt::around(file, std::iter::once(&range));
     Group::with_title(Level::HELP.secondary_title(title))
-        .element(Snippet::source(file.text.as_str()).patch(patch))
+        .element(lines.snippet().patch(Patch::new(lines.local(&range), text)))
+}
+
+/// The whole lines a diagnostic points at. annotate-snippets reads the
+/// source it is given line by line, so handing it the whole file for
+/// every diagnostic made 1,000 diagnostics on an 8 MB roadmap take 16 s.
+struct Excerpt<'a> {
+    text: &'a str,
+    /// Where `text` starts in the file.
+    offset: usize,
+    /// The file's line number (1-based) of its first line.
+    first_line: usize,
+}
+
+impl<'a> Excerpt<'a> {
+    fn around<'r>(file: &'a CheckedFile, spans: impl Iterator<Item = &'r Range<usize>>) -> Self {
+        let text = file.text.as_str();
+        let (mut start, mut end) = (text.len(), 0);
+        for span in spans {
+            start = start.min(span.start);
+            end = end.max(span.end);
+        }
+        let start = start.min(end);
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+        Excerpt {
+            text: &text[line_start..line_end],
+            offset: line_start,
+            first_line: file.position(line_start).line,
+        }
+    }
+
+    fn snippet<T: Clone>(&self) -> Snippet<'a, T> {
+        Snippet::source(self.text).line_start(self.first_line)
+    }
+
+    /// `span` (in the file) as a range in the excerpt.
+    fn local(&self, span: &Range<usize>) -> Range<usize> {
+        span.start - self.offset..span.end - self.offset
+    }
 }
 
 /// annotate-snippets shows a line appended after the file's last newline
