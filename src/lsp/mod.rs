@@ -17,6 +17,10 @@ use tower_lsp_server::{LspService, Server};
 
 pub use server::Backend;
 
+/// How `didChange` edits a document, public so that property tests can
+/// check incremental sync against whole-text replacement.
+pub use document::{ChangeError, apply_changes};
+
 /// Serves LSP on stdin/stdout until the client says `exit` or closes the
 /// pipe. Returns the exit status the specification asks for: 0 after
 /// `shutdown`, 1 without it.
