@@ -15,8 +15,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-#[path = "common/generate.rs"]
-mod generate;
+use roadmap_lsp::testing::generate;
 
 fn main() {
     let mut goals = 100;

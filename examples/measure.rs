@@ -4,18 +4,14 @@
 //!
 //! The roadmap has GOALS goals (default 1,000) of about 820 bytes each: a
 //! metric and 3 actions with owners and resources. PERCENT of the goals
-//! (default 10) carry one problem each, in rotation: an overdue action, a
-//! vague title, a missing deadline, a status that contradicts the actions,
-//! a misspelt status, an unrealistic pace. Generation is deterministic.
-//! The benchmark issue turns this into a permanent suite; this is the
+//! (default 10) carry one problem each, of ten kinds, placed by a seeded
+//! generator (`roadmap_lsp::testing::generate`). Generation is
+//! deterministic. `benches/engine.rs` is the permanent suite; this is the
 //! quick figure.
 
 use std::time::{Duration, Instant};
 
-#[path = "common/generate.rs"]
-mod generate;
-
-use generate::roadmap;
+use roadmap_lsp::testing::generate::roadmap;
 
 fn main() {
     let mut goals = 1000;

@@ -21,6 +21,8 @@ pub mod rules;
 pub mod span;
 pub mod suppress;
 pub mod syntax;
+#[doc(hidden)]
+pub mod testing;
 
 pub use analysis::{Analysis, analyze};
 pub use diagnostic::Diagnostic;

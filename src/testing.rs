@@ -1,0 +1,3 @@
+//! Helpers shared by the examples and benchmarks, not part of the API.
+
+pub mod generate;
