@@ -1,0 +1,142 @@
+//! Engine micro-benchmarks: each phase of an analysis and each editor
+//! feature, on generated roadmaps of 100, 1,000 and 10,000 goals (about
+//! 820 bytes each, 10% with a problem).
+//!
+//!     cargo bench --bench engine                 # everything
+//!     cargo bench --bench engine -- parse        # names containing "parse"
+//!
+//! Features are asked where an editor would ask: in a goal in the middle
+//! of the file, and inlay hints for a screenful of it. Return values are
+//! dropped outside the timing (divan's rule), so `analyze` here excludes
+//! the drop of the previous analysis that a server pays.
+
+use chrono::NaiveDate;
+use divan::{Bencher, black_box};
+use roadmap_lsp::config::{Config, Settings};
+use roadmap_lsp::testing::generate::roadmap;
+use roadmap_lsp::{Analysis, Span, analyze, checks, ide, model, syntax};
+
+const GOALS: [usize; 3] = [100, 1_000, 10_000];
+
+fn main() {
+    divan::main();
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default()
+}
+
+fn text(goals: usize) -> String {
+    roadmap(goals, 10)
+}
+
+fn analysis(text: &str) -> Analysis {
+    analyze(text, today(), &Settings::default())
+}
+
+/// Offset just inside `needle` in the first occurrence at or after the
+/// middle of the text: a goal an editor would be in.
+fn middle(text: &str, needle: &str, inside: usize) -> usize {
+    let from = text.len() / 2;
+    text[from..]
+        .find(needle)
+        .map_or(0, |found| from + found + inside)
+}
+
+#[divan::bench(args = GOALS)]
+fn parse(bencher: Bencher, goals: usize) {
+    let text = text(goals);
+    bencher.bench(|| syntax::parse(black_box(&text)));
+}
+
+#[divan::bench(args = GOALS)]
+fn tables(bencher: Bencher, goals: usize) {
+    let text = text(goals);
+    let tree = syntax::parse(&text);
+    bencher.bench(|| {
+        let mut conflicts = Vec::new();
+        syntax::table::build(black_box(&tree), &mut conflicts)
+    });
+}
+
+#[divan::bench(args = GOALS)]
+fn model(bencher: Bencher, goals: usize) {
+    let text = text(goals);
+    let tree = syntax::parse(&text);
+    let mut conflicts = Vec::new();
+    let tables = syntax::table::build(&tree, &mut conflicts);
+    bencher.bench(|| {
+        let mut diagnostics = Vec::new();
+        model::lower(black_box(&tables), &text, &mut diagnostics)
+    });
+}
+
+#[divan::bench(args = GOALS)]
+fn checks(bencher: Bencher, goals: usize) {
+    let text = text(goals);
+    let analysis = analysis(&text);
+    let settings = Settings::default();
+    let config = Config::layered([&settings, &analysis.roadmap.lint]);
+    bencher.bench(|| {
+        checks::run(&checks::Context {
+            roadmap: black_box(&analysis.roadmap),
+            today: today(),
+            config: &config,
+        })
+    });
+}
+
+#[divan::bench(args = GOALS)]
+fn full_analyze(bencher: Bencher, goals: usize) {
+    let text = text(goals);
+    let settings = Settings::default();
+    bencher.bench(|| analyze(black_box(&text), today(), &settings));
+}
+
+#[divan::bench(args = GOALS)]
+fn hover(bencher: Bencher, goals: usize) {
+    let text = text(goals);
+    let analysis = analysis(&text);
+    let offset = middle(&text, "status = \"in-progress\"", 2);
+    bencher.bench(|| ide::hover::hover(black_box(&analysis), &text, offset));
+}
+
+#[divan::bench(args = GOALS)]
+fn completion(bencher: Bencher, goals: usize) {
+    let text = text(goals);
+    let analysis = analysis(&text);
+    // Inside the status value: the statuses are offered.
+    let offset = middle(&text, "status = \"in-progress\"", 10);
+    bencher.bench(|| ide::completion::completions(black_box(&analysis), &text, offset));
+}
+
+#[divan::bench(args = GOALS)]
+fn code_actions(bencher: Bencher, goals: usize) {
+    let text = text(goals);
+    let analysis = analysis(&text);
+    // On a diagnostic in the second half, so there is something to fix.
+    let half = text.len() / 2;
+    let span = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.span.start >= half)
+        .map_or(Span::empty(half), |d| d.span);
+    bencher.bench(|| ide::actions::code_actions(black_box(&analysis), &text, span));
+}
+
+#[divan::bench(args = GOALS)]
+fn document_symbols(bencher: Bencher, goals: usize) {
+    let text = text(goals);
+    let analysis = analysis(&text);
+    bencher.bench(|| ide::navigation::document_symbols(black_box(&analysis)));
+}
+
+#[divan::bench(args = GOALS)]
+fn inlay_hints(bencher: Bencher, goals: usize) {
+    let text = text(goals);
+    let analysis = analysis(&text);
+    // About 60 lines, a screenful, from the middle of the file.
+    let start = middle(&text, "[[goals]]", 0);
+    let end = (start + 60 * 30).min(text.len());
+    bencher.bench(|| ide::hints::inlay_hints(black_box(&analysis), Span::new(start, end)));
+}
