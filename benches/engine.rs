@@ -6,7 +6,8 @@
 //!     cargo bench --bench engine -- parse        # names containing "parse"
 //!
 //! Features are asked where an editor would ask: in a goal in the middle
-//! of the file, and inlay hints for a screenful of it. Return values are
+//! of the file, and inlay hints for a screenful of it (each asserted to
+//! answer something, so an empty answer is never timed). Return values are
 //! dropped outside the timing (divan's rule), so `analyze` here excludes
 //! the drop of the previous analysis that a server pays.
 
@@ -97,7 +98,9 @@ fn full_analyze(bencher: Bencher, goals: usize) {
 fn hover(bencher: Bencher, goals: usize) {
     let text = text(goals);
     let analysis = analysis(&text);
-    let offset = middle(&text, "status = \"in-progress\"", 2);
+    // On the status value, as lsp_bench does.
+    let offset = middle(&text, "status = \"in-progress\"", 10);
+    assert!(ide::hover::hover(&analysis, &text, offset).is_some());
     bencher.bench(|| ide::hover::hover(black_box(&analysis), &text, offset));
 }
 
@@ -107,6 +110,7 @@ fn completion(bencher: Bencher, goals: usize) {
     let analysis = analysis(&text);
     // Inside the status value: the statuses are offered.
     let offset = middle(&text, "status = \"in-progress\"", 10);
+    assert!(!ide::completion::completions(&analysis, &text, offset).is_empty());
     bencher.bench(|| ide::completion::completions(black_box(&analysis), &text, offset));
 }
 
@@ -121,6 +125,7 @@ fn code_actions(bencher: Bencher, goals: usize) {
         .iter()
         .find(|d| d.span.start >= half)
         .map_or(Span::empty(half), |d| d.span);
+    assert!(!ide::actions::code_actions(&analysis, &text, span).is_empty());
     bencher.bench(|| ide::actions::code_actions(black_box(&analysis), &text, span));
 }
 
@@ -138,5 +143,7 @@ fn inlay_hints(bencher: Bencher, goals: usize) {
     // About 60 lines, a screenful, from the middle of the file.
     let start = middle(&text, "[[goals]]", 0);
     let end = (start + 60 * 30).min(text.len());
-    bencher.bench(|| ide::hints::inlay_hints(black_box(&analysis), Span::new(start, end)));
+    let range = Span::new(start, end);
+    assert!(!ide::hints::inlay_hints(&analysis, range).is_empty());
+    bencher.bench(|| ide::hints::inlay_hints(black_box(&analysis), range));
 }
