@@ -361,13 +361,24 @@ pub fn nearest<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -
             )
         })
         .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        // Equally near candidates: the alphabetically first, so the
+        // suggestion does not depend on the order they come in (a hash
+        // map's, for ids).
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, candidate)| candidate)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ties_go_to_the_alphabetically_first_whatever_the_order() {
+        let forward = nearest("goal-1x", ["goal-12", "goal-13", "goal-10"]);
+        let backward = nearest("goal-1x", ["goal-10", "goal-13", "goal-12"]);
+        assert_eq!(forward, Some("goal-10"));
+        assert_eq!(backward, forward);
+    }
 
     #[test]
     fn typos_find_their_key_and_strangers_find_none() {
