@@ -58,8 +58,8 @@ struct State {
     /// `ROADMAP_TODAY`, then the clock.
     today: Option<NaiveDate>,
     /// The `initializationOptions` (bare, without a `roadmap` wrapper):
-    /// settings sent later go over them, so `today` and the rest hold for
-    /// the session unless the editor's section changes them.
+    /// an empty settings section sent later keeps them, a non-empty one
+    /// replaces them but for `today` (see [`settings::overlay`]).
     initial_options: serde_json::Value,
 }
 
@@ -76,7 +76,7 @@ fn modified(path: &Path) -> Option<SystemTime> {
 }
 
 /// The server as tower-lsp-server sees it. Its state is shared with the
-/// background task that follows the calendar.
+/// background task that follows the calendar and configuration files.
 pub struct Backend(Arc<Shared>);
 
 pub struct Shared {
