@@ -96,7 +96,8 @@ impl<'a> Tables<'a> {
         self.tree
     }
 
-    /// Where `table` was defined (see [`TableData::span`]).
+    /// Where `table` was defined: its header (`[[goals]]`) or inline table;
+    /// for the root and implicit tables, where they are first mentioned.
     pub fn span(&self, table: TableId) -> Span {
         self.data(table).span
     }
