@@ -6,124 +6,30 @@
 //! Every wait is for a specific message or for the process to end, bounded
 //! by a generous timeout that fails the test instead of hanging it.
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
-use std::time::Duration;
-
 use serde_json::{Value, json};
 
-const ANSWER_WITHIN: Duration = Duration::from_secs(30);
+mod common;
+
+use common::stdio::Server;
 
 const URI: &str = "file:///tmp/roadmap-lsp-hostile/career.roadmap.toml";
 /// Line 2 is `title = "…"`; a hover on its value spans the quoted string.
 const ROADMAP: &str = "[[goals]]\nid = \"talk\"\ntitle = \"Give a talk\"\n";
 
-struct Server {
-    child: Option<Child>,
-    stdin: Option<ChildStdin>,
-    messages: Receiver<Value>,
-    next_id: i64,
+/// What these tests need beyond the shared client: a server with
+/// [`ROADMAP`] open, and a check that it still answers.
+trait Hostile {
+    fn ready() -> Self;
+    fn assert_serving(&mut self);
 }
 
-impl Server {
-    fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_roadmap-lsp"))
-            .env("ROADMAP_TODAY", "2026-11-23")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the binary starts");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let (sender, messages) = channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut reader) {
-                if sender.send(message).is_err() {
-                    break;
-                }
-            }
-        });
-        Server {
-            stdin: child.stdin.take(),
-            child: Some(child),
-            messages,
-            next_id: 1,
-        }
-    }
-
+impl Hostile for Server {
     /// Started, initialized, with [`ROADMAP`] open at [`URI`].
     fn ready() -> Server {
-        let mut server = Server::start();
+        let mut server = Server::start(&[]);
         server.initialize();
         server.open(URI, ROADMAP);
         server
-    }
-
-    fn write_raw(&mut self, bytes: &[u8]) {
-        let stdin = self.stdin.as_mut().expect("stdin is open");
-        stdin.write_all(bytes).expect("write");
-        stdin.flush().expect("flush");
-    }
-
-    fn send_body(&mut self, body: &[u8]) {
-        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-        frame.extend_from_slice(body);
-        self.write_raw(&frame);
-    }
-
-    fn send(&mut self, message: Value) {
-        self.send_body(message.to_string().as_bytes());
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
-        self.response(id)
-    }
-
-    fn response(&mut self, id: i64) -> Value {
-        self.wait_for(|message| message["id"] == id && message.get("method").is_none())
-    }
-
-    fn wait_for(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
-        loop {
-            match self.messages.recv_timeout(ANSWER_WITHIN) {
-                Ok(message) if wanted(&message) => return message,
-                Ok(_) => {}
-                Err(RecvTimeoutError::Timeout) => panic!("no answer within {ANSWER_WITHIN:?}"),
-                Err(RecvTimeoutError::Disconnected) => panic!("the server closed stdout"),
-            }
-        }
-    }
-
-    fn initialize(&mut self) -> Value {
-        let response = self.request(
-            "initialize",
-            json!({ "processId": null, "rootUri": null, "capabilities": {} }),
-        );
-        self.notify("initialized", json!({}));
-        response
-    }
-
-    fn open(&mut self, uri: &str, text: &str) {
-        self.notify(
-            "textDocument/didOpen",
-            json!({ "textDocument": { "uri": uri, "languageId": "roadmap-toml", "version": 1, "text": text } }),
-        );
-    }
-
-    fn hover(&mut self, uri: &str, line: u32, character: u32) -> Value {
-        self.request(
-            "textDocument/hover",
-            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } }),
-        )
     }
 
     /// The server still serves: a hover on [`ROADMAP`]'s title answers.
@@ -131,71 +37,6 @@ impl Server {
         let hover = self.hover(URI, 2, 10);
         assert!(hover["result"]["contents"].is_object(), "{hover}");
     }
-
-    /// Waits until the server closes stdout, ignoring what it says first.
-    fn wait_for_stdout_to_close(&mut self) {
-        loop {
-            match self.messages.recv_timeout(ANSWER_WITHIN) {
-                Ok(_) => {}
-                Err(RecvTimeoutError::Timeout) => {
-                    panic!("stdout still open after {ANSWER_WITHIN:?}")
-                }
-                Err(RecvTimeoutError::Disconnected) => return,
-            }
-        }
-    }
-
-    /// Closes stdin and returns the exit code, failing if the process
-    /// does not end in time.
-    fn finish(mut self) -> Option<i32> {
-        drop(self.stdin.take());
-        let mut child = self.child.take().expect("not finished yet");
-        let (sender, exited) = channel();
-        std::thread::spawn(move || {
-            let _ = sender.send(child.wait().map(|status| status.code()));
-        });
-        match exited.recv_timeout(ANSWER_WITHIN) {
-            Ok(status) => status.expect("wait for the server"),
-            Err(_) => panic!("the server did not exit within {ANSWER_WITHIN:?}"),
-        }
-    }
-
-    /// `shutdown`, `exit`, and the exit code 0 the specification asks for.
-    fn shut_down_cleanly(mut self) {
-        assert_eq!(self.request("shutdown", Value::Null)["result"], Value::Null);
-        self.notify("exit", Value::Null);
-        assert_eq!(self.finish(), Some(0));
-    }
-}
-
-impl Drop for Server {
-    /// A failed test must not leave its server running.
-    fn drop(&mut self) {
-        if let Some(child) = self.child.as_mut() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-}
-
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length: ") {
-            length = value.parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
 }
 
 fn error_code(response: &Value) -> Option<i64> {
@@ -296,7 +137,7 @@ fn positions_past_the_end_answer_without_an_error_or_a_panic() {
 
 #[test]
 fn requests_before_initialize_are_server_not_initialized() {
-    let mut server = Server::start();
+    let mut server = Server::start(&[]);
     let answer = server.hover(URI, 0, 0);
     assert_eq!(error_code(&answer), Some(-32002), "{answer}");
     server.initialize();

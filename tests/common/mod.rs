@@ -10,6 +10,8 @@ use roadmap_lsp::line_index::LineIndex;
 use roadmap_lsp::{Diagnostic, Rule, analyze};
 
 /// The fixed "today" of every test, so date rules are deterministic.
+pub mod stdio;
+
 pub const TODAY: &str = "2026-11-23";
 
 pub fn today() -> chrono::NaiveDate {

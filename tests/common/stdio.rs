@@ -1,0 +1,182 @@
+//! The real binary over stdin/stdout, as editors run it: start it, send
+//! framed JSON-RPC (or deliberately broken frames), wait for particular
+//! answers. Every wait is bounded by a generous timeout that fails the
+//! test instead of hanging it; none is a sleep.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+pub const ANSWER_WITHIN: Duration = Duration::from_secs(30);
+
+pub struct Server {
+    child: Option<Child>,
+    stdin: Option<ChildStdin>,
+    messages: Receiver<Value>,
+    next_id: i64,
+}
+
+impl Server {
+    /// Starts the binary with `args`, "today" pinned to 2026-11-23.
+    pub fn start(args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_roadmap-lsp"))
+            .args(args)
+            .env("ROADMAP_TODAY", "2026-11-23")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the binary starts");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (sender, messages) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_message(&mut reader) {
+                if sender.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        Server {
+            stdin: child.stdin.take(),
+            child: Some(child),
+            messages,
+            next_id: 1,
+        }
+    }
+
+    pub fn write_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        stdin.write_all(bytes).expect("write");
+        stdin.flush().expect("flush");
+    }
+
+    pub fn send_body(&mut self, body: &[u8]) {
+        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        frame.extend_from_slice(body);
+        self.write_raw(&frame);
+    }
+
+    pub fn send(&mut self, message: Value) {
+        self.send_body(message.to_string().as_bytes());
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        self.response(id)
+    }
+
+    pub fn response(&mut self, id: i64) -> Value {
+        self.wait_for(|message| message["id"] == id && message.get("method").is_none())
+    }
+
+    pub fn wait_for(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            match self.messages.recv_timeout(ANSWER_WITHIN) {
+                Ok(message) if wanted(&message) => return message,
+                Ok(_) => {}
+                Err(RecvTimeoutError::Timeout) => panic!("no answer within {ANSWER_WITHIN:?}"),
+                Err(RecvTimeoutError::Disconnected) => panic!("the server closed stdout"),
+            }
+        }
+    }
+
+    pub fn initialize(&mut self) -> Value {
+        let response = self.request(
+            "initialize",
+            json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+        );
+        self.notify("initialized", json!({}));
+        response
+    }
+
+    pub fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "roadmap-toml", "version": 1, "text": text } }),
+        );
+    }
+
+    pub fn hover(&mut self, uri: &str, line: u32, character: u32) -> Value {
+        self.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } }),
+        )
+    }
+
+    /// Waits until the server closes stdout, ignoring what it says first.
+    pub fn wait_for_stdout_to_close(&mut self) {
+        loop {
+            match self.messages.recv_timeout(ANSWER_WITHIN) {
+                Ok(_) => {}
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("stdout still open after {ANSWER_WITHIN:?}")
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+    }
+
+    /// Closes stdin and returns the exit code, failing if the process
+    /// does not end in time.
+    pub fn finish(mut self) -> Option<i32> {
+        drop(self.stdin.take());
+        let mut child = self.child.take().expect("not finished yet");
+        let (sender, exited) = channel();
+        std::thread::spawn(move || {
+            let _ = sender.send(child.wait().map(|status| status.code()));
+        });
+        match exited.recv_timeout(ANSWER_WITHIN) {
+            Ok(status) => status.expect("wait for the server"),
+            Err(_) => panic!("the server did not exit within {ANSWER_WITHIN:?}"),
+        }
+    }
+
+    /// `shutdown`, `exit`, and the exit code 0 the specification asks for.
+    pub fn shut_down_cleanly(mut self) {
+        assert_eq!(self.request("shutdown", Value::Null)["result"], Value::Null);
+        self.notify("exit", Value::Null);
+        assert_eq!(self.finish(), Some(0));
+    }
+}
+
+impl Drop for Server {
+    /// A failed test must not leave its server running.
+    fn drop(&mut self) {
+        if let Some(child) = self.child.as_mut() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// One framed message from the server, or `None` when the stream ends or
+/// the frame is not one.
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length: ") {
+            length = value.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
