@@ -19,6 +19,7 @@ pub mod lsp;
 pub mod model;
 pub mod rules;
 pub mod span;
+pub mod suggest;
 pub mod suppress;
 pub mod syntax;
 #[doc(hidden)]

@@ -6,26 +6,28 @@ use std::collections::HashMap;
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
-use crate::model::schema::nearest;
 use crate::model::{Field, Goal};
 use crate::rules::Rule;
+use crate::suggest::Suggestions;
 
 pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let roadmap = context.roadmap;
     let goal_ids = first_definitions(roadmap.goals.iter().map(|g| g.id.as_ref()), "goal", out);
     let skill_ids = first_definitions(roadmap.skills.iter().map(|s| s.id.as_ref()), "skill", out);
 
+    let mut goal_index = Known::new(&goal_ids, "goal");
+    let mut skill_index = Known::new(&skill_ids, "skill");
     for goal in &roadmap.goals {
         for reference in goal.depends_on.iter().flat_map(|list| &list.value) {
-            unknown_reference(reference, &goal_ids, "goal", "`depends_on`", out);
+            goal_index.check(reference, "`depends_on`", out);
         }
         for reference in goal.skills.iter().flat_map(|list| &list.value) {
-            unknown_reference(reference, &skill_ids, "skill", "`skills`", out);
+            skill_index.check(reference, "`skills`", out);
         }
     }
     for win in &roadmap.wins {
         if let Some(reference) = &win.goal {
-            unknown_reference(reference, &goal_ids, "goal", "this win's `goal`", out);
+            goal_index.check(reference, "this win's `goal`", out);
         }
     }
     dependency_cycles(&roadmap.goals, &goal_ids, out);
@@ -36,7 +38,7 @@ fn first_definitions<'a>(
     ids: impl Iterator<Item = Option<&'a Field<CompactString>>>,
     what: &str,
     out: &mut Vec<Diagnostic>,
-) -> HashMap<&'a str, (usize, &'a Field<CompactString>)> {
+) -> Ids<'a> {
     // Sized for every id at once: growing it rehashed every key a few times.
     let mut seen: HashMap<&str, (usize, &Field<CompactString>)> =
         HashMap::with_capacity(ids.size_hint().0);
@@ -62,46 +64,61 @@ fn first_definitions<'a>(
     seen
 }
 
-fn unknown_reference(
-    reference: &Field<CompactString>,
-    ids: &HashMap<&str, (usize, &Field<CompactString>)>,
-    what: &str,
-    place: &str,
-    out: &mut Vec<Diagnostic>,
-) {
-    if ids.contains_key(reference.value.as_str()) {
-        return;
-    }
-    let mut diagnostic = Diagnostic::new(
-        Rule::UnknownReference,
-        reference.span,
-        format!(
-            "{place} names \"{}\", but no {what} has that id",
-            reference.value
-        ),
-    );
-    match nearest(&reference.value, ids.keys().copied()) {
-        Some(near) => {
-            diagnostic
-                .message
-                .push_str(&format!("; did you mean \"{near}\"?"));
-            diagnostic =
-                diagnostic.with_suggestion(reference.span, crate::model::read::quote(near));
+type Ids<'a> = HashMap<&'a str, (usize, &'a Field<CompactString>)>;
+
+/// The ids of one kind, and the suggestions for references to none of them,
+/// prepared the first time one is needed (most roadmaps never need them).
+struct Known<'i, 'a> {
+    ids: &'i Ids<'a>,
+    what: &'static str,
+    suggestions: Option<Suggestions<'a>>,
+}
+
+impl<'i, 'a> Known<'i, 'a> {
+    fn new(ids: &'i Ids<'a>, what: &'static str) -> Self {
+        Known {
+            ids,
+            what,
+            suggestions: None,
         }
-        None => diagnostic
-            .message
-            .push_str(&format!("; add that {what}, or remove the reference")),
     }
-    out.push(diagnostic);
+
+    fn check(&mut self, reference: &Field<CompactString>, place: &str, out: &mut Vec<Diagnostic>) {
+        if self.ids.contains_key(reference.value.as_str()) {
+            return;
+        }
+        let what = self.what;
+        let mut diagnostic = Diagnostic::new(
+            Rule::UnknownReference,
+            reference.span,
+            format!(
+                "{place} names \"{}\", but no {what} has that id",
+                reference.value
+            ),
+        );
+        let ids = self.ids;
+        let suggestions = self
+            .suggestions
+            .get_or_insert_with(|| Suggestions::new(ids.keys().copied()));
+        match suggestions.nearest(&reference.value) {
+            Some(near) => {
+                diagnostic
+                    .message
+                    .push_str(&format!("; did you mean \"{near}\"?"));
+                diagnostic =
+                    diagnostic.with_suggestion(reference.span, crate::model::read::quote(near));
+            }
+            None => diagnostic
+                .message
+                .push_str(&format!("; add that {what}, or remove the reference")),
+        }
+        out.push(diagnostic);
+    }
 }
 
 /// Finds every cycle through Tarjan's strongly connected components and
 /// reports each once, on the first member in file order.
-fn dependency_cycles(
-    goals: &[Goal],
-    ids: &HashMap<&str, (usize, &Field<CompactString>)>,
-    out: &mut Vec<Diagnostic>,
-) {
+fn dependency_cycles(goals: &[Goal], ids: &Ids, out: &mut Vec<Diagnostic>) {
     // Edges go from a goal to the goals it depends on, with the span of
     // the reference that makes the edge.
     let edges: Vec<Vec<(usize, &Field<CompactString>)>> = goals

@@ -349,45 +349,4 @@ impl TableKind {
     }
 }
 
-/// The known word nearest to `typed`, if it is close enough to be a typo.
-pub fn nearest<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let typed_lower = typed.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|candidate| {
-            (
-                strsim::jaro_winkler(&typed_lower, &candidate.to_lowercase()),
-                candidate,
-            )
-        })
-        .filter(|(score, _)| *score >= 0.8)
-        // Equally near candidates: the alphabetically first, so the
-        // suggestion does not depend on the order they come in (a hash
-        // map's, for ids).
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, candidate)| candidate)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ties_go_to_the_alphabetically_first_whatever_the_order() {
-        let forward = nearest("goal-1x", ["goal-12", "goal-13", "goal-10"]);
-        let backward = nearest("goal-1x", ["goal-10", "goal-13", "goal-12"]);
-        assert_eq!(forward, Some("goal-10"));
-        assert_eq!(backward, forward);
-    }
-
-    #[test]
-    fn typos_find_their_key_and_strangers_find_none() {
-        let goal_keys = || TableKind::Goal.keys().iter().map(|k| k.name);
-        assert_eq!(nearest("dedline", goal_keys()), Some("deadline"));
-        assert_eq!(nearest("Deadline", goal_keys()), Some("deadline"));
-        assert_eq!(nearest("dependson", goal_keys()), Some("depends_on"));
-        assert_eq!(nearest("colour", goal_keys()), None);
-        let root_keys = || TableKind::Root.keys().iter().map(|k| k.name);
-        assert_eq!(nearest("goal", root_keys()), Some("goals"));
-    }
-}
+pub use crate::suggest::nearest;
