@@ -83,6 +83,7 @@ fn checks(bencher: Bencher, goals: usize) {
             roadmap: black_box(&analysis.roadmap),
             today: today(),
             config: &config,
+            memo: None,
         })
     });
 }

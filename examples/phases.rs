@@ -47,6 +47,7 @@ fn main() {
             roadmap: &roadmap,
             today,
             config: &config,
+            memo: None,
         });
         lap(3, &mut marks);
         drop((found, roadmap, root));

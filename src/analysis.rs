@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{self, Roadmap};
 use crate::rules::Rule;
 use crate::span::Span;
-use crate::suppress;
+use crate::suppress::{self, Allow};
 use crate::syntax::{self, SyntaxTree};
 
 /// Everything the engine knows about one roadmap text.
@@ -28,32 +28,16 @@ pub struct Analysis {
 /// Analyses `text` as of `today`, with `settings` (from `roadmap-lsp.toml` or
 /// the editor) beneath the file's own `[lint]` table and allow comments.
 pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
-    let tree = syntax::parse(text);
-    let mut conflicts = Vec::new();
-    let tables = syntax::table::build(&tree, &mut conflicts);
-    let mut diagnostics = Diagnostic::from_syntax(&tree, &conflicts);
-    let mut roadmap = model::lower(&tables, text, &mut diagnostics);
-    mark_damage(&tree, &mut roadmap, &diagnostics);
-    drop_unknown_keys_on_broken_lines(text, &mut diagnostics);
+    let (tree, roadmap, mut diagnostics) = read(text);
     let config = Config::layered([settings, &roadmap.lint]);
     diagnostics.extend(checks::run(&Context {
         roadmap: &roadmap,
         today,
         config: &config,
+        memo: None,
     }));
-    suppress::apply(text, &tree, &mut diagnostics, |rule| {
-        config.severity(rule).is_some()
-    });
-    diagnostics.retain_mut(|diagnostic| match config.severity(diagnostic.rule) {
-        Some(severity) => {
-            diagnostic.severity = severity;
-            true
-        }
-        None => false,
-    });
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
-    });
+    let allows = suppress::collect(text, &tree);
+    finish(&mut diagnostics, allows, &config);
     Analysis {
         tree,
         roadmap,
@@ -61,6 +45,46 @@ pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
         diagnostics,
         today,
     }
+}
+
+/// The tree and the model of `text`, with the problems found reading
+/// them: syntax errors, conflicts, invalid values, unknown keys.
+pub(crate) fn read(text: &str) -> (SyntaxTree, Roadmap, Vec<Diagnostic>) {
+    let tree = syntax::parse(text);
+    let mut conflicts = Vec::new();
+    let tables = syntax::table::build(&tree, &mut conflicts);
+    let mut diagnostics = Diagnostic::from_syntax(&tree, &conflicts);
+    let mut roadmap = model::lower(&tables, text, &mut diagnostics);
+    mark_damage(&tree, &mut roadmap, &diagnostics);
+    drop_unknown_keys_on_broken_lines(text, &mut diagnostics);
+    (tree, roadmap, diagnostics)
+}
+
+/// Silences what allow comments cover, applies the configured levels
+/// (dropping rules that are off), and sorts.
+pub(crate) fn finish(diagnostics: &mut Vec<Diagnostic>, allows: Vec<Allow>, config: &Config) {
+    suppress::apply(allows, diagnostics, |rule| config.severity(rule).is_some());
+    diagnostics.retain_mut(|diagnostic| match config.severity(diagnostic.rule) {
+        Some(severity) => {
+            diagnostic.severity = severity;
+            true
+        }
+        None => false,
+    });
+    sort(diagnostics);
+}
+
+/// By position, then rule, then message: a total order, so diagnostics
+/// found in any order (whole or incrementally) come out the same.
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.rule,
+            &b.message,
+        ))
+    });
 }
 
 /// A line with a syntax error is usually being typed: `[[goals.act` is
@@ -95,7 +119,12 @@ fn mark_damage(tree: &SyntaxTree, roadmap: &mut Roadmap, diagnostics: &[Diagnost
     let mut damage: Vec<usize> = diagnostics
         .iter()
         .filter(|d| matches!(d.rule, Rule::SyntaxError | Rule::InvalidValue))
-        .map(|d| d.span.start)
+        // An empty span points at the end of what came before it: a key
+        // with no value found at the next header is the previous table's.
+        .map(|d| match d.span.is_empty() {
+            true => d.span.start.saturating_sub(1),
+            false => d.span.start,
+        })
         .collect();
     if damage.is_empty() {
         return;

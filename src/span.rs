@@ -41,6 +41,14 @@ impl Span {
         Span::new(self.start + by, self.end + by)
     }
 
+    /// Moved by `by` bytes, either way: the text before it grew or shrank.
+    pub fn moved(self, by: isize) -> Span {
+        Span::new(
+            self.start.saturating_add_signed(by),
+            self.end.saturating_add_signed(by),
+        )
+    }
+
     pub fn range(&self) -> Range<usize> {
         self.start..self.end
     }

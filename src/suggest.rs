@@ -24,31 +24,77 @@ pub struct Suggestions<'a> {
 
 struct Candidate<'a> {
     written: &'a str,
-    lower: Letters,
+    shape: Shape,
 }
 
-/// A lowercased word as its characters, with a histogram of them.
+/// A lowercased word as its characters, with their shape.
 struct Letters {
     chars: Vec<char>,
-    /// Characters per bucket (see [`bucket`]); `None` when a count would
-    /// not fit a byte, and then no bound is taken.
+    shape: Shape,
+}
+
+/// What the bound needs of a word: its length in characters, its first
+/// four (lowercased), and how many of its characters fall in each bucket.
+struct Shape {
+    len: usize,
+    head: [char; 4],
+    /// `None` when a count would not fit a byte, and then no bound is
+    /// taken.
     histogram: Option<[u8; BUCKETS]>,
 }
 
 const BUCKETS: usize = 64;
 
+/// As `str::to_lowercase`, which knows a final sigma from another.
+fn lowercase(word: &str) -> Vec<char> {
+    word.to_lowercase().chars().collect()
+}
+
+impl Shape {
+    fn of(chars: impl Iterator<Item = char>) -> Shape {
+        let mut shape = Shape {
+            len: 0,
+            head: ['\0'; 4],
+            histogram: Some([0u8; BUCKETS]),
+        };
+        for c in chars {
+            if let Some(slot) = shape.head.get_mut(shape.len) {
+                *slot = c;
+            }
+            shape.len += 1;
+            if let Some(histogram) = &mut shape.histogram {
+                let count = &mut histogram[bucket(c)];
+                match count.checked_add(1) {
+                    Some(more) => *count = more,
+                    None => shape.histogram = None,
+                }
+            }
+        }
+        if shape.len > usize::from(u8::MAX) {
+            shape.histogram = None;
+        }
+        shape
+    }
+}
+
 impl Letters {
     fn new(word: &str) -> Letters {
-        // As `str::to_lowercase`, which knows a final sigma from another.
-        let chars: Vec<char> = word.to_lowercase().chars().collect();
-        let histogram = (chars.len() <= usize::from(u8::MAX)).then(|| {
-            let mut histogram = [0u8; BUCKETS];
-            for &c in &chars {
-                histogram[bucket(c)] += 1;
-            }
-            histogram
-        });
-        Letters { chars, histogram }
+        let chars = lowercase(word);
+        let shape = Shape::of(chars.iter().copied());
+        Letters { chars, shape }
+    }
+}
+
+/// The shape of `word` lowercased, without allocating for the usual id
+/// (already lowercase ASCII).
+fn shape_of(word: &str) -> Shape {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Shape::of(word.chars())
+    } else {
+        Shape::of(lowercase(word).into_iter())
     }
 }
 
@@ -73,7 +119,7 @@ impl<'a> Suggestions<'a> {
                 .into_iter()
                 .map(|written| Candidate {
                     written,
-                    lower: Letters::new(written),
+                    shape: shape_of(written),
                 })
                 .collect(),
         }
@@ -88,10 +134,10 @@ impl<'a> Suggestions<'a> {
         for candidate in &self.candidates {
             let to_beat = best.map_or(FLOOR, |(score, _)| score);
             // A margin, so rounding in the bound never rules out a tie.
-            if upper_bound(&typed, &candidate.lower) + 1e-9 < to_beat {
+            if upper_bound(&typed.shape, &candidate.shape) + 1e-9 < to_beat {
                 continue;
             }
-            let score = strsim::generic_jaro_winkler(&typed.chars, &candidate.lower.chars);
+            let score = strsim::generic_jaro_winkler(&typed.chars, &lowercase(candidate.written));
             let wins = match best {
                 None => score >= FLOOR,
                 Some((best_score, best_word)) => {
@@ -109,28 +155,29 @@ impl<'a> Suggestions<'a> {
 /// A score Jaro-Winkler cannot exceed: matching characters are at most the
 /// characters both words have (bucket by bucket), with no transpositions,
 /// and the prefix bonus is the real one.
-fn upper_bound(a: &Letters, b: &Letters) -> f64 {
+fn upper_bound(a: &Shape, b: &Shape) -> f64 {
     let (Some(a_histogram), Some(b_histogram)) = (&a.histogram, &b.histogram) else {
         return f64::INFINITY;
     };
-    if a.chars.is_empty() || b.chars.is_empty() {
+    if a.len == 0 || b.len == 0 {
         return f64::INFINITY;
     }
-    let shared: u32 = a_histogram
+    // At most the shorter word's length, which fits a byte (longer words
+    // have no histogram): byte lanes, which the compiler vectorises.
+    let shared = a_histogram
         .iter()
         .zip(b_histogram)
-        .map(|(x, y)| u32::from(*x.min(y)))
-        .sum();
+        .fold(0u8, |sum, (x, y)| sum.wrapping_add(*x.min(y)));
     if shared == 0 {
         return 0.0;
     }
     let shared = f64::from(shared);
-    let jaro = (shared / a.chars.len() as f64 + shared / b.chars.len() as f64 + 1.0) / 3.0;
+    let jaro = (shared / a.len as f64 + shared / b.len as f64 + 1.0) / 3.0;
     let prefix = a
-        .chars
+        .head
         .iter()
-        .zip(&b.chars)
-        .take(4)
+        .zip(&b.head)
+        .take(a.len.min(b.len).min(4))
         .take_while(|(x, y)| x == y)
         .count();
     jaro + 0.1 * prefix as f64 * (1.0 - jaro)

@@ -8,12 +8,13 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::schema::nearest;
+use crate::model::spans::MapSpans;
 use crate::rules::Rule;
 use crate::span::Span;
 use crate::syntax::SyntaxTree;
 
 /// One code inside an allow comment.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct AllowedCode {
     rule: Option<Rule>,
     text: String,
@@ -21,32 +22,56 @@ struct AllowedCode {
     used: bool,
 }
 
-#[derive(Debug)]
-struct Allow {
+/// An allow comment and the text it covers.
+#[derive(Clone, Debug)]
+pub struct Allow {
     codes: Vec<AllowedCode>,
     region: Span,
+    /// On a line of its own with no statement after it in the text it was
+    /// read from: when that text is one block of a larger file (the
+    /// incremental path), it covers the block that follows.
+    pub(crate) dangling: bool,
+}
+
+impl Allow {
+    pub(crate) fn set_region(&mut self, region: Span) {
+        self.region = region;
+    }
+}
+
+impl MapSpans for Allow {
+    fn map_spans(&mut self, to: &mut impl FnMut(Span) -> Span) {
+        self.region.map_spans(to);
+        for code in &mut self.codes {
+            code.span.map_spans(to);
+        }
+    }
+}
+
+/// The allow comments of a parsed text, with what each covers.
+pub fn collect(text: &str, tree: &SyntaxTree) -> Vec<Allow> {
+    tree.comments
+        .iter()
+        .filter_map(|comment| {
+            let codes = parse_codes(&comment.text, comment.span.start)?;
+            let (region, dangling) = region(text, tree, comment.span);
+            Some(Allow {
+                codes,
+                region,
+                dangling,
+            })
+        })
+        .collect()
 }
 
 /// Drops the diagnostics an allow comment covers, and appends
 /// `unused-allow` for codes that covered nothing. `enabled` says whether a
 /// rule is on at all: allowing a rule that is off is not "unused".
 pub fn apply(
-    text: &str,
-    tree: &SyntaxTree,
+    mut allows: Vec<Allow>,
     diagnostics: &mut Vec<Diagnostic>,
     enabled: impl Fn(Rule) -> bool,
 ) {
-    let mut allows: Vec<Allow> = tree
-        .comments
-        .iter()
-        .filter_map(|comment| {
-            let codes = parse_codes(&comment.text, comment.span.start)?;
-            Some(Allow {
-                codes,
-                region: region(text, tree, comment.span),
-            })
-        })
-        .collect();
     if allows.is_empty() {
         return;
     }
@@ -124,14 +149,16 @@ fn parse_codes(comment: &str, offset: usize) -> Option<Vec<AllowedCode>> {
     Some(codes)
 }
 
-/// What a comment at `comment` covers.
-fn region(text: &str, tree: &SyntaxTree, comment: Span) -> Span {
+/// What a comment at `comment` covers, and whether it is on a line of
+/// its own with no statement after it.
+fn region(text: &str, tree: &SyntaxTree, comment: Span) -> (Span, bool) {
     let line_start = text[..comment.start].rfind('\n').map_or(0, |i| i + 1);
     let alone = text[line_start..comment.start].trim().is_empty();
     if !alone {
         // The statement on this line, all of its lines.
-        return statement_at(text, tree, line_start)
+        let region = statement_at(text, tree, line_start)
             .unwrap_or(Span::new(line_start, line_end(text, comment.end)));
+        return (region, false);
     }
     // The next line that is neither blank nor a comment.
     let mut at = line_end(text, comment.end);
@@ -143,6 +170,7 @@ fn region(text: &str, tree: &SyntaxTree, comment: Span) -> Span {
         }
         at = end;
     }
+    let dangling = at >= text.len();
     let next_line_end = line_end(text, at);
     let header_on_line = tree
         .sections
@@ -150,9 +178,10 @@ fn region(text: &str, tree: &SyntaxTree, comment: Span) -> Span {
         .and_then(|section| section.header.as_ref())
         .filter(|header| header.span.start >= at && header.span.start < next_line_end);
     if let Some(extent) = header_on_line.and_then(|header| tree.table_extent(header.span.start)) {
-        return Span::new(at, extent.end);
+        return (Span::new(at, extent.end), dangling);
     }
-    statement_at(text, tree, at).unwrap_or(Span::new(at, line_end(text, at)))
+    let region = statement_at(text, tree, at).unwrap_or(Span::new(at, line_end(text, at)));
+    (region, dangling)
 }
 
 fn line_end(text: &str, from: usize) -> usize {

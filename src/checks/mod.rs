@@ -12,25 +12,48 @@ use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::model::Roadmap;
+use crate::model::{Goal, Roadmap};
 
 /// What every check reads.
 pub struct Context<'a> {
     pub roadmap: &'a Roadmap,
     pub today: NaiveDate,
     pub config: &'a Config,
+    /// Did-you-mean answers kept from an earlier run over the same ids
+    /// (the incremental path's); `None` computes them afresh.
+    pub memo: Option<&'a Memo>,
 }
+
+pub use references::Memo;
 
 /// Runs every check, at default severities; the caller applies levels and
 /// allow comments.
 pub fn run(context: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    references::check(context, &mut out);
-    smart::check(context, &mut out);
-    schedule::check(context, &mut out);
-    plan::check(context, &mut out);
-    cadence::check(context, &mut out);
+    roadmap(context, &mut out);
+    for goal in &context.roadmap.goals {
+        self::goal(context, goal, &mut out);
+    }
     out
+}
+
+/// The checks of one goal: they read the goal, the day and the
+/// configuration, nothing else of the roadmap (the incremental path
+/// keeps their results while the goal's text is unchanged).
+pub fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
+    smart::goal(context, goal, out);
+    schedule::goal(context, goal, out);
+    plan::goal(context, goal, out);
+}
+
+/// The checks that read more than one goal, or no goal at all: ids and
+/// references, skills against goals, the horizon, the number of active
+/// goals, and the roadmap's cadence.
+pub fn roadmap(context: &Context, out: &mut Vec<Diagnostic>) {
+    references::check(context, out);
+    schedule::roadmap(context, out);
+    plan::roadmap(context, out);
+    cadence::check(context, out);
 }
 
 /// A projection, as precise as it deserves: "about 6.5", "about 240".

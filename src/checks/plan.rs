@@ -8,7 +8,8 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Goal, Status};
 use crate::rules::Rule;
 
-pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+/// unaddressed-gap: skills against every goal's `skills`.
+pub(super) fn roadmap(context: &Context, out: &mut Vec<Diagnostic>) {
     let roadmap = context.roadmap;
     let addressed: HashSet<&str> = roadmap
         .goals
@@ -34,19 +35,20 @@ pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    for goal in &roadmap.goals {
-        if goal.is_active(context.today) && goal.actions.is_empty() && !goal.damaged {
-            out.push(Diagnostic::new(
-                Rule::NoActions,
-                goal.header,
-                format!(
-                    "goal {} is active but has no action plan: add a [[goals.actions]] with a task, a due date and an owner",
-                    goal.label()
-                ),
-            ));
-        }
-        status_mismatch(goal, out);
+}
+
+pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
+    if goal.is_active(context.today) && goal.actions.is_empty() && !goal.damaged {
+        out.push(Diagnostic::new(
+            Rule::NoActions,
+            goal.header,
+            format!(
+                "goal {} is active but has no action plan: add a [[goals.actions]] with a task, a due date and an owner",
+                goal.label()
+            ),
+        ));
     }
+    status_mismatch(goal, out);
 }
 
 fn status_mismatch(goal: &Goal, out: &mut Vec<Diagnostic>) {

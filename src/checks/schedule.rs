@@ -10,47 +10,55 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Field, Goal};
 use crate::rules::Rule;
 
-pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
+    overdue(context, goal, out);
+    if let Some(deadline) = &goal.deadline {
+        for action in &goal.actions {
+            if let Some(due) = action.due.as_ref().filter(|due| due.value > deadline.value) {
+                out.push(
+                    Diagnostic::new(
+                        Rule::ActionAfterDeadline,
+                        due.span,
+                        format!(
+                            "this action is due {}, after its goal's deadline {}: move it earlier, or move the goal's deadline",
+                            due.value, deadline.value
+                        ),
+                    )
+                    .with_related(deadline.span, "the goal's deadline"),
+                );
+            }
+        }
+    }
+    unrealistic_pace(context.today, goal, out);
+}
+
+/// The horizon is the roadmap's, so beyond-horizon is judged with every
+/// goal at once (a goal's own checks read nothing outside the goal).
+pub(super) fn roadmap(context: &Context, out: &mut Vec<Diagnostic>) {
     let horizon = context
         .roadmap
         .meta
         .as_ref()
         .and_then(|m| m.horizon.as_ref());
-    for goal in &context.roadmap.goals {
-        overdue(context, goal, out);
-        if let Some(deadline) = &goal.deadline {
-            for action in &goal.actions {
-                if let Some(due) = action.due.as_ref().filter(|due| due.value > deadline.value) {
-                    out.push(
-                        Diagnostic::new(
-                            Rule::ActionAfterDeadline,
-                            due.span,
-                            format!(
-                                "this action is due {}, after its goal's deadline {}: move it earlier, or move the goal's deadline",
-                                due.value, deadline.value
-                            ),
-                        )
-                        .with_related(deadline.span, "the goal's deadline"),
-                    );
-                }
-            }
-            if let Some(horizon) = horizon.filter(|h| deadline.value > h.value) {
-                out.push(
-                    Diagnostic::new(
-                        Rule::BeyondHorizon,
-                        deadline.span,
-                        format!(
-                            "goal {} is due {}, after the roadmap's horizon {}: bring it forward, or push the horizon out if the vision moved",
-                            goal.label(),
-                            deadline.value,
-                            horizon.value
-                        ),
-                    )
-                    .with_related(horizon.span, "the roadmap's horizon"),
-                );
-            }
+    if let Some(horizon) = horizon {
+        for goal in &context.roadmap.goals {
+            let Some(deadline) = goal.deadline.as_ref().filter(|d| d.value > horizon.value) else {
+                continue;
+            };
+            out.push(
+                Diagnostic::new(
+                    Rule::BeyondHorizon,
+                    deadline.span,
+                    format!(
+                        "goal {} is due {}, after the roadmap's horizon {}: bring it forward, or push the horizon out if the vision moved",
+                        goal.label(),
+                        deadline.value,
+                        horizon.value
+                    ),
+                )
+                .with_related(horizon.span, "the roadmap's horizon"),
+            );
         }
-        unrealistic_pace(context.today, goal, out);
     }
     overcommitted(context, out);
 }

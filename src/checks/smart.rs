@@ -9,40 +9,41 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Goal, filled};
 use crate::rules::Rule;
 
-pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
-    for goal in context.roadmap.goals.iter().filter(|g| !g.is_dropped()) {
-        vague_goal(context, goal, out);
-        if goal.damaged {
-            // What looks missing may be on the line being typed.
-            continue;
-        }
-        metric(goal, out);
-        if goal.deadline.is_none() {
-            let suggested = end_of_quarter(context.today);
-            out.push(Diagnostic::new(
-                Rule::MissingDeadline,
-                goal.header,
-                format!(
-                    "goal {} has no deadline, so it is not time-bound: add `deadline = {suggested}` (the end of this quarter) or the date you commit to",
-                    goal.label()
-                ),
-            ));
-        }
-        let has_why = filled(&goal.why);
-        let has_skills = goal
-            .skills
-            .as_ref()
-            .is_some_and(|list| !list.value.is_empty());
-        if !has_why && !has_skills {
-            out.push(Diagnostic::new(
-                Rule::UnlinkedGoal,
-                goal.header,
-                format!(
-                    "goal {} has neither `why` nor `skills`, so nothing ties it to the vision: add `why = \"…\"` or list the skill gaps it closes in `skills`",
-                    goal.label()
-                ),
-            ));
-        }
+pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
+    if goal.is_dropped() {
+        return;
+    }
+    vague_goal(context, goal, out);
+    if goal.damaged {
+        // What looks missing may be on the line being typed.
+        return;
+    }
+    metric(goal, out);
+    if goal.deadline.is_none() {
+        let suggested = end_of_quarter(context.today);
+        out.push(Diagnostic::new(
+            Rule::MissingDeadline,
+            goal.header,
+            format!(
+                "goal {} has no deadline, so it is not time-bound: add `deadline = {suggested}` (the end of this quarter) or the date you commit to",
+                goal.label()
+            ),
+        ));
+    }
+    let has_why = filled(&goal.why);
+    let has_skills = goal
+        .skills
+        .as_ref()
+        .is_some_and(|list| !list.value.is_empty());
+    if !has_why && !has_skills {
+        out.push(Diagnostic::new(
+            Rule::UnlinkedGoal,
+            goal.header,
+            format!(
+                "goal {} has neither `why` nor `skills`, so nothing ties it to the vision: add `why = \"…\"` or list the skill gaps it closes in `skills`",
+                goal.label()
+            ),
+        ));
     }
 }
 

@@ -4,6 +4,7 @@
 mod lower;
 pub(crate) mod read;
 pub mod schema;
+pub mod spans;
 mod status;
 
 pub use lower::lower;
