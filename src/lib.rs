@@ -14,6 +14,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostic;
 pub mod ide;
+pub mod incremental;
 pub mod line_index;
 pub mod lsp;
 pub mod model;

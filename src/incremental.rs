@@ -1,0 +1,571 @@
+//! Diagnostics after an edit without reading the whole file again.
+//!
+//! A roadmap is cut into blocks at its top-level table headers: the root
+//! table before the first header, then each header with the sub-tables
+//! nested under it (a `[[goals]]` with its `[goals.metric]` and
+//! `[[goals.actions]]`). Parsing is context-free at a table header (see
+//! `syntax::split`), so a block read on its own gives what the whole file
+//! gives for it. Each `[[goals]]` block keeps its goal, the problems found
+//! reading it, its goal checks ([`checks::goal`]) and its allow comments;
+//! the other blocks ("the rest": `[roadmap]`, skills, people, `[lint]`…)
+//! are read together, being few and small.
+//!
+//! After an edit, only the blocks the change touches, and one on either
+//! side, are read again; the blocks after them only move. Then the checks
+//! that read more than one goal ([`checks::roadmap`]: ids, references,
+//! cycles, the horizon, active goals) run over the goals kept, allow
+//! comments apply, and levels and order are as [`crate::analyze`] gives
+//! them. The result is the same as analysing the whole text: the tests
+//! compare both after random edits.
+//!
+//! What the blocks cannot stand for falls back to reading everything
+//! again: a multi-line string where the edit is (it might run past the
+//! blocks read), a header that moved under another block, a change of
+//! settings or day, and the rare files whose other tables mention goals.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use compact_str::CompactString;
+
+use crate::analysis::{finish, read};
+use crate::checks::{self, Context};
+use crate::config::{Config, Settings};
+use crate::diagnostic::Diagnostic;
+use crate::model::Roadmap;
+use crate::model::spans::MapSpans;
+use crate::rules::Rule;
+use crate::span::Span;
+use crate::suppress::{self, Allow};
+use crate::syntax::{self, HeaderKind, SyntaxTree};
+
+/// The diagnostics of one document, kept up to date edit after edit.
+#[derive(Default)]
+pub struct Incremental {
+    state: Option<State>,
+    /// How the last update went, for logs and tests.
+    pub last: Update,
+}
+
+/// How an update was done.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Update {
+    #[default]
+    None,
+    /// Nothing changed.
+    Unchanged,
+    /// Only the blocks around the edit were read.
+    Blocks { read: usize },
+    /// Every block was read.
+    Whole,
+    /// The file is one the blocks cannot stand for: analysed whole.
+    Analysed,
+}
+
+struct State {
+    text: Arc<str>,
+    today: NaiveDate,
+    settings: Settings,
+    config: Config,
+    blocks: Vec<Block>,
+    /// The rest's tables, and every `[[goals]]` block's goal in order.
+    roadmap: Roadmap,
+    /// What reading the rest found.
+    rest_diagnostics: Vec<Diagnostic>,
+    /// Did-you-mean answers kept while the ids stay the same.
+    memo: checks::Memo,
+}
+
+struct Block {
+    span: Span,
+    /// The first header's kind and key; `None` for the root table.
+    top: Option<(HeaderKind, Vec<CompactString>)>,
+    /// For a `[[goals]]` block: what reading and checking it found.
+    found: Vec<Diagnostic>,
+    allows: Vec<Allow>,
+}
+
+impl Block {
+    fn is_goal(&self) -> bool {
+        self.top.as_ref().is_some_and(is_goals)
+    }
+}
+
+/// Why the blocks cannot stand for the file.
+struct Unsupported;
+
+impl std::fmt::Debug for Incremental {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Incremental")
+            .field("blocks", &self.state.as_ref().map_or(0, |s| s.blocks.len()))
+            .field("last", &self.last)
+            .finish()
+    }
+}
+
+impl Incremental {
+    /// The diagnostics of `text` as [`crate::analyze`] gives them, reading
+    /// again only what changed since the last call.
+    pub fn update(
+        &mut self,
+        text: &Arc<str>,
+        today: NaiveDate,
+        settings: &Settings,
+    ) -> Vec<Diagnostic> {
+        let reusable = self
+            .state
+            .as_ref()
+            .is_some_and(|state| state.today == today && state.settings == *settings);
+        if reusable && let Some(mut state) = self.state.take() {
+            // An edit the blocks cannot stand for reads everything again.
+            if let Ok(update) = state.edit(text) {
+                self.last = update;
+                let diagnostics = state.diagnostics();
+                self.state = Some(state);
+                return diagnostics;
+            }
+        }
+        match State::whole(text, today, settings) {
+            Ok(state) => {
+                self.last = Update::Whole;
+                let diagnostics = state.diagnostics();
+                self.state = Some(state);
+                diagnostics
+            }
+            Err(Unsupported) => {
+                self.last = Update::Analysed;
+                self.state = None;
+                crate::analyze(text, today, settings).diagnostics
+            }
+        }
+    }
+}
+
+impl State {
+    /// Reads every block of `text`.
+    fn whole(text: &Arc<str>, today: NaiveDate, settings: &Settings) -> Result<State, Unsupported> {
+        let tree = syntax::parse(text);
+        let spans = cut(&tree, text);
+        let mut state = State {
+            text: Arc::clone(text),
+            today,
+            settings: settings.clone(),
+            config: Config::default(),
+            blocks: Vec::with_capacity(spans.len()),
+            roadmap: Roadmap::default(),
+            rest_diagnostics: Vec::new(),
+            memo: checks::Memo::default(),
+        };
+        let blocks: Vec<Block> = spans.into_iter().map(empty_block).collect();
+        state.blocks = blocks;
+        state.read_rest()?;
+        let mut goals = Vec::new();
+        for index in 0..state.blocks.len() {
+            if state.blocks[index].is_goal() {
+                let (goal, block) = state.read_goal(state.blocks[index].span)?;
+                goals.push(goal);
+                state.blocks[index] = block;
+            }
+        }
+        state.roadmap.goals = goals;
+        Ok(state)
+    }
+
+    /// Takes in the new text: reads again the blocks the change touches.
+    fn edit(&mut self, text: &Arc<str>) -> Result<Update, Unsupported> {
+        let old = Arc::clone(&self.text);
+        let (old_bytes, new_bytes) = (old.as_bytes(), text.as_bytes());
+        let prefix = common_prefix(old_bytes, new_bytes);
+        if prefix == old_bytes.len() && prefix == new_bytes.len() {
+            self.text = Arc::clone(text);
+            return Ok(Update::Unchanged);
+        }
+        let suffix = common_suffix(&old_bytes[prefix..], &new_bytes[prefix..]);
+        let changed_end = old_bytes.len() - suffix;
+        let delta = new_bytes.len() as isize - old_bytes.len() as isize;
+        // The blocks the change touches, and one either side: so a block
+        // whose header changed is read with the one it may join.
+        let first = self
+            .blocks
+            .partition_point(|block| block.span.end < prefix)
+            .saturating_sub(1);
+        let last = (self
+            .blocks
+            .partition_point(|block| block.span.start <= changed_end)
+            + 1)
+        .min(self.blocks.len())
+        .max(first + 1);
+        let region = Span::new(
+            self.blocks[first].span.start,
+            self.blocks[last - 1].span.end.saturating_add_signed(delta),
+        );
+        let region_text = text.get(region.range()).ok_or(Unsupported)?;
+        // A multi-line string might run past the region in the whole file.
+        if region_text.contains("\"\"\"") || region_text.contains("'''") {
+            return Err(Unsupported);
+        }
+        let tree = syntax::parse(region_text);
+        let mut spans = cut(&tree, region_text);
+        if region.start > 0 {
+            // The region starts at a header: its empty root table is not a
+            // block, and its first header must not belong to the block
+            // before it.
+            if spans.first().is_some_and(|(span, _)| span.is_empty()) {
+                spans.remove(0);
+            }
+            let starts_block = spans.first().is_some_and(|(span, top)| {
+                span.start == 0
+                    && top.as_ref().is_some_and(|top| {
+                        first == 0 || !nested(top, self.blocks[first - 1].top.as_ref())
+                    })
+            });
+            if !starts_block {
+                return Err(Unsupported);
+            }
+        }
+        // Nor may the block after the region now belong to its last one.
+        if let Some(after) = self.blocks.get(last)
+            && nested_top(
+                after.top.as_ref(),
+                spans.last().and_then(|(_, top)| top.as_ref()),
+            )
+        {
+            return Err(Unsupported);
+        }
+        let rest_changed = self.blocks[first..last].iter().any(|b| !b.is_goal())
+            || spans
+                .iter()
+                .any(|(_, top)| !top.as_ref().is_some_and(is_goals));
+
+        // Goals before the region keep their place in the goal list.
+        let goals_before = self.blocks[..first].iter().filter(|b| b.is_goal()).count();
+        let goals_in_old = self.blocks[first..last]
+            .iter()
+            .filter(|b| b.is_goal())
+            .count();
+        self.text = Arc::clone(text);
+        let mut new_blocks = Vec::with_capacity(spans.len());
+        let mut new_goals = Vec::new();
+        for (span, top) in spans {
+            let span = span.moved(region.start as isize);
+            if top.as_ref().is_some_and(is_goals) {
+                let (goal, block) = self.read_goal(span)?;
+                new_goals.push(goal);
+                new_blocks.push(block);
+            } else {
+                new_blocks.push(empty_block((span, top)));
+            }
+        }
+        let read_count = new_blocks.len();
+        // What follows the region moves with the edit.
+        for block in &mut self.blocks[last..] {
+            block.span = block.span.moved(delta);
+            block.found.shift(delta);
+            block.allows.shift(delta);
+        }
+        let goals_after = goals_before + goals_in_old;
+        for goal in &mut self.roadmap.goals[goals_after..] {
+            goal.shift(delta);
+        }
+        self.roadmap
+            .goals
+            .splice(goals_before..goals_after, new_goals);
+        self.blocks.splice(first..last, new_blocks);
+        if rest_changed || delta != 0 && self.blocks.iter().skip(first).any(|b| !b.is_goal()) {
+            self.read_rest()?;
+        }
+        Ok(Update::Blocks { read: read_count })
+    }
+
+    /// Reads the blocks that are not `[[goals]]` together, as one text.
+    fn read_rest(&mut self) -> Result<(), Unsupported> {
+        let rest: Vec<usize> = (0..self.blocks.len())
+            .filter(|&i| !self.blocks[i].is_goal())
+            .collect();
+        // Where each block of the rest's text is in the file.
+        let mut pieces: Vec<(usize, Span)> = Vec::with_capacity(rest.len());
+        let mut rest_text = String::new();
+        for &index in &rest {
+            let span = self.blocks[index].span;
+            pieces.push((rest_text.len(), span));
+            rest_text.push_str(&self.text[span.range()]);
+        }
+        let (tree, mut roadmap, mut diagnostics) = read(&rest_text);
+        // Goals outside `[[goals]]` blocks: `[goals]`, `[goals.metric]`
+        // before any goal, or a `goals` key at the top.
+        let names_goals = |name: &str| name == "goals";
+        let goals_elsewhere = tree.sections.iter().any(|section| match &section.header {
+            Some(header) => header
+                .key
+                .segments
+                .first()
+                .is_some_and(|s| names_goals(&s.name)),
+            None => tree.entries(section).iter().any(|entry| {
+                entry
+                    .key
+                    .segments
+                    .first()
+                    .is_some_and(|s| names_goals(&s.name))
+            }),
+        });
+        if goals_elsewhere {
+            return Err(Unsupported);
+        }
+        let has_goals = self.blocks.iter().any(Block::is_goal);
+        let suggests_goals = diagnostics.iter().any(|d| {
+            d.rule == Rule::UnknownKey
+                && d.suggestion
+                    .as_ref()
+                    .is_some_and(|s| s.replacement == "goals")
+        });
+        // Goals outside `[[goals]]` blocks, or a key that would be told
+        // apart from `goals` only by the goals themselves.
+        if !roadmap.goals.is_empty() || has_goals && suggests_goals {
+            return Err(Unsupported);
+        }
+        drop(tree);
+        // An error found where a block ends (the recovery from a string
+        // that never closes) belongs, in the whole file, to the line of
+        // the block that follows there: here another block follows.
+        let boundaries = pieces.iter().skip(1).map(|(at, _)| *at).chain(
+            pieces
+                .last()
+                .filter(|(_, block)| block.end < self.text.len())
+                .map(|_| rest_text.len()),
+        );
+        for boundary in boundaries {
+            if ends_in_recovery(&diagnostics, boundary) {
+                return Err(Unsupported);
+            }
+        }
+        let mut to_file = |span: Span| {
+            // An empty span where one block meets the next points at the
+            // end of the first (an error found at the next header).
+            let piece = pieces
+                .partition_point(|(at, _)| match span.is_empty() {
+                    true => *at < span.start,
+                    false => *at <= span.start,
+                })
+                .saturating_sub(1);
+            match pieces.get(piece) {
+                Some(&(at, block)) => span.moved(block.start as isize - at as isize),
+                None => span,
+            }
+        };
+        diagnostics.map_spans(&mut to_file);
+        let goals = std::mem::take(&mut self.roadmap.goals);
+        roadmap.meta.map_spans(&mut to_file);
+        roadmap.skills.map_spans(&mut to_file);
+        roadmap.reviews.map_spans(&mut to_file);
+        roadmap.people.map_spans(&mut to_file);
+        roadmap.wins.map_spans(&mut to_file);
+        roadmap.goals = goals;
+        let config = Config::layered([&self.settings, &roadmap.lint]);
+        let config_changed = config != self.config;
+        self.config = config;
+        self.roadmap = roadmap;
+        self.rest_diagnostics = diagnostics;
+        // Each block's allow comments, read from the block alone, as the
+        // goals' are: what a comment covers ends with its block.
+        for &index in &rest {
+            let span = self.blocks[index].span;
+            let text = &self.text[span.range()];
+            let mut allows = suppress::collect(text, &syntax::parse(text));
+            allows.shift(span.start as isize);
+            self.blocks[index].allows = allows;
+        }
+        if config_changed {
+            // The goals' checks read the configuration.
+            let mut at = 0;
+            for index in 0..self.blocks.len() {
+                if self.blocks[index].is_goal() {
+                    let (goal, block) = self.read_goal(self.blocks[index].span)?;
+                    if let Some(slot) = self.roadmap.goals.get_mut(at) {
+                        *slot = goal;
+                    }
+                    self.blocks[index] = block;
+                    at += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads and checks the `[[goals]]` block at `span`.
+    fn read_goal(&self, span: Span) -> Result<(crate::model::Goal, Block), Unsupported> {
+        let text = &self.text[span.range()];
+        let (tree, mut roadmap, mut diagnostics) = read(text);
+        let alone = roadmap.goals.len() == 1
+            && roadmap.meta.is_none()
+            && roadmap.skills.is_empty()
+            && roadmap.reviews.is_empty()
+            && roadmap.people.is_empty()
+            && roadmap.wins.is_empty();
+        if !alone {
+            return Err(Unsupported);
+        }
+        if span.end < self.text.len() && ends_in_recovery(&diagnostics, text.len()) {
+            return Err(Unsupported);
+        }
+        let context = Context {
+            roadmap: &roadmap,
+            today: self.today,
+            config: &self.config,
+            memo: None,
+        };
+        checks::goal(&context, &roadmap.goals[0], &mut diagnostics);
+        let mut goal = roadmap.goals.pop().ok_or(Unsupported)?;
+        // The checks across goals read no action or metric: not keeping
+        // them saves moving their spans after every edit above them. (The
+        // tests comparing with whole analyses would catch a check that
+        // started to read them.)
+        goal.actions = Vec::new();
+        goal.metric = None;
+        let mut allows = suppress::collect(text, &tree);
+        let by = span.start as isize;
+        goal.shift(by);
+        diagnostics.shift(by);
+        allows.shift(by);
+        let top = tree
+            .sections
+            .first()
+            .and_then(|section| section.header.as_ref())
+            .map(|header| (header.kind, names(header)));
+        Ok((
+            goal,
+            Block {
+                span,
+                top,
+                found: diagnostics,
+                allows,
+            },
+        ))
+    }
+
+    /// Everything found, as [`crate::analyze`] reports it.
+    fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut diagnostics = self.rest_diagnostics.clone();
+        for block in &self.blocks {
+            diagnostics.extend_from_slice(&block.found);
+        }
+        checks::roadmap(
+            &Context {
+                roadmap: &self.roadmap,
+                today: self.today,
+                config: &self.config,
+                memo: Some(&self.memo),
+            },
+            &mut diagnostics,
+        );
+        let mut allows = Vec::new();
+        for (index, block) in self.blocks.iter().enumerate() {
+            for allow in &block.allows {
+                let mut allow = allow.clone();
+                // On a line of its own at the end of its block, a comment
+                // covers the block after it, as in the whole file.
+                if allow.dangling
+                    && let Some(next) = self.blocks.get(index + 1)
+                {
+                    allow.set_region(next.span);
+                }
+                allows.push(allow);
+            }
+        }
+        finish(&mut diagnostics, allows, &self.config);
+        diagnostics
+    }
+}
+
+/// Whether a syntax error was found right at `end`, with nothing of its
+/// own: the next block's first line is where the whole file has it.
+fn ends_in_recovery(diagnostics: &[Diagnostic], end: usize) -> bool {
+    diagnostics
+        .iter()
+        .any(|d| d.rule == Rule::SyntaxError && d.span.is_empty() && d.span.start == end)
+}
+
+/// A block not read yet (or one of the rest, read with the others).
+fn empty_block((span, top): (Span, Option<(HeaderKind, Vec<CompactString>)>)) -> Block {
+    Block {
+        span,
+        top,
+        found: Vec::new(),
+        allows: Vec::new(),
+    }
+}
+
+type Top = (HeaderKind, Vec<CompactString>);
+
+/// The blocks of a parsed text: the root table, then each header not
+/// nested under the header that started the current block, from the start
+/// of its line (an indented header's spaces are its own).
+fn cut(tree: &SyntaxTree, text: &str) -> Vec<(Span, Option<Top>)> {
+    let len = text.len();
+    let mut blocks: Vec<(Span, Option<Top>)> = vec![(Span::new(0, len), None)];
+    for section in &tree.sections {
+        let Some(header) = &section.header else {
+            continue;
+        };
+        let top = (header.kind, names(header));
+        let current = blocks.last().and_then(|(_, top)| top.as_ref());
+        if nested(&top, current) {
+            continue;
+        }
+        let start = text[..header.span.start]
+            .rfind(['\n', '\r'])
+            .map_or(0, |at| at + 1);
+        if let Some((span, _)) = blocks.last_mut() {
+            span.end = start;
+        }
+        blocks.push((Span::new(start, len), Some(top)));
+    }
+    blocks
+}
+
+fn names(header: &syntax::Header) -> Vec<CompactString> {
+    header.key.segments.iter().map(|s| s.name.clone()).collect()
+}
+
+/// Whether `inner` is a sub-table of `outer` (`goals.metric` of `goals`).
+fn nested(inner: &Top, outer: Option<&Top>) -> bool {
+    outer.is_some_and(|(_, outer)| {
+        inner.1.len() > outer.len() && outer.iter().zip(&inner.1).all(|(a, b)| a == b)
+    })
+}
+
+fn nested_top(inner: Option<&Top>, outer: Option<&Top>) -> bool {
+    inner.is_some_and(|inner| nested(inner, outer))
+}
+
+fn is_goals(top: &Top) -> bool {
+    top.0 == HeaderKind::ArrayOfTables && top.1.len() == 1 && top.1[0] == "goals"
+}
+
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    // In blocks, so the comparison runs at memcmp's speed.
+    const STEP: usize = 4096;
+    let mut at = 0;
+    let len = a.len().min(b.len());
+    while at + STEP <= len && a[at..at + STEP] == b[at..at + STEP] {
+        at += STEP;
+    }
+    while at < len && a[at] == b[at] {
+        at += 1;
+    }
+    at
+}
+
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const STEP: usize = 4096;
+    let len = a.len().min(b.len());
+    let mut at = 0;
+    while at + STEP <= len
+        && a[a.len() - at - STEP..a.len() - at] == b[b.len() - at - STEP..b.len() - at]
+    {
+        at += STEP;
+    }
+    while at < len && a[a.len() - at - 1] == b[b.len() - at - 1] {
+        at += 1;
+    }
+    at
+}
