@@ -1,7 +1,7 @@
 //! Open documents: the text as a rope that takes incremental edits, and
 //! immutable snapshots that requests read while edits go on.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::NaiveDate;
 use ropey::Rope;
@@ -10,6 +10,8 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 use super::convert::{self, Encoding};
 use crate::analysis::{Analysis, analyze};
 use crate::config::Settings;
+use crate::diagnostic::Diagnostic;
+use crate::incremental::Incremental;
 
 /// One version of a document with what it is checked against. The
 /// analysis is computed once, by whoever needs it first.
@@ -23,9 +25,14 @@ pub struct Snapshot {
     pub settings: Arc<Settings>,
     pub today: NaiveDate,
     analysis: OnceLock<Analysis>,
+    /// The document's diagnostics, kept from version to version so an
+    /// edit reads again only the blocks it touches.
+    checker: Arc<Mutex<Incremental>>,
+    diagnostics: OnceLock<Vec<Diagnostic>>,
 }
 
 impl Snapshot {
+    /// The first version of a document.
     pub fn new(
         uri: Uri,
         version: i32,
@@ -42,6 +49,18 @@ impl Snapshot {
             settings,
             today,
             analysis: OnceLock::new(),
+            checker: Arc::default(),
+            diagnostics: OnceLock::new(),
+        }
+    }
+
+    /// The next version of the same document.
+    pub fn edited(&self, version: i32, rope: Rope, text: Arc<str>) -> Snapshot {
+        Snapshot {
+            version,
+            rope,
+            text,
+            ..self.rechecked(Arc::clone(&self.settings), self.today)
         }
     }
 
@@ -50,16 +69,38 @@ impl Snapshot {
             .get_or_init(|| analyze(&self.text, self.today, &self.settings))
     }
 
+    /// The diagnostics, as [`Snapshot::analysis`] has them; computed from
+    /// the previous version's where they can be.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        self.diagnostics.get_or_init(|| {
+            if let Some(analysis) = self.analysis.get() {
+                return analysis.diagnostics.clone();
+            }
+            let mut checker = self.checker.lock().unwrap_or_else(|poisoned| {
+                // A panic while updating may have left it half done.
+                let mut checker = poisoned.into_inner();
+                *checker = Incremental::default();
+                checker
+            });
+            let diagnostics = checker.update(&self.text, self.today, &self.settings);
+            tracing::debug!(uri = self.uri.as_str(), version = self.version, update = ?checker.last, "checked");
+            diagnostics
+        })
+    }
+
     /// The same text checked against other settings or another day.
     pub fn rechecked(&self, settings: Arc<Settings>, today: NaiveDate) -> Snapshot {
-        Snapshot::new(
-            self.uri.clone(),
-            self.version,
-            self.rope.clone(),
-            Arc::clone(&self.text),
+        Snapshot {
+            uri: self.uri.clone(),
+            version: self.version,
+            rope: self.rope.clone(),
+            text: Arc::clone(&self.text),
             settings,
             today,
-        )
+            analysis: OnceLock::new(),
+            checker: Arc::clone(&self.checker),
+            diagnostics: OnceLock::new(),
+        }
     }
 }
 

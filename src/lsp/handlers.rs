@@ -65,8 +65,7 @@ pub fn capabilities(flags: &ClientFlags) -> ServerCapabilities {
 
 pub fn diagnostics(snapshot: &Snapshot, encoding: Encoding) -> Vec<Diagnostic> {
     snapshot
-        .analysis()
-        .diagnostics
+        .diagnostics()
         .iter()
         .map(|d| to_proto::diagnostic(&snapshot.uri, &snapshot.rope, encoding, d))
         .collect()

@@ -570,17 +570,11 @@ impl LanguageServer for Backend {
                 }
             };
             let text: Arc<str> = Arc::from(rope.to_string());
-            let previous = &document.snapshot;
-            let snapshot = Arc::new(Snapshot::new(
-                uri.clone(),
-                version,
-                rope.clone(),
-                text,
-                Arc::clone(&previous.settings),
-                previous.today,
-            ));
+            let snapshot = Arc::new(document.snapshot.edited(version, rope.clone(), text));
             document.rope = rope;
-            document.snapshot = Arc::clone(&snapshot);
+            let previous = std::mem::replace(&mut document.snapshot, Arc::clone(&snapshot));
+            // Freeing a large analysis takes milliseconds: not here.
+            tokio::task::spawn_blocking(move || drop(previous));
             snapshot
         };
         self.publish(snapshot).await;
