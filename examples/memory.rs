@@ -1,0 +1,96 @@
+//! How many bytes each layer of an analysis holds, counted by a wrapping
+//! allocator: what the server keeps per open document.
+//!
+//!     cargo run --release --example measure -- 10000 --write /tmp/g10k.toml
+//!     cargo run --release --example memory -- /tmp/g10k.toml
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use roadmap_lsp::config::{Config, Settings};
+use roadmap_lsp::{checks, model, syntax};
+
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(live, Ordering::Relaxed);
+        // SAFETY: forwarded as is to the system allocator.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: `ptr` came from `alloc` above with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn mib(bytes: usize) -> String {
+    format!("{:7.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+fn main() {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: memory FILE");
+        std::process::exit(2);
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("{path}: {error}");
+            std::process::exit(2);
+        }
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+    let settings = Settings::default();
+    let base = LIVE.load(Ordering::Relaxed);
+    let mut last = base;
+    let mut report = |name: &str| {
+        let live = LIVE.load(Ordering::Relaxed);
+        println!(
+            "{name:>12}: {} (+{})",
+            mib(live - base),
+            mib(live.saturating_sub(last))
+        );
+        last = live;
+    };
+    println!("text {}", mib(text.len()));
+    let tree = syntax::parse(&text);
+    report("tree");
+    let mut conflicts = Vec::new();
+    let tables = syntax::table::build(&tree, &mut conflicts);
+    report("tables");
+    let mut diagnostics = Vec::new();
+    let roadmap = model::lower(&tables, &text, &mut diagnostics);
+    report("model");
+    drop(tables);
+    report("-tables");
+    let config = Config::layered([&settings, &roadmap.lint]);
+    let found = checks::run(&checks::Context {
+        roadmap: &roadmap,
+        today,
+        config: &config,
+        memo: None,
+    });
+    report("checks");
+    drop((found, roadmap, tree));
+    println!(
+        "peak above the text: {}",
+        mib(PEAK.load(Ordering::Relaxed) - base)
+    );
+    let analysis = roadmap_lsp::analyze(&text, today, &settings);
+    report("analysis");
+    println!(
+        "tree: {} sections, {} diagnostics",
+        analysis.tree.sections.len(),
+        analysis.diagnostics.len()
+    );
+}
