@@ -14,6 +14,7 @@ mod check;
 mod configs;
 mod init;
 mod output;
+mod schema;
 mod walk;
 
 use std::io::{self, Write};
@@ -110,6 +111,10 @@ enum Command {
     /// Write a commented starter roadmap that passes `check`.
     #[command(after_help = INIT_AFTER_HELP)]
     Init(InitArgs),
+    /// Print the JSON Schema of the format, for taplo, tombi and Even
+    /// Better TOML.
+    #[command(after_help = schema::AFTER_HELP)]
+    Schema,
     /// Serve the Language Server Protocol on stdin/stdout (the default).
     Lsp {
         /// Accepted for editors that always pass it.
@@ -250,6 +255,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Init(args)) => init::run(args),
+        Some(Command::Schema) => schema::run(),
         Some(Command::Lsp { .. }) | None => language_server(cli.log_level.as_deref()),
     }
 }

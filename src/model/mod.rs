@@ -1,6 +1,7 @@
 //! The roadmap as the checks see it: every field typed, with the spans of
 //! its key and value, read tolerantly from the logical syntax tree.
 
+pub mod json_schema;
 mod lower;
 pub(crate) mod read;
 pub mod schema;
