@@ -18,6 +18,7 @@ pub mod incremental;
 pub mod line_index;
 pub mod lsp;
 pub mod model;
+pub mod report;
 pub mod rules;
 pub mod span;
 pub mod suggest;

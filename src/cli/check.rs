@@ -109,7 +109,7 @@ fn exit_status(summary: &Summary, failed: bool, error_on_warnings: bool) -> u8 {
 
 /// Roadmaps must be UTF-8 (TOML requires it); the error says where the
 /// first bad byte is, since editors rarely show encoding damage.
-fn read_roadmap(target: &Target) -> Result<String, Failure> {
+pub(super) fn read_roadmap(target: &Target) -> Result<String, Failure> {
     let bytes = fs::read(&target.path).map_err(|error| Failure::io(&target.display, &error))?;
     String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];

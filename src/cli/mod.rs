@@ -14,6 +14,7 @@ mod check;
 mod configs;
 mod init;
 mod output;
+mod report;
 mod schema;
 mod walk;
 
@@ -111,6 +112,9 @@ enum Command {
     /// Write a commented starter roadmap that passes `check`.
     #[command(after_help = INIT_AFTER_HELP)]
     Init(InitArgs),
+    /// Render a roadmap as an HTML page, an SVG timeline or Markdown.
+    #[command(after_help = report::AFTER_HELP)]
+    Report(report::ReportArgs),
     /// Print the JSON Schema of the format, for taplo, tombi and Even
     /// Better TOML.
     #[command(after_help = schema::AFTER_HELP)]
@@ -255,6 +259,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Init(args)) => init::run(args),
+        Some(Command::Report(args)) => report::run(args),
         Some(Command::Schema) => schema::run(),
         Some(Command::Lsp { .. }) | None => language_server(cli.log_level.as_deref()),
     }

@@ -24,7 +24,9 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::locate::{self, Node};
-use super::progress::{ActionTally, days_word, metric_fraction, percent};
+use super::progress::{
+    ActionTally, SMART_LETTERS, days_word, goal_diagnostics, metric_fraction, percent,
+};
 use crate::analysis::Analysis;
 use crate::checks::number;
 use crate::dates::{Period, parse_date, relative};
@@ -570,14 +572,6 @@ fn bar(fraction: f64) -> String {
     )
 }
 
-const SMART_LETTERS: [(char, &str); 5] = [
-    ('S', "Specific"),
-    ('M', "Measurable"),
-    ('A', "Achievable"),
-    ('R', "Relevant"),
-    ('T', "Time-bound"),
-];
-
 /// S ✓ M ✗ … from the diagnostics inside the goal, each ✗ explained by
 /// the diagnostic's message; other findings listed by code.
 fn smart_checklist(analysis: &Analysis, goal: &Goal, out: &mut String) {
@@ -585,15 +579,7 @@ fn smart_checklist(analysis: &Analysis, goal: &Goal, out: &mut String) {
         out.push_str("\n\nDropped: kept for the record, not judged.");
         return;
     }
-    let extent = analysis
-        .tree
-        .table_extent(goal.header.start)
-        .unwrap_or(goal.header);
-    let inside: Vec<_> = analysis
-        .diagnostics
-        .iter()
-        .filter(|d| extent.start <= d.span.start && d.span.start < extent.end)
-        .collect();
+    let inside = goal_diagnostics(analysis, goal);
     let letters: Vec<String> = SMART_LETTERS
         .iter()
         .map(|(letter, word)| {

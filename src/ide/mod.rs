@@ -13,7 +13,7 @@ pub mod hints;
 pub mod hover;
 pub mod locate;
 pub mod navigation;
-mod progress;
+pub(crate) mod progress;
 
 #[cfg(test)]
 pub(crate) mod fixture;

@@ -1,0 +1,425 @@
+//! `roadmap-lsp report`: the roadmap as something to look at — an HTML
+//! page, the timeline alone as SVG, or Markdown with a Mermaid Gantt chart.
+//!
+//! [`Overview`] reads everything the pictures show out of one [`Analysis`],
+//! the same one the server and `check` compute, so a report can never show
+//! a goal as on track that the editor flags. The renderers only lay it out
+//! and escape it; a broken file still gives an overview of what could be
+//! read.
+
+mod escape;
+pub mod html;
+pub mod markdown;
+pub mod svg;
+
+use chrono::NaiveDate;
+
+use crate::analysis::Analysis;
+use crate::dates::Period;
+use crate::ide::progress::{self, ActionTally};
+use crate::line_index::LineIndex;
+use crate::model::{Goal, Role, SkillKind, Status, filled};
+use crate::rules::Severity;
+
+/// The method asks for a review at least monthly (as `stale-review`).
+const DEFAULT_REVIEW_EVERY: Period = Period::Months(1);
+
+/// Everything a report shows, already judged.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    /// The file name, shown when the roadmap has no title.
+    pub file: String,
+    pub today: NaiveDate,
+    pub title: Option<String>,
+    pub owner: Option<String>,
+    pub vision: Option<String>,
+    pub horizon: Option<NaiveDate>,
+    pub goals: Vec<GoalView>,
+    pub skills: Vec<SkillView>,
+    pub review: ReviewView,
+    pub people: Vec<PersonView>,
+    pub problems: Vec<Problem>,
+    /// Actions done out of those that count (dropped ones do not).
+    pub actions_done: usize,
+    pub actions_total: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct GoalView {
+    /// Unique within the report: the goal's id, else `goal-N`.
+    pub key: String,
+    pub id: Option<String>,
+    pub title: Option<String>,
+    /// `None`: a status was written that is not one of the five.
+    pub status: Option<Status>,
+    pub start: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    /// 0..=1, from [`progress::goal_fraction`].
+    pub progress: Option<f64>,
+    pub actions: Vec<ActionView>,
+    pub overdue: bool,
+    /// The SMART letters the checks fail it on; empty for dropped goals.
+    pub failing: Vec<char>,
+    pub line: usize,
+}
+
+impl GoalView {
+    /// The title, else the id, else a placeholder: never empty.
+    pub fn name(&self) -> &str {
+        self.title
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .or(self.id.as_deref())
+            .unwrap_or("(untitled goal)")
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.status.is_some_and(Status::is_closed)
+    }
+
+    /// Where its bar starts: the start date, else its first action, else
+    /// its deadline (a goal drawn as a point is still drawn).
+    pub fn bar_start(&self) -> Option<NaiveDate> {
+        self.start
+            .or_else(|| self.actions.iter().filter_map(|a| a.due).min())
+            .or(self.deadline)
+            .map(|start| match self.deadline {
+                Some(deadline) if deadline < start => deadline,
+                _ => start,
+            })
+    }
+
+    /// Where its bar ends: the deadline, else its last action.
+    pub fn bar_end(&self) -> Option<NaiveDate> {
+        self.deadline
+            .or_else(|| self.actions.iter().filter_map(|a| a.due).max())
+            .or(self.start)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ActionView {
+    pub task: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub status: Option<Status>,
+    pub overdue: bool,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct SkillView {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub kind: Option<SkillKind>,
+    pub current: Option<i64>,
+    pub required: Option<i64>,
+    /// Names of the goals that list this skill.
+    pub closed_by: Vec<String>,
+}
+
+impl SkillView {
+    pub fn label(&self) -> &str {
+        self.name
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+            .or(self.id.as_deref())
+            .unwrap_or("(unnamed skill)")
+    }
+
+    pub fn gap(&self) -> Option<i64> {
+        Some(self.required? - self.current?)
+    }
+}
+
+/// The review rhythm.
+#[derive(Debug, Clone)]
+pub struct ReviewView {
+    pub last: Option<NaiveDate>,
+    pub every: Period,
+    pub next: Option<NaiveDate>,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct PersonView {
+    pub name: Option<String>,
+    pub role: Option<Role>,
+    pub every: Option<Period>,
+    pub last_met: Option<NaiveDate>,
+    pub next: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub line: usize,
+    pub column: usize,
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub url: String,
+}
+
+/// How a due date stands against today, for cadence badges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    Overdue(i64),
+    Today,
+    In(i64),
+}
+
+impl Due {
+    pub fn of(date: NaiveDate, today: NaiveDate) -> Due {
+        match (date - today).num_days() {
+            0 => Due::Today,
+            days if days < 0 => Due::Overdue(-days),
+            days => Due::In(days),
+        }
+    }
+
+    pub fn words(self) -> String {
+        match self {
+            Due::Overdue(days) => format!("{} overdue", progress::days_word(days)),
+            Due::Today => "due today".to_string(),
+            Due::In(days) => format!("due in {}", progress::days_word(days)),
+        }
+    }
+}
+
+fn text(field: &Option<crate::model::Field<compact_str::CompactString>>) -> Option<String> {
+    field
+        .as_ref()
+        .filter(|_| filled(field))
+        .map(|f| f.value.to_string())
+}
+
+impl Overview {
+    /// Reads the overview of `analysis` (of `source`, named `file`).
+    pub fn new(file: &str, source: &str, analysis: &Analysis) -> Overview {
+        let index = LineIndex::new(source);
+        let line_of = |offset: usize| index.line_col(source, offset.min(source.len())).line;
+        let today = analysis.today;
+        let roadmap = &analysis.roadmap;
+        let meta = roadmap.meta.as_ref();
+
+        let mut used_keys = std::collections::HashSet::new();
+        let goals: Vec<GoalView> = roadmap
+            .goals
+            .iter()
+            .enumerate()
+            .map(|(n, goal)| {
+                let mut view = goal_view(analysis, goal, &line_of);
+                let wanted = view.id.clone().unwrap_or_else(|| format!("goal-{}", n + 1));
+                view.key = if used_keys.insert(wanted.clone()) {
+                    wanted
+                } else {
+                    format!("{wanted}-{}", n + 1)
+                };
+                used_keys.insert(view.key.clone());
+                view
+            })
+            .collect();
+
+        let skills = roadmap
+            .skills
+            .iter()
+            .map(|skill| {
+                let id = text(&skill.id);
+                let closed_by = roadmap
+                    .goals
+                    .iter()
+                    .zip(&goals)
+                    .filter(|(goal, _)| {
+                        let lists = |id: &str| {
+                            goal.skills
+                                .as_ref()
+                                .is_some_and(|l| l.value.iter().any(|s| s.value == id))
+                        };
+                        id.as_deref().is_some_and(lists)
+                    })
+                    .map(|(_, view)| view.name().to_string())
+                    .collect();
+                SkillView {
+                    id,
+                    name: text(&skill.name),
+                    kind: skill.kind.as_ref().map(|k| k.value),
+                    current: skill.current.as_ref().map(|f| f.value),
+                    required: skill.required.as_ref().map(|f| f.value),
+                    closed_by,
+                }
+            })
+            .collect();
+
+        let last = meta
+            .and_then(|m| m.last_review.as_ref())
+            .into_iter()
+            .chain(roadmap.reviews.iter().filter_map(|r| r.date.as_ref()))
+            .map(|f| f.value)
+            .max();
+        let every = meta
+            .and_then(|m| m.review_every.as_ref())
+            .map_or(DEFAULT_REVIEW_EVERY, |f| f.value);
+        let review = ReviewView {
+            last,
+            every,
+            next: last.and_then(|last| every.after(last)),
+            count: roadmap.reviews.len(),
+        };
+
+        let people = roadmap
+            .people
+            .iter()
+            .map(|person| {
+                let every = person.meet_every.as_ref().map(|f| f.value);
+                let last_met = person.last_met.as_ref().map(|f| f.value);
+                PersonView {
+                    name: text(&person.name),
+                    role: person.role.as_ref().map(|f| f.value),
+                    every,
+                    last_met,
+                    next: every.zip(last_met).and_then(|(e, l)| e.after(l)),
+                }
+            })
+            .collect();
+
+        let problems = analysis
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let at = index.line_col(source, d.span.start.min(source.len()));
+                Problem {
+                    line: at.line,
+                    column: at.col,
+                    severity: d.severity,
+                    code: d.rule.code(),
+                    message: d.message.clone(),
+                    url: d.rule.docs_url(),
+                }
+            })
+            .collect();
+
+        let tally = roadmap
+            .goals
+            .iter()
+            .map(ActionTally::of)
+            .fold((0, 0), |(done, total), t| (done + t.done, total + t.total));
+
+        Overview {
+            file: file.to_string(),
+            today,
+            title: meta.and_then(|m| text(&m.title)),
+            owner: meta.and_then(|m| text(&m.owner)),
+            vision: meta.and_then(|m| text(&m.vision)),
+            horizon: meta.and_then(|m| m.horizon.as_ref()).map(|f| f.value),
+            goals,
+            skills,
+            review,
+            people,
+            problems,
+            actions_done: tally.0,
+            actions_total: tally.1,
+        }
+    }
+
+    /// The heading: the roadmap's title, else the file's name.
+    pub fn heading(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.file)
+    }
+
+    /// Goals that count towards progress: all but dropped ones.
+    pub fn counted_goals(&self) -> impl Iterator<Item = &GoalView> {
+        self.goals
+            .iter()
+            .filter(|g| g.status != Some(Status::Dropped))
+    }
+
+    /// The mean progress of the goals that count (a goal that says nothing
+    /// counts as 0), or `None` without any.
+    pub fn overall_progress(&self) -> Option<f64> {
+        let fractions: Vec<f64> = self
+            .counted_goals()
+            .map(|g| g.progress.unwrap_or(0.0))
+            .collect();
+        (!fractions.is_empty()).then(|| fractions.iter().sum::<f64>() / fractions.len() as f64)
+    }
+
+    pub fn goals_with_status(&self, status: Status) -> usize {
+        self.goals
+            .iter()
+            .filter(|g| g.status == Some(status))
+            .count()
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == severity)
+            .count()
+    }
+}
+
+fn goal_view(analysis: &Analysis, goal: &Goal, line_of: &dyn Fn(usize) -> usize) -> GoalView {
+    let today = analysis.today;
+    let status = goal.status();
+    let deadline = goal.deadline.as_ref().map(|f| f.value);
+    let actions = goal
+        .actions
+        .iter()
+        .map(|action| {
+            let due = action.due.as_ref().map(|f| f.value);
+            ActionView {
+                task: text(&action.task),
+                due,
+                status: action.status(),
+                overdue: !action.is_closed() && due.is_some_and(|d| d < today),
+                line: line_of(action.header.start),
+            }
+        })
+        .collect();
+    GoalView {
+        key: String::new(),
+        id: text(&goal.id),
+        title: text(&goal.title),
+        status,
+        start: goal.start.as_ref().map(|f| f.value),
+        deadline,
+        progress: progress::goal_fraction(goal),
+        actions,
+        overdue: !goal.is_closed() && deadline.is_some_and(|d| d < today),
+        failing: if goal.is_dropped() {
+            Vec::new()
+        } else {
+            progress::failing_letters(analysis, goal)
+        },
+        line: line_of(goal.header.start),
+    }
+}
+
+/// The status word, or "unknown" for one that is not one of the five.
+pub fn status_word(status: Option<Status>) -> &'static str {
+    status.map_or("unknown", Status::as_str)
+}
+
+pub fn role_word(role: Role) -> &'static str {
+    match role {
+        Role::Mentor => "mentor",
+        Role::Contact => "contact",
+        Role::Sponsor => "sponsor",
+    }
+}
+
+/// The three formats of `roadmap-lsp report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Svg,
+    Markdown,
+}
+
+/// Renders `overview` in `format`.
+pub fn render(overview: &Overview, format: Format) -> String {
+    match format {
+        Format::Html => html::render(overview),
+        Format::Svg => svg::timeline(overview, svg::Standalone::Yes),
+        Format::Markdown => markdown::render(overview),
+    }
+}
