@@ -7,6 +7,7 @@
 //! [`analysis`] ties them together. The CLI ([`cli`]) and the language server
 //! only convert positions and types around [`analysis`].
 
+pub mod agenda;
 pub mod analysis;
 pub mod checks;
 pub mod cli;

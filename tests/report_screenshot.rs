@@ -133,7 +133,10 @@ fn the_report_renders_in_headless_chromium_in_light_and_dark_mode() {
         ("done green", 0x16a34a, 300),
     ] {
         let found = count(&light, hex);
-        assert!(found >= at_least, "{what}: {found} pixels, expected {at_least}+");
+        assert!(
+            found >= at_least,
+            "{what}: {found} pixels, expected {at_least}+"
+        );
     }
 
     let dark = screenshot(&chromium, dir.path(), &page, "dark", true);
@@ -142,5 +145,9 @@ fn the_report_renders_in_headless_chromium_in_light_and_dark_mode() {
         "the dark background is not what most of the page shows"
     );
     assert!(count(&dark, 0x60a5fa) >= 2000, "dark-mode blue bars");
-    assert_eq!(count(&dark, 0xf8fafc), 0, "no light background in dark mode");
+    assert_eq!(
+        count(&dark, 0xf8fafc),
+        0,
+        "no light background in dark mode"
+    );
 }

@@ -10,13 +10,14 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+mod agenda;
 mod check;
 mod configs;
 mod init;
 mod output;
 mod report;
 mod schema;
-mod walk;
+pub(crate) mod walk;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -112,6 +113,9 @@ enum Command {
     /// Write a commented starter roadmap that passes `check`.
     #[command(after_help = INIT_AFTER_HELP)]
     Init(InitArgs),
+    /// List what is overdue or due soon across every roadmap under the paths.
+    #[command(after_help = agenda::AFTER_HELP)]
+    Agenda(agenda::AgendaArgs),
     /// Render a roadmap as an HTML page, an SVG timeline or Markdown.
     #[command(after_help = report::AFTER_HELP)]
     Report(report::ReportArgs),
@@ -188,7 +192,7 @@ enum ColorWhen {
 /// as a single `error:` line and turns the exit status into 2, but does not
 /// stop the other paths from being checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Failure(String);
+pub(crate) struct Failure(String);
 
 impl Failure {
     /// An I/O error about `path`, worded like the shell does
@@ -259,6 +263,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Init(args)) => init::run(args),
+        Some(Command::Agenda(args)) => agenda::run(args),
         Some(Command::Report(args)) => report::run(args),
         Some(Command::Schema) => schema::run(),
         Some(Command::Lsp { .. }) | None => language_server(cli.log_level.as_deref()),

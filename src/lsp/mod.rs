@@ -3,6 +3,7 @@
 //! `to_proto`) and dispatches requests; every feature is computed by the
 //! engine.
 
+mod agenda;
 pub mod convert;
 mod document;
 mod handlers;

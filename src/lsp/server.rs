@@ -61,6 +61,8 @@ struct State {
     /// an empty settings section sent later keeps them, a non-empty one
     /// replaces them but for `today` (see [`settings::overlay`]).
     initial_options: serde_json::Value,
+    /// The workspace folders, where `roadmap.agenda` looks by default.
+    roots: Vec<PathBuf>,
 }
 
 /// A configuration file's settings as of its modification time, so a
@@ -396,6 +398,19 @@ fn resolve_today(from_editor: Option<NaiveDate>) -> Option<NaiveDate> {
     }
 }
 
+/// The workspace folders as paths, else the (deprecated) root.
+#[allow(deprecated)]
+fn workspace_roots(params: &InitializeParams) -> Vec<PathBuf> {
+    let folders = params.workspace_folders.iter().flatten().map(|f| &f.uri);
+    let uris: Vec<&Uri> = match params.workspace_folders.as_deref() {
+        Some([_, ..]) => folders.collect(),
+        _ => params.root_uri.iter().collect(),
+    };
+    uris.into_iter()
+        .filter_map(|uri| uri.to_file_path().map(|p| p.into_owned()))
+        .collect()
+}
+
 fn client_flags(params: &InitializeParams) -> ClientFlags {
     let capabilities = &params.capabilities;
     let text_document = capabilities.text_document.as_ref();
@@ -446,6 +461,7 @@ impl LanguageServer for Backend {
             let mut state = self.state();
             state.flags = flags;
             state.today = resolve_today(None);
+            state.roots = workspace_roots(&params);
         }
         if let Some(options) = &params.initialization_options {
             self.apply_editor_settings(options).await;
@@ -785,6 +801,33 @@ impl LanguageServer for Backend {
             handlers::code_lenses,
         )
         .await
+    }
+
+    async fn execute_command(
+        &self,
+        params: ExecuteCommandParams,
+    ) -> Result<Option<serde_json::Value>> {
+        if params.command != super::agenda::COMMAND {
+            return Err(refusal(format!("unknown command {:?}", params.command)));
+        }
+        let (roots, open, today) = {
+            let state = self.state();
+            let open: Vec<Arc<Snapshot>> = state
+                .documents
+                .values()
+                .map(|d| Arc::clone(&d.snapshot))
+                .collect();
+            (state.roots.clone(), open, Shared::today(&state))
+        };
+        let roots = super::agenda::roots(&params.arguments, &roots).map_err(refusal)?;
+        let markdown =
+            tokio::task::spawn_blocking(move || super::agenda::markdown(&roots, &open, today))
+                .await
+                .map_err(|error| {
+                    tracing::error!(%error, "roadmap.agenda failed");
+                    Error::internal_error()
+                })?;
+        Ok(Some(serde_json::Value::String(markdown)))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

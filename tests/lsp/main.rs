@@ -5,6 +5,7 @@
 mod harness;
 mod roadmaps;
 
+mod agenda;
 mod configuration;
 mod diagnostics;
 mod edits;

@@ -1,0 +1,131 @@
+//! `roadmap-lsp agenda`: what needs doing across every roadmap under the
+//! given paths.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+use super::walk;
+use super::{EXIT_CLEAN, EXIT_USAGE, Failure, parse_date_arg, print_warning};
+use crate::agenda::{Agenda, Source};
+use crate::analysis::analyze;
+use crate::config::Settings;
+use crate::dates::resolve_today;
+
+pub const AFTER_HELP: &str = "\
+Like Emacs' org-agenda, across every *.roadmap.toml below the paths (found
+as `check` finds them): goals and actions overdue, due in the next 7 days and
+in the next 30, roadmaps due a review (late, within 7 days, or never
+recorded) and blocked goals, and mentors and contacts to meet within 7 days.
+Each item has its file:line. Done and dropped work is left out.
+
+Exit status: 0, or 2 when a path could not be read (the others are still
+listed).
+
+Examples:
+  roadmap-lsp agenda                      Every roadmap below the current folder
+  roadmap-lsp agenda ~/notes team/        Several places at once
+  roadmap-lsp agenda --format markdown . >> \"$GITHUB_STEP_SUMMARY\"";
+
+#[derive(Debug, clap::Args)]
+pub struct AgendaArgs {
+    /// Roadmap files, or folders to search for *.roadmap.toml [default: .]
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// How to print the agenda.
+    #[arg(long, value_enum, default_value_t = AgendaFormat::Human)]
+    format: AgendaFormat,
+
+    /// The agenda as of this date instead of the system clock (overrides
+    /// ROADMAP_TODAY).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    today: Option<NaiveDate>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum AgendaFormat {
+    /// Aligned text, a heading per group.
+    Human,
+    /// One JSON document for scripts.
+    Json,
+    /// Markdown, for a README or a CI job summary.
+    Markdown,
+}
+
+pub fn run(args: AgendaArgs) -> ExitCode {
+    let today = match resolve_today(args.today) {
+        Ok(today) => today,
+        Err(message) => {
+            Failure(message).print();
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let inputs = if args.paths.is_empty() {
+        vec![".".into()]
+    } else {
+        args.paths
+    };
+    let walk = walk::collect(&inputs);
+    let mut failed = !walk.failures.is_empty();
+    for failure in &walk.failures {
+        failure.print();
+    }
+    for dir in &walk.empty_dirs {
+        print_warning(&format!(
+            "{dir}: no roadmap files (*{}) found",
+            walk::ROADMAP_SUFFIX
+        ));
+    }
+    // The agenda is about dates, not rule levels: default settings.
+    let settings = Settings::default();
+    let mut read = Vec::new();
+    for target in &walk.targets {
+        match super::check::read_roadmap(target) {
+            Ok(text) => {
+                let analysis = analyze(&text, today, &settings);
+                read.push((target.display.clone(), text, analysis));
+            }
+            Err(failure) => {
+                failure.print();
+                failed = true;
+            }
+        }
+    }
+    let agenda = Agenda::new(
+        today,
+        read.iter().map(|(file, text, analysis)| Source {
+            file,
+            text,
+            analysis,
+        }),
+    );
+    let rendered = match args.format {
+        AgendaFormat::Human => agenda.human(),
+        AgendaFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&agenda.json()).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        // Relative paths work as links in a README next to the roadmaps.
+        AgendaFormat::Markdown => agenda.markdown(&|item| {
+            (!item.file.starts_with('/')).then(|| format!("{}#L{}", item.file, item.line))
+        }),
+    };
+    let mut stdout = io::stdout().lock();
+    if let Err(error) = stdout
+        .write_all(rendered.as_bytes())
+        .and_then(|()| stdout.flush())
+        && error.kind() != io::ErrorKind::BrokenPipe
+    {
+        Failure(format!(
+            "cannot write the agenda: {}",
+            super::describe_io_error(&error)
+        ))
+        .print();
+        return ExitCode::from(EXIT_USAGE);
+    }
+    ExitCode::from(if failed { EXIT_USAGE } else { EXIT_CLEAN })
+}

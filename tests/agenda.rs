@@ -1,0 +1,104 @@
+//! `roadmap-lsp agenda` on the command line: grouping and `file:line`
+//! across folders, the three formats, and paths that cannot be read.
+
+mod common;
+
+use std::process::Command;
+
+use expect_test::expect;
+
+fn agenda(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_roadmap-lsp"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("ROADMAP_TODAY")
+        .arg("agenda")
+        .args(["--today", common::TODAY])
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn human_output_groups_and_aligns_with_file_and_line() {
+    let output = agenda(&[
+        "fixtures/career.roadmap.toml",
+        "fixtures/clean.roadmap.toml",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    expect![[r#"
+        Agenda for 2026-11-23 (2 roadmaps)
+
+        Overdue (1)
+          fixtures/career.roadmap.toml:103  2026-11-15  8 days overdue   Complete the 35 contact hours of PM training (action of Pass the PMP certification exam)
+
+        Due in the next 30 days (4)
+          fixtures/career.roadmap.toml:77   2026-12-11  in 18 days       Present the Q4 delivery update at the December all-hands (action of Deliver five 20-minute presentations to my team)
+          fixtures/clean.roadmap.toml:120   2026-12-11  in 18 days       Agree the list of 12 metrics with finance (action of Document our 12 core revenue metrics in the wiki)
+          fixtures/career.roadmap.toml:136  2026-12-15  in 22 days       Ask Sam to let me shadow the Q1 forecast (action of Own the budget for one client project end to end)
+          fixtures/clean.roadmap.toml:61    2026-12-18  in 25 days       Rebuild the orders mart as a dbt project at home (action of Pass the dbt Analytics Engineering certification exam)
+
+        Needs a review (1)
+          fixtures/career.roadmap.toml:10   2026-11-30  in 7 days        review the roadmap "Senior Project Manager by 2030" (every 1 month, last 2026-10-30)
+
+        Mentors to meet (2)
+          fixtures/career.roadmap.toml:202  2026-09-20  64 days overdue  meet Priya Raman (sponsor, every 1 month, last met 2026-08-20)
+          fixtures/clean.roadmap.toml:187   2026-11-27  in 4 days        meet Lena Fischer (contact, every 2 weeks, last met 2026-11-13)
+    "#]]
+    .assert_eq(&String::from_utf8_lossy(&output.stdout));
+}
+
+#[test]
+fn json_lists_every_group_even_empty_ones() {
+    let output = agenda(&["--format", "json", "fixtures/career.roadmap.toml"]);
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["today"], common::TODAY);
+    assert_eq!(json["files"], 1);
+    let groups: Vec<&str> = json["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .map(|g| g["group"].as_str().expect("a name"))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            "overdue",
+            "next-7-days",
+            "next-30-days",
+            "needs-review",
+            "meet-mentors"
+        ]
+    );
+    let overdue = &json["groups"][0]["items"][0];
+    assert_eq!(overdue["file"], "fixtures/career.roadmap.toml");
+    assert_eq!(overdue["line"], 103);
+    assert_eq!(overdue["kind"], "action");
+    assert_eq!(overdue["when"], "8 days overdue");
+}
+
+#[test]
+fn markdown_links_each_item_to_its_line() {
+    let output = agenda(&["--format", "markdown", "fixtures/career.roadmap.toml"]);
+    let markdown = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        markdown.starts_with("# Agenda for 2026-11-23\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown
+            .contains("[fixtures/career.roadmap.toml:103](<fixtures/career.roadmap.toml#L103>)"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn unreadable_paths_cost_status_2_but_the_rest_is_listed() {
+    let output = agenda(&["no-such-folder", "fixtures/career.roadmap.toml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr).trim(),
+        "error: no-such-folder: No such file or directory"
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("fixtures/career.roadmap.toml:103"));
+}
