@@ -41,7 +41,9 @@ Examples:
   roadmap-lsp check career.roadmap.toml    Check one file
   roadmap-lsp check --format github docs/  Annotate a GitHub Actions run
   roadmap-lsp check --format sarif . > roadmap.sarif
-  roadmap-lsp check --today 2026-11-23     Check as if it were that day (also: ROADMAP_TODAY)";
+  roadmap-lsp check --today 2026-11-23     Check as if it were that day (also: ROADMAP_TODAY)
+  roadmap-lsp report career.roadmap.toml   Write career.report.html: timeline, skills, SMART scores
+  roadmap-lsp agenda ~/notes team/         What is overdue or due soon across roadmaps";
 
 const CHECK_AFTER_HELP: &str = "\
 Folders are searched recursively for files named *.roadmap.toml, skipping

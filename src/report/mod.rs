@@ -61,6 +61,8 @@ pub struct GoalView {
     /// The SMART letters the checks fail it on; empty for dropped goals.
     pub failing: Vec<char>,
     pub line: usize,
+    /// The report's day, where an open goal with no start date begins.
+    pub today: NaiveDate,
 }
 
 impl GoalView {
@@ -78,15 +80,18 @@ impl GoalView {
     }
 
     /// Where its bar starts: the start date, else its first action, else
-    /// its deadline (a goal drawn as a point is still drawn).
+    /// (still open) today, else its deadline: a goal drawn as a point is
+    /// still drawn.
     pub fn bar_start(&self) -> Option<NaiveDate> {
         self.start
             .or_else(|| self.actions.iter().filter_map(|a| a.due).min())
+            .or_else(|| (!self.is_closed()).then_some(self.today))
             .or(self.deadline)
             .map(|start| match self.deadline {
                 Some(deadline) if deadline < start => deadline,
                 _ => start,
             })
+            .filter(|_| self.deadline.is_some() || self.start.is_some() || !self.actions.is_empty())
     }
 
     /// Where its bar ends: the deadline, else its last action.
@@ -391,6 +396,7 @@ fn goal_view(analysis: &Analysis, goal: &Goal, line_of: &dyn Fn(usize) -> usize)
             progress::failing_letters(analysis, goal)
         },
         line: line_of(goal.header.start),
+        today,
     }
 }
 
@@ -421,5 +427,63 @@ pub fn render(overview: &Overview, format: Format) -> String {
         Format::Html => html::render(overview),
         Format::Svg => svg::timeline(overview, svg::Standalone::Yes),
         Format::Markdown => markdown::render(overview),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze;
+    use crate::config::Settings;
+
+    fn goals(text: &str) -> Vec<GoalView> {
+        let today = crate::dates::parse_date("2026-11-23").expect("a date");
+        let analysis = analyze(text, today, &Settings::default());
+        Overview::new("t.roadmap.toml", text, &analysis).goals
+    }
+
+    #[test]
+    fn bars_without_a_start_begin_at_the_first_action_or_today() {
+        let views = goals(
+            r#"
+[[goals]]
+title = "Open, a deadline only"
+deadline = 2027-06-30
+[[goals]]
+title = "Done, a deadline only"
+deadline = 2026-06-30
+status = "done"
+[[goals]]
+title = "Actions but no start"
+deadline = 2027-06-30
+[[goals.actions]]
+task = "x"
+due = 2027-01-15
+[[goals]]
+title = "Nothing to place"
+[[goals]]
+id = "dup"
+[[goals]]
+id = "dup"
+"#,
+        );
+        let bars: Vec<_> = views
+            .iter()
+            .map(|g| g.bar_start().map(|s| s.to_string()))
+            .collect();
+        assert_eq!(
+            bars,
+            [
+                Some("2026-11-23".to_string()),
+                Some("2026-06-30".to_string()),
+                Some("2027-01-15".to_string()),
+                None,
+                None,
+                None
+            ]
+        );
+        // Keys stay unique for the page's data attributes.
+        assert_eq!(views[4].key, "dup");
+        assert_eq!(views[5].key, "dup-6");
     }
 }
