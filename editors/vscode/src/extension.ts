@@ -1,9 +1,11 @@
 // The Roadmap extension: starts the roadmap-lsp language server for
 // *.roadmap.toml files and shows its state in the status bar.
 
+import * as path from "path";
 import * as vscode from "vscode";
 import {
   DidChangeConfigurationNotification,
+  ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
   RevealOutputChannelOn,
@@ -32,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand("roadmap.restartServer", () => restart(context)),
     vscode.commands.registerCommand("roadmap.showOutput", () => output.show(true)),
+    vscode.commands.registerCommand("roadmap.showAgenda", () => showAgenda(context)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // The server's path is read once at start; a new one needs a restart.
       if (event.affectsConfiguration("roadmap.server.path")) {
@@ -123,6 +126,45 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     );
     handleChoice(choice);
   }
+}
+
+// Asks the server for the agenda of every roadmap in the workspace folders
+// (open ones with their unsaved edits) and shows it as rendered Markdown.
+// The preview does not follow `file:` links, so the agenda is written to
+// the extension's storage with links relative to it, which it does follow
+// (to the line, through the `#L` fragment). Running it again refreshes it.
+async function showAgenda(context: vscode.ExtensionContext): Promise<void> {
+  if (!client || !client.isRunning()) {
+    void vscode.window.showErrorMessage("Roadmap: the language server is not running, so there is no agenda.", "Show output").then(handleChoice);
+    return;
+  }
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString());
+  try {
+    const markdown = await client.sendRequest(ExecuteCommandRequest.type, {
+      command: "roadmap.agenda",
+      arguments: folders,
+    });
+    const text = typeof markdown === "string" ? markdown : "The server sent no agenda.";
+    const dir = context.globalStorageUri;
+    await vscode.workspace.fs.createDirectory(dir);
+    const file = vscode.Uri.joinPath(dir, "Roadmap agenda.md");
+    await vscode.workspace.fs.writeFile(file, Buffer.from(relativeLinks(text, dir.fsPath), "utf8"));
+    await vscode.commands.executeCommand("markdown.showPreview", file);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    output.appendLine(`roadmap.agenda failed: ${message}`);
+    void vscode.window.showErrorMessage(`Roadmap: the agenda failed: ${message}`, "Show output").then(handleChoice);
+  }
+}
+
+// `](<file:///a/b.roadmap.toml#L7>)` → `](<../../a/b.roadmap.toml#L7>)`,
+// relative to `from`.
+function relativeLinks(markdown: string, from: string): string {
+  return markdown.replace(/\]\(<(file:[^>]+)>\)/g, (_link: string, target: string) => {
+    const uri = vscode.Uri.parse(target);
+    const relative = path.relative(from, uri.fsPath).split(path.sep).join("/");
+    return `](<${relative}${uri.fragment ? `#${uri.fragment}` : ""}>)`;
+  });
 }
 
 async function stop(): Promise<void> {

@@ -218,6 +218,39 @@ try {
     });
   });
 
+  await check("Roadmap: Show agenda opens the agenda", async () => {
+    await page.keyboard.press("F1");
+    const input = page.locator(".quick-input-widget input");
+    await input.waitFor({ state: "visible" });
+    await input.fill(">Roadmap: Show agenda");
+    await page.locator(".quick-input-widget .monaco-list-row", { hasText: "Roadmap: Show agenda" }).first().waitFor();
+    await input.press("Enter");
+    // The Markdown preview renders in nested webview frames.
+    const expected = ["Agenda for 2026-11-23", "Mentors to meet", "meet Priya Raman", "career.roadmap.toml:"];
+    const preview = await until(`a preview showing ${expected.join(", ")}`, async () => {
+      for (const frame of page.frames()) {
+        const text = await frame.locator("body").innerText({ timeout: 1_000 }).catch(() => "");
+        if (expected.every((part) => text.includes(part))) {
+          return frame;
+        }
+      }
+      return false;
+    });
+    // Each item links to its line, as a link the preview follows.
+    const link = preview.locator("a", { hasText: "career.roadmap.toml:202" });
+    await link.first().waitFor();
+    const href = await link.first().getAttribute("href");
+    if (!/career\.roadmap\.toml#L202$/.test(href ?? "")) {
+      throw new Error(`the link to Priya's line is ${href}`);
+    }
+    await page.screenshot({ path: path.join(args.shots, "agenda.png"), animations: "disabled" });
+    // Following it opens the roadmap at that line.
+    await link.first().click();
+    await page.locator('[id="status.editor.selection"]', { hasText: "Ln 202," }).waitFor();
+    // Back to the roadmap for the checks that type into it.
+    await page.locator(".tabs-container .tab", { hasText: FILE }).first().click();
+  });
+
   await check('completion after status = " lists the statuses', async () => {
     await goTo(lineOf('task = "Book the exam slot"'));
     await page.keyboard.press("End");
