@@ -7,6 +7,10 @@ vim.b.did_ftplugin = true
 
 vim.bo.commentstring = "# %s"
 vim.bo.comments = ":#"
-vim.b.undo_ftplugin = "setlocal commentstring< comments<"
+vim.b.undo_ftplugin = "setlocal commentstring< comments< | delcommand -buffer RoadmapAgenda"
+
+vim.api.nvim_buf_create_user_command(0, "RoadmapAgenda", function()
+  require("roadmap").agenda()
+end, { desc = "roadmap-lsp: what is overdue or due soon across the workspace's roadmaps" })
 
 require("roadmap.filetype").highlight(vim.api.nvim_get_current_buf())

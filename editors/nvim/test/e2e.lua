@@ -199,6 +199,22 @@ local function test()
     say(string.format("%d inlay hints, %d code lenses", #vim.lsp.inlay_hint.get({ bufnr = bufnr }), #vim.lsp.codelens.get(bufnr)))
   end
 
+  -- :RoadmapAgenda: the server's agenda in a Markdown buffer.
+  local agenda_buf
+  vim.api.nvim_set_current_win(win)
+  vim.cmd("RoadmapAgenda")
+  wait_for("the agenda buffer", function()
+    agenda_buf = vim.bo.filetype == "markdown" and vim.api.nvim_get_current_buf() or nil
+    return agenda_buf ~= nil
+  end)
+  local agenda = table.concat(vim.api.nvim_buf_get_lines(agenda_buf, 0, -1, false), "\n")
+  check(agenda:find("# Agenda for 2026-11-23", 1, true), "the agenda has no heading:\n%s", agenda)
+  check(agenda:find("every-check.roadmap.toml:", 1, true), "the agenda names no item's file:line:\n%s", agenda)
+  check(agenda:find("## Overdue", 1, true), "the agenda has nothing overdue:\n%s", agenda)
+  vim.cmd.close()
+  vim.api.nvim_set_current_win(win)
+  say(":RoadmapAgenda: " .. #vim.split(agenda, "\n") .. " lines")
+
   -- :checkhealth roadmap, from the roadmap buffer.
   vim.cmd("checkhealth roadmap")
   local report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n")

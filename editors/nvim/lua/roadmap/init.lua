@@ -57,6 +57,41 @@ local function on_attach(client, bufnr)
   end
 end
 
+--- Shows the server's agenda (the `roadmap.agenda` command) of every
+--- roadmap under the client's workspace folders, open buffers with their
+--- unsaved edits, in a Markdown scratch buffer. `:RoadmapAgenda` in roadmap
+--- buffers.
+---@param on_shown? fun(bufnr: integer) Called with the agenda's buffer.
+function M.agenda(on_shown)
+  local client = vim.lsp.get_clients({ name = M.server_name })[1]
+  if not client then
+    notify("roadmap-lsp is not running: open a *.roadmap.toml first")
+    return
+  end
+  local folders = {}
+  for _, folder in ipairs(client.workspace_folders or {}) do
+    table.insert(folders, folder.uri)
+  end
+  local params = { command = "roadmap.agenda", arguments = folders }
+  client:request("workspace/executeCommand", params, function(err, result)
+    if err then
+      notify("roadmap.agenda failed: " .. tostring(err.message))
+      return
+    end
+    vim.cmd("botright new")
+    local bufnr = vim.api.nvim_get_current_buf()
+    vim.bo[bufnr].buftype = "nofile"
+    vim.bo[bufnr].bufhidden = "wipe"
+    vim.bo[bufnr].swapfile = false
+    vim.api.nvim_buf_set_lines(bufnr, 0, -1, false, vim.split(result or "", "\n", { plain = true }))
+    vim.bo[bufnr].modifiable = false
+    vim.bo[bufnr].filetype = "markdown"
+    if on_shown then
+      on_shown(bufnr)
+    end
+  end)
+end
+
 ---@param opts? roadmap.Options
 function M.setup(opts)
   -- First, before any 0.11-only call, so older versions get this message.
