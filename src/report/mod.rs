@@ -54,7 +54,7 @@ pub struct GoalView {
     pub status: Option<Status>,
     pub start: Option<NaiveDate>,
     pub deadline: Option<NaiveDate>,
-    /// 0..=1, from [`progress::goal_fraction`].
+    /// 0..=1: done is all of it; else the metric, else the actions.
     pub progress: Option<f64>,
     pub actions: Vec<ActionView>,
     pub overdue: bool,
