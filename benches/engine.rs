@@ -13,7 +13,10 @@
 
 use chrono::NaiveDate;
 use divan::{Bencher, black_box};
+use std::sync::Arc;
+
 use roadmap_lsp::config::{Config, Settings};
+use roadmap_lsp::incremental::Incremental;
 use roadmap_lsp::testing::generate::roadmap;
 use roadmap_lsp::{Analysis, Span, analyze, checks, ide, model, syntax};
 
@@ -147,4 +150,25 @@ fn inlay_hints(bencher: Bencher, goals: usize) {
     let range = Span::new(start, end);
     assert!(!ide::hints::inlay_hints(&analysis, range).is_empty());
     bencher.bench(|| ide::hints::inlay_hints(black_box(&analysis), range));
+}
+
+/// What the server does after a keystroke in a goal in the middle of the
+/// file: the incremental checker's diagnostics for the edited text, the
+/// previous version having been checked. Alternate edits type a letter and
+/// take it back, so every run is an edit.
+#[divan::bench(args = GOALS)]
+fn incremental_edit(bencher: Bencher, goals: usize) {
+    let original = text(goals);
+    let at = middle(&original, "title = \"", 9);
+    let mut edited = original.clone();
+    edited.insert(at, 'x');
+    let versions: [Arc<str>; 2] = [Arc::from(original), Arc::from(edited)];
+    let mut checker = Incremental::default();
+    let mut next = 0;
+    checker.update(&versions[1], today(), &Settings::default());
+    bencher.bench_local(|| {
+        let diagnostics = checker.update(&versions[next], today(), &Settings::default());
+        next = 1 - next;
+        diagnostics
+    });
 }

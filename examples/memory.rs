@@ -88,6 +88,23 @@ fn main() {
     );
     let analysis = roadmap_lsp::analyze(&text, today, &settings);
     report("analysis");
+    let mut incremental = roadmap_lsp::incremental::Incremental::default();
+    let shared: std::sync::Arc<str> = std::sync::Arc::from(text.as_str());
+    let before = LIVE.load(Ordering::Relaxed);
+    let found = incremental.update(&shared, today, &settings);
+    drop(found);
+    println!(
+        "incremental checker: {}",
+        mib(LIVE.load(Ordering::Relaxed) - before)
+    );
+    println!(
+        "sizes: goal {} B, entry {} B, value {} B, key {} B, section {} B",
+        std::mem::size_of::<roadmap_lsp::model::Goal>(),
+        std::mem::size_of::<syntax::Entry>(),
+        std::mem::size_of::<syntax::Value>(),
+        std::mem::size_of::<syntax::Key>(),
+        std::mem::size_of::<syntax::Section>()
+    );
     println!(
         "tree: {} sections, {} diagnostics",
         analysis.tree.sections.len(),

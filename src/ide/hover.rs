@@ -95,7 +95,7 @@ fn header_hover(analysis: &Analysis, header: &Header, offset: usize) -> Option<H
         Some(TableKind::Metric) => {
             let mut out = table_markdown(&path, TableKind::Metric);
             if let Some(line) = locate::goal_at(analysis, offset)
-                .and_then(|(_, goal)| goal.metric.as_ref())
+                .and_then(|(_, goal)| goal.metric.as_deref())
                 .and_then(metric_line)
             {
                 let _ = write!(out, "\n\n{line}");
@@ -506,7 +506,7 @@ fn goal_markdown(analysis: &Analysis, goal: &Goal) -> String {
             );
         }
     }
-    if let Some(line) = goal.metric.as_ref().and_then(metric_line) {
+    if let Some(line) = goal.metric.as_deref().and_then(metric_line) {
         let _ = write!(out, "\n\n{line}");
     }
     smart_checklist(analysis, goal, &mut out);

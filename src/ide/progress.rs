@@ -50,7 +50,7 @@ pub(crate) fn goal_fraction(goal: &Goal) -> Option<f64> {
         return Some(1.0);
     }
     goal.metric
-        .as_ref()
+        .as_deref()
         .and_then(metric_fraction)
         .or_else(|| ActionTally::of(goal).fraction())
         .map(|fraction| fraction.clamp(0.0, 1.0))

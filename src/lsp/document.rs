@@ -125,6 +125,40 @@ impl std::fmt::Display for ChangeError {
     }
 }
 
+/// The rope's text in one shared allocation, copied once: `to_string`
+/// then `Arc::from` copied a 10,000-goal roadmap's 8 MB twice per edit.
+pub fn shared_text(rope: &Rope) -> Arc<str> {
+    let len = rope.len_bytes();
+    let mut bytes = Arc::<[u8]>::new_uninit_slice(len);
+    let Some(slots) = Arc::get_mut(&mut bytes) else {
+        // Unreachable (a new Arc has no other owner); copy twice instead.
+        return Arc::from(rope.to_string());
+    };
+    let mut at = 0;
+    for chunk in rope.chunks() {
+        let end = at + chunk.len();
+        // The chunks add up to `len`; a rope that lied would panic here,
+        // caught as any handler panic, rather than write out of bounds.
+        let target = &mut slots[at..end];
+        // SAFETY: `target` and `chunk` are both `chunk.len()` bytes long
+        // and cannot overlap (one was just allocated).
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                chunk.as_ptr(),
+                target.as_mut_ptr().cast::<u8>(),
+                chunk.len(),
+            );
+        }
+        at = end;
+    }
+    assert_eq!(at, len, "the rope's chunks cover its length");
+    // SAFETY: every byte was written above.
+    let bytes = unsafe { bytes.assume_init() };
+    // SAFETY: the bytes are the rope's chunks in order, which are `str`s,
+    // so together they are UTF-8; `str` and `[u8]` share a layout.
+    unsafe { Arc::from_raw(Arc::into_raw(bytes) as *const str) }
+}
+
 /// Applies `changes` in order to a copy of `rope` and returns it, or the
 /// first change that does not fit: then nothing is applied at all.
 pub fn apply_changes(
@@ -186,6 +220,16 @@ mod tests {
             edited.map(|r| r.to_string()),
             Ok("title = \"🚀 ship\"\r\nid = 1\r\n".to_string())
         );
+    }
+
+    #[test]
+    fn shared_text_is_the_rope_text() {
+        let mut rope = Rope::from_str(&"🚀 漢字 title = \"x\"\r\n".repeat(5_000));
+        rope.insert(7, "inserted");
+        let text = shared_text(&rope);
+        assert_eq!(&*text, rope.to_string());
+        assert!(rope.chunks().count() > 1, "the text spans several chunks");
+        assert_eq!(&*shared_text(&Rope::new()), "");
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub use document::{ChangeError, apply_changes};
 /// `shutdown`, 1 without it.
 pub fn run_stdio(log_level: Option<&str>) -> u8 {
     init_logging(log_level);
+    limit_malloc_arenas();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -54,6 +55,31 @@ pub fn run_stdio(log_level: Option<&str>) -> u8 {
         1
     }
 }
+
+/// How the server's memory goes back to the system, set before any thread
+/// starts. With glibc's defaults a 10,000-goal roadmap peaked at 193 MiB:
+/// - threads that allocate at once get arenas of their own, and memory
+///   freed in one is not reused by another; the runtime's threads and the
+///   blocking pool take turns at analyses, so one arena is enough (157 MiB);
+/// - after a large block is freed, glibc raises the size from which it
+///   maps blocks of their own, so the next analysis's vectors came from
+///   the heap and lingered there; a fixed threshold returns them at once
+///   (149 MiB).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn limit_malloc_arenas() {
+    // SAFETY: mallopt only sets tunables of the allocator; this runs before
+    // the runtime starts any thread.
+    let set = unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1) == 1
+            && libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024) == 1
+    };
+    if !set {
+        tracing::debug!("mallopt refused; keeping the allocator's defaults");
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn limit_malloc_arenas() {}
 
 /// Logs go to stderr: stdout carries the protocol. The level comes from
 /// `--log-level`, else `RUST_LOG`, else warnings only.

@@ -20,7 +20,7 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert::Encoding;
-use super::document::{Document, Snapshot, apply_changes};
+use super::document::{Document, Snapshot, apply_changes, shared_text};
 use super::handlers;
 use super::settings::{self, EditorSettings};
 use super::to_proto;
@@ -585,7 +585,7 @@ impl LanguageServer for Backend {
                     return;
                 }
             };
-            let text: Arc<str> = Arc::from(rope.to_string());
+            let text = shared_text(&rope);
             let snapshot = Arc::new(document.snapshot.edited(version, rope.clone(), text));
             document.rope = rope;
             let previous = std::mem::replace(&mut document.snapshot, Arc::clone(&snapshot));

@@ -167,7 +167,7 @@ fn goal(reader: &mut Reader, table: TableId) -> Goal {
             "metric" => {
                 goal.metric = reader
                     .table(entry, TableKind::Metric)
-                    .map(|table| metric(reader, table));
+                    .map(|table| Box::new(metric(reader, table)));
             }
             "actions" => {
                 let tables = reader.tables(entry, TableKind::Action);

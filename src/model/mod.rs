@@ -104,7 +104,9 @@ pub struct Goal {
     pub urgent: Option<Field<bool>>,
     pub important: Option<Field<bool>>,
     pub depends_on: Option<List>,
-    pub metric: Option<Metric>,
+    /// Boxed: most of a goal's size otherwise, and goals without one, and
+    /// the goals the incremental checker keeps, need none of it.
+    pub metric: Option<Box<Metric>>,
     pub actions: Vec<Action>,
 }
 

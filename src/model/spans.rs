@@ -146,3 +146,9 @@ impl MapSpans for Diagnostic {
         }
     }
 }
+
+impl<T: MapSpans> MapSpans for Box<T> {
+    fn map_spans(&mut self, to: &mut impl FnMut(Span) -> Span) {
+        T::map_spans(self, to);
+    }
+}
