@@ -1,3 +1,5 @@
-//! Helpers shared by the examples and benchmarks, not part of the API.
+//! Helpers shared by the examples, benchmarks, tests and fuzz targets, not
+//! part of the API.
 
+pub mod fuzz;
 pub mod generate;

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs one fuzz target (issue 6) at the lowest priority, one process, for
+# a while; seeds its corpus with every fixture first.
+#
+#   fuzz/run.sh engine 1800      # 30 minutes of the engine target
+#   fuzz/run.sh positions 600
+#
+# Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
+# A crash leaves its input in fuzz/artifacts/<target>/: fix it, then copy
+# the input to fuzz/regressions/<target>/ so `cargo test` replays it
+# (tests/fuzz_regressions.rs).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+target=${1:-engine}
+seconds=${2:-600}
+corpus=corpus/$target
+mkdir -p "$corpus"
+# Seeds: the fixtures, and earlier findings (both plain texts; inputs
+# without the 0xFF mark query offsets spread over the text).
+for seed in ../fixtures/*.toml ../fixtures/*/*.toml ../fixtures/*/*/*.toml regressions/"$target"/*; do
+    if [ -f "$seed" ]; then cp "$seed" "$corpus/seed$(echo "${seed#..}" | tr / -)"; fi
+done
+
+exec nice -n 19 cargo +nightly fuzz run "$target" "$corpus" -- \
+    -dict=roadmap.dict \
+    -max_total_time="$seconds" \
+    -max_len=65536 \
+    -timeout=10 \
+    -rss_limit_mb=4096 \
+    -print_final_stats=1
