@@ -43,26 +43,62 @@ fn error_code(response: &Value) -> Option<i64> {
     response["error"]["code"].as_i64()
 }
 
-/// tower-lsp-server 0.23 ends its read loop at a frame it cannot decode
-/// (no `Content-Length`, a length that is not a number, a body that is not
-/// a JSON object) instead of skipping it. Until that is worked around,
-/// what must hold is that the server then exits, promptly and with 1,
-/// rather than hang or keep a half-dead process.
-fn assert_ends_after(frame: &[u8]) {
-    let mut server = Server::ready();
+/// Writes `frame`, then expects the error answer it is due (`id` null),
+/// and then the server still answers a normal request: a malformed frame
+/// costs the client that one message, never the session
+/// (`src/lsp/framing.rs` has the rules).
+fn assert_refused_then_serving(server: &mut Server, frame: &[u8], code: i64) {
     server.write_raw(frame);
-    server.wait_for_stdout_to_close();
-    assert_eq!(server.finish(), Some(1));
+    let answer = server.wait_for(|message| message.get("error").is_some());
+    assert_eq!(error_code(&answer), Some(code), "{answer}");
+    assert_eq!(answer["id"], Value::Null, "{answer}");
+    server.assert_serving();
 }
 
 #[test]
-fn a_frame_without_content_length_ends_the_server() {
-    assert_ends_after(b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}");
+fn a_frame_without_content_length_is_a_parse_error_and_skipped() {
+    let mut server = Server::ready();
+    assert_refused_then_serving(
+        &mut server,
+        b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}",
+        -32700,
+    );
+    // A body of a request that would be answered is skipped unread.
+    assert_refused_then_serving(
+        &mut server,
+        br#"X-Header: 1
+
+{"jsonrpc":"2.0","id":77,"method":"shutdown"}"#,
+        -32700,
+    );
+    server.shut_down_cleanly();
 }
 
 #[test]
-fn a_garbage_content_length_ends_the_server() {
-    assert_ends_after(b"Content-Length: twelve\r\n\r\n");
+fn a_garbage_content_length_is_a_parse_error_and_skipped() {
+    let mut server = Server::ready();
+    for value in ["twelve", "-5", "1e3", "", "0x20"] {
+        let frame = format!("Content-Length: {value}\r\n\r\n{{\"jsonrpc\":\"2.0\"}}");
+        assert_refused_then_serving(&mut server, frame.as_bytes(), -32700);
+    }
+    // Noise that is no header at all, as from a stray write to stdin.
+    let mut noise = vec![b'#'; 10_000];
+    noise.extend_from_slice(b"\r\n\r\n");
+    assert_refused_then_serving(&mut server, &noise, -32700);
+    server.shut_down_cleanly();
+}
+
+/// Over the 64 MiB limit, the body is skipped as it arrives, without
+/// being kept, and the next frame is served.
+#[test]
+fn an_oversized_content_length_is_refused_and_its_body_skipped() {
+    let mut server = Server::ready();
+    let mut frame = b"Content-Length: 80000000\r\n\r\n".to_vec();
+    frame.extend(std::iter::repeat_n(b' ', 1_000_000));
+    assert_refused_then_serving(&mut server, &frame, -32700);
+    let absurd = format!("Content-Length: {}\r\n\r\n{{}}", "9".repeat(40));
+    assert_refused_then_serving(&mut server, absurd.as_bytes(), -32700);
+    server.shut_down_cleanly();
 }
 
 #[test]
@@ -73,23 +109,35 @@ fn a_length_claim_that_never_arrives_ends_with_stdin() {
     assert_eq!(server.finish(), Some(1));
 }
 
-/// tower-lsp-server 0.23 answers a body that is not JSON with -32700 and
-/// then stops reading: the server cannot go on after it, so what must hold
-/// is the answer and a clean exit rather than a hang.
 #[test]
 fn an_invalid_json_body_is_a_parse_error() {
     let mut server = Server::ready();
-    server.send_body(b"{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": ");
-    let answer = server.wait_for(|message| message.get("error").is_some());
-    assert_eq!(error_code(&answer), Some(-32700), "{answer}");
-    assert_eq!(server.finish(), Some(1));
+    for body in [
+        &b"{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": "[..],
+        b"",
+        b"\xff\xfe{}",
+        b"{\"a\": 1} trailing",
+    ] {
+        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        frame.extend_from_slice(body);
+        assert_refused_then_serving(&mut server, &frame, -32700);
+    }
+    server.shut_down_cleanly();
 }
 
 #[test]
-fn json_that_is_not_an_object_ends_the_server() {
-    for body in ["[]", "42", "\"hello\"", "null"] {
-        assert_ends_after(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+fn json_that_is_not_a_message_is_an_invalid_request() {
+    let mut server = Server::ready();
+    for body in ["[]", "42", "\"hello\"", "null", "[{}]", "{}"] {
+        let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        assert_refused_then_serving(&mut server, frame.as_bytes(), -32600);
     }
+    // An object with a readable id gets its answer under that id.
+    server.send(json!({ "jsonrpc": "1.0", "id": 4242, "method": "textDocument/hover" }));
+    let answer = server.response(4242);
+    assert_eq!(error_code(&answer), Some(-32600), "{answer}");
+    server.assert_serving();
+    server.shut_down_cleanly();
 }
 
 #[test]

@@ -6,6 +6,7 @@
 mod agenda;
 pub mod convert;
 mod document;
+pub mod framing;
 mod handlers;
 mod server;
 pub mod settings;
@@ -43,9 +44,12 @@ pub fn run_stdio(log_level: Option<&str>) -> u8 {
     let flag = Arc::clone(&shut_down);
     runtime.block_on(async move {
         let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        // tower-lsp-server reads and writes through our framing layer,
+        // which answers malformed frames instead of ending the session.
+        framing::serve(tokio::io::stdin(), tokio::io::stdout(), |input, output| {
+            Server::new(input, output, socket).serve(service)
+        })
+        .await;
     });
     // Blocking tasks (an analysis under way) must not keep the process up.
     runtime.shutdown_background();

@@ -1,0 +1,717 @@
+//! Our own reading of the client's byte stream, in front of
+//! tower-lsp-server.
+//!
+//! tower-lsp-server 0.23 ends the whole session at the first frame it
+//! cannot decode: a header block without `Content-Length`, a length that
+//! is not a number, a body that is not JSON or not a JSON-RPC message.
+//! One bad frame from a buggy client or a stray write to the server's
+//! stdin would take the user's editor features down, so this layer reads
+//! the frames itself, answers the bad ones, and passes only good ones on,
+//! re-framed with a plain `Content-Length` header.
+//!
+//! What each malformed frame gets (JSON-RPC 2.0: `id` is `null` when it
+//! cannot be read from the message):
+//!
+//! | frame                                  | answer  | then                    |
+//! |----------------------------------------|---------|-------------------------|
+//! | header block without `Content-Length`  | -32700  | skip to the next header |
+//! | `Content-Length` not a decimal number  | -32700  | skip to the next header |
+//! | `Content-Length` over [`MAX_MESSAGE`]  | -32700  | skip to the next header |
+//! | header block over [`MAX_HEADER`] bytes | -32700  | skip to the next header |
+//! | body empty or not JSON                 | -32700  | next frame              |
+//! | JSON but not an object                 | -32600  | next frame              |
+//! | object but not a request or response   | -32600 (with its `id` if it has one) | next frame |
+//!
+//! "Skip to the next header" means: discard bytes, without keeping them,
+//! up to the next `Content-Length` in the stream. A body that is never
+//! read (its length is unknown or refused) is skipped that way, so the
+//! server is back in step at the client's next message. The one cost is
+//! that a skipped body quoting the text `Content-Length` resumes there
+//! instead; that frame then fails in its own turn and the search goes on.
+//!
+//! Output from tower-lsp-server and our error answers go to stdout through
+//! one writer task, a whole frame at a time, so they never interleave.
+
+use std::future::Future;
+
+use serde_json::{Value, json};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, DuplexStream};
+use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::{Request, Response};
+
+/// The largest body accepted: 64 MiB. Editors send whole documents in
+/// `didOpen`, and the issue asks for 50 MB ones; anything larger is far
+/// past any roadmap and is refused rather than buffered.
+pub const MAX_MESSAGE: usize = 64 << 20;
+
+/// The largest header block: real ones are under 100 bytes (a length and
+/// perhaps a content type). A longer one is not a header.
+pub const MAX_HEADER: usize = 8 << 10;
+
+/// Where a search for the next frame stops: the start of its header.
+const RESYNC_MARK: &[u8] = b"Content-Length";
+
+/// JSON-RPC's "Parse error": the bytes are not a message at all.
+pub const PARSE_ERROR: i64 = -32700;
+/// JSON-RPC's "Invalid Request": JSON, but not a request or response.
+pub const INVALID_REQUEST: i64 = -32600;
+
+/// What the decoder found next in the stream.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Event {
+    /// A body whose header was fine (not yet checked as JSON: see
+    /// [`classify`]).
+    Body(Vec<u8>),
+    /// A header block that cannot be used; the decoder is now skipping to
+    /// the next header.
+    Malformed(HeaderError),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HeaderError {
+    MissingLength,
+    BadLength(String),
+    TooLarge(u128),
+    HeaderTooLong,
+}
+
+impl std::fmt::Display for HeaderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HeaderError::MissingLength => write!(f, "a header without Content-Length"),
+            HeaderError::BadLength(value) => {
+                write!(f, "Content-Length {value:?} is not a number of bytes")
+            }
+            HeaderError::TooLarge(length) => write!(
+                f,
+                "Content-Length {length} is over the limit of {MAX_MESSAGE} bytes"
+            ),
+            HeaderError::HeaderTooLong => {
+                write!(f, "a header block longer than {MAX_HEADER} bytes")
+            }
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum State {
+    /// Reading a header block.
+    Headers,
+    /// Waiting for this many bytes of body.
+    Body(usize),
+    /// Discarding up to the next [`RESYNC_MARK`].
+    Resync,
+}
+
+/// A sans-I/O frame decoder: feed it bytes as they come, take events out.
+/// It keeps at most one frame (a header block, or a body up to
+/// [`MAX_MESSAGE`]) plus one read's worth of bytes.
+#[derive(Debug)]
+pub struct Decoder {
+    buffer: Vec<u8>,
+    state: State,
+}
+
+impl Default for Decoder {
+    fn default() -> Self {
+        Decoder {
+            buffer: Vec::new(),
+            state: State::Headers,
+        }
+    }
+}
+
+impl Decoder {
+    pub fn feed(&mut self, bytes: &[u8]) {
+        self.buffer.extend_from_slice(bytes);
+    }
+
+    /// The next event the bytes fed so far make complete, if any.
+    pub fn next_event(&mut self) -> Option<Event> {
+        loop {
+            match self.state {
+                State::Headers => return self.headers(),
+                State::Body(length) => {
+                    if self.buffer.len() < length {
+                        // One allocation for a large body, not a doubling
+                        // series of copies while it arrives.
+                        self.buffer.reserve(length - self.buffer.len());
+                        return None;
+                    }
+                    let rest = self.buffer.split_off(length);
+                    let body = std::mem::replace(&mut self.buffer, rest);
+                    self.state = State::Headers;
+                    return Some(Event::Body(body));
+                }
+                State::Resync => {
+                    if !self.resync() {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Bytes held that belong to no complete event yet: a frame the
+    /// stream ended in the middle of.
+    pub fn pending(&self) -> usize {
+        self.buffer.len()
+    }
+
+    fn headers(&mut self) -> Option<Event> {
+        // Blank lines between frames are harmless: skip them.
+        let blank = self
+            .buffer
+            .iter()
+            .position(|&b| b != b'\r' && b != b'\n')
+            .unwrap_or(self.buffer.len());
+        self.buffer.drain(..blank);
+        let Some(end) = header_end(&self.buffer) else {
+            if self.buffer.len() > MAX_HEADER {
+                self.state = State::Resync;
+                // Past the block's first byte, so a search does not find
+                // the same `Content-Length` again.
+                self.buffer.drain(..1);
+                return Some(Event::Malformed(HeaderError::HeaderTooLong));
+            }
+            return None;
+        };
+        if end.block > MAX_HEADER {
+            self.buffer.drain(..1);
+            self.state = State::Resync;
+            return Some(Event::Malformed(HeaderError::HeaderTooLong));
+        }
+        let length = content_length(&self.buffer[..end.block]);
+        self.buffer.drain(..end.next);
+        match length {
+            Ok(length) => {
+                self.state = State::Body(length);
+                self.next_event()
+            }
+            Err(error) => {
+                self.state = State::Resync;
+                Some(Event::Malformed(error))
+            }
+        }
+    }
+
+    /// Discards up to the next [`RESYNC_MARK`]; `true` when found (the
+    /// buffer then starts with it).
+    fn resync(&mut self) -> bool {
+        match find(&self.buffer, RESYNC_MARK) {
+            Some(at) => {
+                self.buffer.drain(..at);
+                self.state = State::Headers;
+                true
+            }
+            None => {
+                // Keep what could be the start of a mark cut by a read.
+                let keep = RESYNC_MARK.len() - 1;
+                let drop = self.buffer.len().saturating_sub(keep);
+                self.buffer.drain(..drop);
+                false
+            }
+        }
+    }
+}
+
+/// Where a header block ends: its own length (without the blank line) and
+/// where the body starts.
+struct HeaderEnd {
+    block: usize,
+    next: usize,
+}
+
+/// The end of the header block at the start of `buffer`: the first empty
+/// line. Lines end in `\r\n` as the specification says, or a bare `\n`,
+/// which costs nothing to accept.
+fn header_end(buffer: &[u8]) -> Option<HeaderEnd> {
+    let mut line_start = 0;
+    for (i, &byte) in buffer.iter().enumerate().take(MAX_HEADER + 2) {
+        if byte != b'\n' {
+            continue;
+        }
+        let line = &buffer[line_start..i];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.is_empty() {
+            return Some(HeaderEnd {
+                block: line_start,
+                next: i + 1,
+            });
+        }
+        line_start = i + 1;
+    }
+    None
+}
+
+/// The `Content-Length` of a header block. Header names are compared
+/// without regard to case, as in HTTP; other headers (`Content-Type`) and
+/// lines that are not headers are ignored.
+fn content_length(block: &[u8]) -> Result<usize, HeaderError> {
+    let mut length = Err(HeaderError::MissingLength);
+    for line in block.split(|&b| b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let Some(colon) = line.iter().position(|&b| b == b':') else {
+            continue;
+        };
+        let (name, value) = (&line[..colon], &line[colon + 1..]);
+        if !name.trim_ascii().eq_ignore_ascii_case(b"content-length") {
+            continue;
+        }
+        let value = value.trim_ascii();
+        let text = String::from_utf8_lossy(value);
+        length = if value.is_empty() || !value.iter().all(u8::is_ascii_digit) {
+            Err(HeaderError::BadLength(text.chars().take(40).collect()))
+        } else {
+            // Digits only: the number can only be too large to hold.
+            match text.parse::<u128>() {
+                Ok(n) if n <= MAX_MESSAGE as u128 => Ok(n as usize),
+                Ok(n) => Err(HeaderError::TooLarge(n)),
+                Err(_) => Err(HeaderError::TooLarge(u128::MAX)),
+            }
+        };
+    }
+    length
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+/// Why a body is refused: the error to answer it with.
+#[derive(Debug, PartialEq)]
+pub struct Rejection {
+    pub code: i64,
+    pub message: String,
+    /// The message's own `id`, when it has a usable one.
+    pub id: Value,
+}
+
+/// Whether tower-lsp-server can take `body`: a JSON-RPC request,
+/// notification or response, judged by its own types so that what passes
+/// here also passes there.
+pub fn classify(body: &[u8]) -> Result<(), Rejection> {
+    if serde_json::from_slice::<Request>(body).is_ok()
+        || serde_json::from_slice::<Response>(body).is_ok()
+    {
+        return Ok(());
+    }
+    let reject = |code, message: String, id| Err(Rejection { code, message, id });
+    match serde_json::from_slice::<Value>(body) {
+        Err(error) => reject(PARSE_ERROR, format!("Parse error: {error}"), Value::Null),
+        Ok(Value::Object(object)) => {
+            let id = match object.get("id") {
+                Some(id @ (Value::Number(_) | Value::String(_))) => id.clone(),
+                _ => Value::Null,
+            };
+            reject(
+                INVALID_REQUEST,
+                "Invalid Request: not a JSON-RPC 2.0 request, notification or response".into(),
+                id,
+            )
+        }
+        Ok(other) => reject(
+            INVALID_REQUEST,
+            format!("Invalid Request: a JSON {} is not a message", kind(&other)),
+            Value::Null,
+        ),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array (batches are not part of LSP)",
+        Value::Object(_) => "object",
+    }
+}
+
+/// `body` with its header, ready to write.
+pub fn frame(body: &[u8]) -> Vec<u8> {
+    let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    framed.extend_from_slice(body);
+    framed
+}
+
+/// An error response, framed.
+pub fn error_frame(code: i64, message: &str, id: Value) -> Vec<u8> {
+    let body = json!({
+        "jsonrpc": "2.0",
+        "id": id,
+        "error": { "code": code, "message": message },
+    });
+    frame(body.to_string().as_bytes())
+}
+
+/// How much is read from a stream at a time.
+const READ_CHUNK: usize = 64 << 10;
+
+/// Runs `serve` (tower-lsp-server's `Server::serve`) on a checked copy of
+/// `input`, writing its output and our own error answers to `output`, and
+/// returns once `serve` has ended and everything it said is written.
+pub async fn serve<I, O, S, F>(input: I, output: O, serve: S)
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
+    S: FnOnce(DuplexStream, DuplexStream) -> F,
+    F: Future<Output = ()>,
+{
+    let (to_server, server_input) = tokio::io::duplex(READ_CHUNK);
+    let (server_output, from_server) = tokio::io::duplex(READ_CHUNK);
+    // Bounded: a client that does not read its answers slows the server
+    // down instead of growing its memory.
+    let (frames, mut outgoing) = mpsc::channel::<Vec<u8>>(64);
+
+    let writer = tokio::spawn(async move {
+        let mut output = output;
+        while let Some(frame) = outgoing.recv().await {
+            let written = async {
+                output.write_all(&frame).await?;
+                output.flush().await
+            };
+            if let Err(error) = written.await {
+                tracing::error!(%error, "cannot write to the client; dropping output");
+                break;
+            }
+        }
+    });
+    let answers = tokio::spawn(pass_server_output(from_server, frames.clone()));
+    let reader = tokio::spawn(check_client_input(input, to_server, frames));
+
+    serve(server_input, server_output).await;
+
+    // `serve` ended (`exit`, or the input closed): its output stream is
+    // closed, so the pass-through finishes once it has handed on the last
+    // frame. The reader may wait on a client that says nothing more.
+    let _ = answers.await;
+    reader.abort();
+    let _ = reader.await;
+    let _ = writer.await;
+}
+
+/// Hands tower-lsp-server's output on, frame by frame.
+async fn pass_server_output(mut from_server: DuplexStream, frames: mpsc::Sender<Vec<u8>>) {
+    let mut decoder = Decoder::default();
+    let mut chunk = vec![0; READ_CHUNK];
+    loop {
+        let read = match from_server.read(&mut chunk).await {
+            Ok(0) | Err(_) => return,
+            Ok(read) => read,
+        };
+        decoder.feed(&chunk[..read]);
+        while let Some(event) = decoder.next_event() {
+            match event {
+                Event::Body(body) => {
+                    if frames.send(frame(&body)).await.is_err() {
+                        return;
+                    }
+                }
+                Event::Malformed(error) => {
+                    // Our own dependency's output: cannot happen, but a
+                    // log line is better than a silent loss.
+                    tracing::error!(%error, "the server wrote a malformed frame");
+                }
+            }
+        }
+    }
+}
+
+/// Reads the client's frames, passes good ones to tower-lsp-server and
+/// answers bad ones. Closing `to_server` (on return) ends the session the
+/// way a closed stdin always did.
+async fn check_client_input<I: AsyncRead + Unpin>(
+    mut input: I,
+    mut to_server: DuplexStream,
+    frames: mpsc::Sender<Vec<u8>>,
+) {
+    let mut decoder = Decoder::default();
+    let mut chunk = vec![0; READ_CHUNK];
+    loop {
+        let read = match input.read(&mut chunk).await {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(error) => {
+                tracing::error!(%error, "cannot read from the client");
+                break;
+            }
+        };
+        decoder.feed(&chunk[..read]);
+        while let Some(event) = decoder.next_event() {
+            let answer = match event {
+                Event::Body(body) => match classify(&body) {
+                    Ok(()) => {
+                        let header = format!("Content-Length: {}\r\n\r\n", body.len());
+                        let passed = async {
+                            to_server.write_all(header.as_bytes()).await?;
+                            to_server.write_all(&body).await
+                        };
+                        if passed.await.is_err() {
+                            // The server has stopped reading (`exit`).
+                            return;
+                        }
+                        continue;
+                    }
+                    Err(rejection) => {
+                        tracing::warn!(
+                            code = rejection.code,
+                            bytes = body.len(),
+                            "refused a message: {}",
+                            rejection.message
+                        );
+                        error_frame(rejection.code, &rejection.message, rejection.id)
+                    }
+                },
+                Event::Malformed(error) => {
+                    tracing::warn!(%error, "refused a frame; skipping to the next header");
+                    error_frame(PARSE_ERROR, &format!("Parse error: {error}"), Value::Null)
+                }
+            };
+            if frames.send(answer).await.is_err() {
+                return;
+            }
+        }
+    }
+    if decoder.pending() > 0 {
+        tracing::warn!(
+            bytes = decoder.pending(),
+            "the input ended inside a frame; its bytes are dropped"
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn events(input: &[u8]) -> Vec<Event> {
+        let mut decoder = Decoder::default();
+        decoder.feed(input);
+        std::iter::from_fn(|| decoder.next_event()).collect()
+    }
+
+    /// The same input fed one byte at a time gives the same events: reads
+    /// may split a frame anywhere.
+    fn events_bytewise(input: &[u8]) -> Vec<Event> {
+        let mut decoder = Decoder::default();
+        let mut found = Vec::new();
+        for &byte in input {
+            decoder.feed(&[byte]);
+            found.extend(std::iter::from_fn(|| decoder.next_event()));
+        }
+        found
+    }
+
+    fn body(text: &str) -> Event {
+        Event::Body(text.as_bytes().to_vec())
+    }
+
+    const PING: &str = r#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#;
+
+    fn framed(text: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{text}", text.len())
+    }
+
+    fn check(input: &str, expected: &[Event]) {
+        assert_eq!(events(input.as_bytes()), expected, "whole: {input:?}");
+        assert_eq!(
+            events_bytewise(input.as_bytes()),
+            expected,
+            "bytewise: {input:?}"
+        );
+    }
+
+    #[test]
+    fn frames_in_a_row_and_split_anywhere() {
+        let input = format!("{}{}", framed(PING), framed("{}"));
+        check(&input, &[body(PING), body("{}")]);
+    }
+
+    #[test]
+    fn header_names_ignore_case_and_other_headers_are_skipped() {
+        let input = format!(
+            "content-length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\nX-Odd\r\n\r\n{{}}{}",
+            framed(PING)
+        );
+        check(&input, &[body("{}"), body(PING)]);
+        check(
+            &format!("Content-Length: 2\n\n{{}}\r\n{}", framed(PING)),
+            &[body("{}"), body(PING)],
+        );
+    }
+
+    #[test]
+    fn a_missing_length_skips_to_the_next_header() {
+        let input = format!("Content-Type: x\r\n\r\n{{\"a\": 1}}{}", framed(PING));
+        check(
+            &input,
+            &[Event::Malformed(HeaderError::MissingLength), body(PING)],
+        );
+    }
+
+    #[test]
+    fn a_garbage_length_skips_to_the_next_header() {
+        for value in ["twelve", "-1", "1e3", "", "0x10", "12 34"] {
+            let input = format!("Content-Length: {value}\r\n\r\n{{}}{}", framed(PING));
+            let found = events(input.as_bytes());
+            assert!(
+                matches!(found[0], Event::Malformed(HeaderError::BadLength(_))),
+                "{value}: {found:?}"
+            );
+            assert_eq!(found[1..], [body(PING)], "{value}");
+        }
+    }
+
+    #[test]
+    fn an_oversized_length_is_refused_and_its_body_skipped_without_keeping_it() {
+        let oversized = MAX_MESSAGE + 1;
+        let mut decoder = Decoder::default();
+        decoder.feed(format!("Content-Length: {oversized}\r\n\r\n").as_bytes());
+        assert_eq!(
+            decoder.next_event(),
+            Some(Event::Malformed(HeaderError::TooLarge(oversized as u128)))
+        );
+        // Its body arrives: it is discarded as it comes.
+        for _ in 0..100 {
+            decoder.feed(&[b'x'; 10_000]);
+            assert_eq!(decoder.next_event(), None);
+            assert!(decoder.pending() < RESYNC_MARK.len());
+        }
+        decoder.feed(framed(PING).as_bytes());
+        assert_eq!(decoder.next_event(), Some(body(PING)));
+        let absurd = format!("Content-Length: {}\r\n\r\n", "9".repeat(60));
+        assert_eq!(
+            events(absurd.as_bytes()),
+            [Event::Malformed(HeaderError::TooLarge(u128::MAX))]
+        );
+    }
+
+    #[test]
+    fn the_largest_body_allowed_is_taken() {
+        let mut input = format!("Content-Length: {MAX_MESSAGE}\r\n\r\n").into_bytes();
+        input.resize(input.len() + MAX_MESSAGE, b' ');
+        let found = events(&input);
+        assert!(matches!(&found[..], [Event::Body(body)] if body.len() == MAX_MESSAGE));
+    }
+
+    #[test]
+    fn a_header_that_never_ends_is_refused() {
+        let mut input = vec![b'x'; MAX_HEADER + 10];
+        input.extend_from_slice(framed(PING).as_bytes());
+        let found = events(&input);
+        assert_eq!(
+            found,
+            [Event::Malformed(HeaderError::HeaderTooLong), body(PING)]
+        );
+    }
+
+    #[test]
+    fn a_frame_cut_short_waits_for_more() {
+        let input = framed(PING);
+        let mut decoder = Decoder::default();
+        decoder.feed(&input.as_bytes()[..input.len() - 1]);
+        assert_eq!(decoder.next_event(), None);
+        assert!(decoder.pending() > 0);
+        decoder.feed(b"}");
+        assert_eq!(decoder.next_event(), Some(body(PING)));
+        assert_eq!(decoder.pending(), 0);
+    }
+
+    #[test]
+    fn bodies_are_classified_by_what_tower_lsp_server_accepts() {
+        assert_eq!(classify(PING.as_bytes()), Ok(()));
+        assert_eq!(
+            classify(br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#),
+            Ok(())
+        );
+        assert_eq!(
+            classify(br#"{"jsonrpc":"2.0","id":3,"result":null}"#),
+            Ok(())
+        );
+        let code = |body: &[u8]| classify(body).err().map(|r| (r.code, r.id));
+        assert_eq!(code(b""), Some((PARSE_ERROR, Value::Null)));
+        assert_eq!(code(b"{\"jsonrpc\": "), Some((PARSE_ERROR, Value::Null)));
+        assert_eq!(code(b"\xff\xfe"), Some((PARSE_ERROR, Value::Null)));
+        for body in ["[]", "42", "\"hello\"", "null", "true", "[{}]"] {
+            assert_eq!(
+                code(body.as_bytes()),
+                Some((INVALID_REQUEST, Value::Null)),
+                "{body}"
+            );
+        }
+        assert_eq!(code(b"{}"), Some((INVALID_REQUEST, Value::Null)));
+        assert_eq!(
+            code(br#"{"jsonrpc":"1.0","id":7,"method":"x"}"#),
+            Some((INVALID_REQUEST, json!(7)))
+        );
+        assert_eq!(
+            code(br#"{"jsonrpc":"2.0","id":"a","method":5}"#),
+            Some((INVALID_REQUEST, json!("a")))
+        );
+    }
+
+    #[test]
+    fn error_frames_are_json_rpc_errors() {
+        let framed = error_frame(PARSE_ERROR, "Parse error: x", Value::Null);
+        let events = events(&framed);
+        let [Event::Body(body)] = &events[..] else {
+            panic!("{events:?}")
+        };
+        let value: Value = serde_json::from_slice(body).expect("JSON");
+        assert_eq!(
+            value,
+            json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": "Parse error: x"}})
+        );
+    }
+
+    /// Through the async layer with a stand-in server that echoes each
+    /// frame it gets: bad frames are answered, good ones reach it, and
+    /// every output frame arrives whole.
+    #[tokio::test]
+    async fn the_layer_answers_bad_frames_and_passes_good_ones() {
+        let (mut client, input) = tokio::io::duplex(1 << 16);
+        let (output, mut client_output) = tokio::io::duplex(1 << 16);
+        let echo = |mut from: DuplexStream, mut to: DuplexStream| async move {
+            let mut decoder = Decoder::default();
+            let mut chunk = vec![0; 4096];
+            loop {
+                let read = from.read(&mut chunk).await.expect("read");
+                if read == 0 {
+                    return;
+                }
+                decoder.feed(&chunk[..read]);
+                while let Some(Event::Body(body)) = decoder.next_event() {
+                    to.write_all(&frame(&body)).await.expect("write");
+                }
+            }
+        };
+        let layer = tokio::spawn(serve(input, output, echo));
+        let mut sent = Vec::new();
+        sent.extend_from_slice(b"Content-Length: nope\r\n\r\n{}");
+        sent.extend_from_slice(framed("[1]").as_bytes());
+        sent.extend_from_slice(framed(PING).as_bytes());
+        client.write_all(&sent).await.expect("write");
+        drop(client);
+        let mut received = Vec::new();
+        client_output
+            .read_to_end(&mut received)
+            .await
+            .expect("read");
+        layer.await.expect("the layer ends");
+        let mut bodies: Vec<Value> = events(&received)
+            .into_iter()
+            .map(|event| match event {
+                Event::Body(body) => serde_json::from_slice(&body).expect("JSON"),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        bodies.sort_by_key(|body| body["error"]["code"].as_i64());
+        let codes: Vec<&Value> = bodies.iter().map(|b| &b["error"]["code"]).collect();
+        assert_eq!(codes, [&Value::Null, &json!(-32700), &json!(-32600)]);
+        assert_eq!(bodies[0]["method"], "ping");
+    }
+}
