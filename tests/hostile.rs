@@ -340,3 +340,161 @@ fn exit_after_shutdown_is_0_and_without_it_1() {
     server.notify("exit", Value::Null);
     assert_eq!(server.finish(), Some(1));
 }
+
+/// 50 MB of a roadmap that is mostly notes: [`ROADMAP`], then a
+/// multi-line string and comment lines (both on the parser's fast path:
+/// a debug build checks these in seconds, where 50 MB of goals would take
+/// many minutes and only measure the build; docs/performance.md has goal
+/// counts in release).
+fn fifty_mb_roadmap() -> String {
+    let mut text = String::with_capacity(50_100_000);
+    text.push_str(ROADMAP);
+    text.push_str("why = \"\"\"\n");
+    while text.len() < 10_000_000 {
+        text.push_str("A long multi-line reason, with ünïcödé 🚀 in it.\n");
+    }
+    text.push_str("\"\"\"\n");
+    while text.len() < 50_000_000 {
+        text.push_str("# a comment line that the parser must still read through\n");
+    }
+    text
+}
+
+/// A 50 MB message (a hover whose params carry 50 MB of padding) is read
+/// and answered; a 50 MB document is opened, checked and served; a request
+/// on it cancelled while its analysis is under way is answered -32800; and
+/// once the document is closed the server's memory is back within a bound.
+///
+/// The bound: the resident size before, plus 64 MiB, plus 32 MiB of slack
+/// for the allocator's fragmentation. tower-lsp-server's read buffer keeps
+/// the capacity of the largest message it has taken (up to the 64 MiB
+/// frame limit) for the rest of the session: a 50 MB message alone leaves
+/// 49 MiB resident. Everything else the document used (rope, text, tree,
+/// analysis) is freed and, by `malloc_trim` on close, handed back; without
+/// the trim over 100 MiB more stayed resident (docs/reliability.md).
+#[test]
+fn fifty_mb_message_and_document_then_memory_returns_to_a_bound() {
+    const MIB: u64 = 1024;
+    let mut server = Server::ready();
+    let baseline = server.rss_kib();
+
+    let padding = "p".repeat(50_000_000);
+    let hover = server.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": 2, "character": 10 },
+                "padding": padding }),
+    );
+    drop(padding);
+    assert!(hover["result"]["contents"].is_object(), "{hover}");
+
+    let text = fifty_mb_roadmap();
+    let uri = "file:///tmp/roadmap-lsp-hostile/50mb.roadmap.toml";
+    server.open(uri, &text);
+    drop(text);
+    // Sent at once: the analysis of 50 MB takes seconds in this build, so
+    // the cancel finds the request under way.
+    let symbols = json!({ "textDocument": { "uri": uri } });
+    let id = 900;
+    server.send(json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/documentSymbol", "params": symbols }));
+    server.notify("$/cancelRequest", json!({ "id": id }));
+    let cancelled = server.response(id);
+    assert_eq!(error_code(&cancelled), Some(-32800), "{cancelled}");
+
+    let published = server.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+    });
+    assert!(published["params"]["diagnostics"].is_array());
+    let answer = server.request("textDocument/documentSymbol", symbols);
+    assert_eq!(answer["result"][0]["name"], "Give a talk", "{answer}");
+    let hover = server.hover(uri, 2, 10);
+    assert!(hover["result"]["contents"].is_object(), "{hover}");
+    let peak = server.rss_kib();
+
+    server.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    // Answered after the close is handled (edits and closes run before a
+    // later request is looked at).
+    server.assert_serving();
+    let after = server.rss_kib();
+    eprintln!(
+        "50 MB document: RSS {} MiB before, {} MiB open, {} MiB after close",
+        baseline / MIB,
+        peak / MIB,
+        after / MIB
+    );
+    assert!(
+        after <= baseline + 96 * MIB,
+        "RSS {after} KiB after closing, over {baseline} KiB + 96 MiB"
+    );
+    server.shut_down_cleanly();
+}
+
+/// A panic in a feature (on its blocking thread) and one in a handler's
+/// own async code are each logged with the request, answered -32603, and
+/// the server goes on; a panic in a notification (here while it holds the
+/// state lock) is logged and the server goes on too. The panics come from
+/// the test hook `ROADMAP_LSP_TEST_PANIC` (src/lsp/panics.rs).
+#[test]
+fn a_panicking_handler_is_answered_with_an_internal_error_and_the_server_goes_on() {
+    let cases = [
+        ("blocking:textDocument/hover", "textDocument/hover"),
+        ("async:textDocument/hover", "textDocument/hover"),
+        ("async:textDocument/didChange", "textDocument/didChange"),
+    ];
+    for (hook, method) in cases {
+        let log = tempfile::NamedTempFile::new().expect("a temporary file");
+        let stderr = log.reopen().expect("the log file");
+        let mut server = Server::start_with(&[], &[("ROADMAP_LSP_TEST_PANIC", hook)], stderr);
+        server.initialize();
+        server.open(URI, ROADMAP);
+        if method == "textDocument/hover" {
+            let answer = server.hover(URI, 2, 10);
+            assert_eq!(error_code(&answer), Some(-32603), "{hook}: {answer}");
+            assert!(
+                answer["error"]["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains(method),
+                "{answer}"
+            );
+            // Still serving: other requests answer.
+            let symbols = server.request(
+                "textDocument/documentSymbol",
+                json!({ "textDocument": { "uri": URI } }),
+            );
+            assert_eq!(
+                symbols["result"][0]["name"], "Give a talk",
+                "{hook}: {symbols}"
+            );
+            // And the same request again panics again, and is answered again.
+            assert_eq!(error_code(&server.hover(URI, 2, 10)), Some(-32603));
+        } else {
+            server.notify(
+                "textDocument/didChange",
+                json!({ "textDocument": { "uri": URI, "version": 2 },
+                        "contentChanges": [{ "text": "" }] }),
+            );
+            // The change never applied, and the poisoned lock still works.
+            server.assert_serving();
+        }
+        server.shut_down_cleanly();
+        let logged = std::fs::read_to_string(log.path()).expect("the log");
+        assert!(logged.contains(method), "{hook}: {logged}");
+        assert!(logged.contains("panic"), "{hook}: {logged}");
+    }
+}
+
+/// Cancelling a request that is already answered, or an id never used, is
+/// ignored; the next request is answered.
+#[test]
+fn cancelling_a_finished_request_is_ignored() {
+    let mut server = Server::ready();
+    let answer = server.hover(URI, 2, 10);
+    assert!(answer["result"].is_object());
+    let id = answer["id"].clone();
+    server.notify("$/cancelRequest", json!({ "id": id }));
+    server.assert_serving();
+    server.shut_down_cleanly();
+}

@@ -8,6 +8,8 @@ pub mod convert;
 mod document;
 pub mod framing;
 mod handlers;
+mod memory;
+pub mod panics;
 mod server;
 pub mod settings;
 mod to_proto;
@@ -47,7 +49,7 @@ pub fn run_stdio(log_level: Option<&str>) -> u8 {
         // tower-lsp-server reads and writes through our framing layer,
         // which answers malformed frames instead of ending the session.
         framing::serve(tokio::io::stdin(), tokio::io::stdout(), |input, output| {
-            Server::new(input, output, socket).serve(service)
+            Server::new(input, output, socket).serve(panics::CatchPanic(service))
         })
         .await;
     });

@@ -22,6 +22,8 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::convert::Encoding;
 use super::document::{Document, Snapshot, apply_changes, shared_text};
 use super::handlers;
+use super::memory::{TRIM_AFTER_BYTES, release_freed_memory};
+use super::panics::TestPanic;
 use super::settings::{self, EditorSettings};
 use super::to_proto;
 use crate::config::{CONFIG_FILE_NAME, Settings, find_config_file, load_config_file};
@@ -86,6 +88,9 @@ pub struct Shared {
     state: Mutex<State>,
     /// Set by `shutdown`: an `exit` after it ends the process with 0.
     shut_down: Arc<AtomicBool>,
+    /// Handlers that panic on purpose, for the hostile suite; none unless
+    /// `ROADMAP_LSP_TEST_PANIC` is set.
+    test_panic: TestPanic,
 }
 
 impl std::ops::Deref for Backend {
@@ -102,6 +107,7 @@ impl Backend {
             client,
             state: Mutex::new(State::default()),
             shut_down,
+            test_panic: TestPanic::from_env(),
         }))
     }
 }
@@ -131,11 +137,17 @@ impl Shared {
         uri: &Uri,
         feature: impl FnOnce(&Snapshot, ClientFlags) -> Option<T> + Send + 'static,
     ) -> Result<Option<T>> {
+        self.test_panic.in_handler(request);
         let Some((snapshot, flags)) = self.snapshot(uri) else {
             tracing::warn!(%request, uri = uri.as_str(), "request for a document that is not open");
             return Ok(None);
         };
-        match tokio::task::spawn_blocking(move || feature(&snapshot, flags)).await {
+        let test_panic = self.test_panic.clone();
+        let blocking = move || {
+            test_panic.on_blocking_thread(request);
+            feature(&snapshot, flags)
+        };
+        match tokio::task::spawn_blocking(blocking).await {
             Ok(result) => Ok(result),
             Err(error) => {
                 tracing::error!(%request, uri = uri.as_str(), %error, "the request handler failed");
@@ -561,6 +573,9 @@ impl LanguageServer for Backend {
         let version = params.text_document.version;
         let snapshot = {
             let mut state = self.state();
+            // With the lock held, so the hostile suite also covers a
+            // poisoned lock.
+            self.test_panic.in_handler("textDocument/didChange");
             let encoding = state.flags.encoding;
             let Some(document) = state.documents.get_mut(&uri) else {
                 tracing::error!(
@@ -598,13 +613,18 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let (was_open, pull) = {
+        let (closed, pull) = {
             let mut state = self.state();
-            (
-                state.documents.remove(&uri).is_some(),
-                state.flags.pull_diagnostics,
-            )
+            (state.documents.remove(&uri), state.flags.pull_diagnostics)
         };
+        let was_open = closed.is_some();
+        let large = closed.is_some_and(|document| document.rope.len_bytes() >= TRIM_AFTER_BYTES);
+        if large {
+            // Dropped above (unless a request still reads its snapshot):
+            // give the pages back. Before the first `.await`, so a request
+            // sent after the close is answered after the trim.
+            release_freed_memory();
+        }
         if was_open && !pull {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }

@@ -22,12 +22,19 @@ pub struct Server {
 impl Server {
     /// Starts the binary with `args`, "today" pinned to 2026-11-23.
     pub fn start(args: &[&str]) -> Server {
+        Server::start_with(args, &[], Stdio::null())
+    }
+
+    /// Starts the binary with `args`, extra environment variables, and
+    /// its log (stderr) going to `stderr`.
+    pub fn start_with(args: &[&str], env: &[(&str, &str)], stderr: impl Into<Stdio>) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_roadmap-lsp"))
             .args(args)
             .env("ROADMAP_TODAY", "2026-11-23")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .expect("the binary starts");
         let stdout = child.stdout.take().expect("piped stdout");
@@ -111,6 +118,19 @@ impl Server {
             "textDocument/hover",
             json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } }),
         )
+    }
+
+    /// The server's resident memory in KiB, from `/proc/<pid>/status`
+    /// (Linux, where CI runs).
+    pub fn rss_kib(&self) -> u64 {
+        let pid = self.child.as_ref().expect("running").id();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .expect("/proc/<pid>/status is readable");
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmRSS:"))
+            .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmRSS in /proc/<pid>/status")
     }
 
     /// Waits until the server closes stdout, ignoring what it says first.
