@@ -4,6 +4,7 @@
 #
 #   fuzz/run.sh engine 1800      # 30 minutes of the engine target
 #   fuzz/run.sh positions 600
+#   fuzz/run.sh frames 600
 #
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
 # A crash leaves its input in fuzz/artifacts/<target>/: fix it, then copy
@@ -16,14 +17,22 @@ target=${1:-engine}
 seconds=${2:-600}
 corpus=corpus/$target
 mkdir -p "$corpus"
-# Seeds: the fixtures, and earlier findings (both plain texts; inputs
-# without the 0xFF mark query offsets spread over the text).
-for seed in ../fixtures/*.toml ../fixtures/*/*.toml ../fixtures/*/*/*.toml regressions/"$target"/*; do
+# Seeds: the fixtures for the text targets (inputs without the 0xFF mark
+# query offsets spread over the text), hand-made frames for `frames`, and
+# earlier findings.
+dict=roadmap.dict
+if [ "$target" = frames ]; then
+    seeds=(seeds/frames/*)
+    dict=frames.dict
+else
+    seeds=(../fixtures/*.toml ../fixtures/*/*.toml ../fixtures/*/*/*.toml)
+fi
+for seed in "${seeds[@]}" regressions/"$target"/*; do
     if [ -f "$seed" ]; then cp "$seed" "$corpus/seed$(echo "${seed#..}" | tr / -)"; fi
 done
 
 exec nice -n 19 cargo +nightly fuzz run "$target" "$corpus" -- \
-    -dict=roadmap.dict \
+    -dict="$dict" \
     -max_total_time="$seconds" \
     -max_len=65536 \
     -timeout=10 \

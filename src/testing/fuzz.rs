@@ -186,3 +186,30 @@ pub fn positions(data: &[u8]) {
         }
     }
 }
+
+/// The frame decoder of `src/lsp/framing.rs`: whatever the bytes, it does
+/// not panic, holds no more than one frame, gives the same events however
+/// the stream is cut into reads, and `classify` judges every body.
+pub fn frames(data: &[u8]) {
+    use crate::lsp::framing::{Decoder, Event, MAX_HEADER, MAX_MESSAGE, classify};
+    let whole = {
+        let mut decoder = Decoder::default();
+        decoder.feed(data);
+        std::iter::from_fn(|| decoder.next_event()).collect::<Vec<_>>()
+    };
+    // Reads of a size taken from the first byte, 1 to 256 bytes.
+    let step = data.first().map_or(1, |&b| b as usize + 1);
+    let mut decoder = Decoder::default();
+    let mut pieces = Vec::new();
+    for chunk in data.chunks(step) {
+        decoder.feed(chunk);
+        pieces.extend(std::iter::from_fn(|| decoder.next_event()));
+        assert!(decoder.pending() <= MAX_HEADER + MAX_MESSAGE + step);
+    }
+    assert_eq!(whole, pieces, "reads of {step} bytes");
+    for event in &whole {
+        if let Event::Body(body) = event {
+            let _ = classify(body);
+        }
+    }
+}
