@@ -12,3 +12,4 @@ mod edits;
 mod lifecycle;
 mod requests;
 mod robustness;
+mod sync;
