@@ -585,6 +585,65 @@ fn invalid_utf8_is_reported_by_path_after_checking_the_others() {
     assert!(codes(&files[0]).contains(&"unknown-status".to_string()));
 }
 
+/// A file that cannot be read gets one line naming it and the reason, and
+/// exit 2. A symbolic link to itself fails for every user, root included;
+/// a file without read permission fails too where the tests do not run as
+/// root (root reads it regardless).
+#[cfg(unix)]
+#[test]
+fn unreadable_files_are_one_line_with_path_and_reason() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().unwrap();
+    std::os::unix::fs::symlink("loop.roadmap.toml", dir.path().join("loop.roadmap.toml")).unwrap();
+    let output = run_in(
+        dir.path(),
+        &["check", "--today", TODAY, "loop.roadmap.toml"],
+    );
+    assert_eq!(code(&output), 2);
+    let err = stderr(&output);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("loop.roadmap.toml:"), "{err}");
+    assert!(err.to_lowercase().contains("symbolic links"), "{err}");
+    assert!(stdout(&output).is_empty(), "{}", stdout(&output));
+
+    let locked = write(dir.path(), "locked.roadmap.toml", FLAWED);
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read(&locked).is_err() {
+        let output = run_in(
+            dir.path(),
+            &["check", "--today", TODAY, "locked.roadmap.toml"],
+        );
+        assert_eq!(code(&output), 2);
+        let err = stderr(&output);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains("locked.roadmap.toml: ") && err.contains("ermission"),
+            "{err}"
+        );
+    }
+}
+
+/// Invalid UTF-8 named on the command line: one line with the path and
+/// where the bad byte is, exit 2, and nothing on stdout.
+#[test]
+fn invalid_utf8_named_alone_is_one_line_and_exit_2() {
+    let dir = TempDir::new().unwrap();
+    fs::write(
+        dir.path().join("bad.roadmap.toml"),
+        b"[roadmap]\ntitle = \"\xff\"\n",
+    )
+    .unwrap();
+    let output = run_in(dir.path(), &["check", "--today", TODAY, "bad.roadmap.toml"]);
+    assert_eq!(code(&output), 2);
+    let err = stderr(&output);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("bad.roadmap.toml: not valid UTF-8 (line 2"),
+        "{err}"
+    );
+    assert!(stdout(&output).is_empty(), "{}", stdout(&output));
+}
+
 #[test]
 fn folders_are_searched_recursively_skipping_build_and_vcs_folders() {
     let dir = TempDir::new().unwrap();

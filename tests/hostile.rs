@@ -498,3 +498,138 @@ fn cancelling_a_finished_request_is_ignored() {
     server.assert_serving();
     server.shut_down_cleanly();
 }
+
+/// Every file under `root`, with its bytes and modification time.
+fn tree(root: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>, std::time::SystemTime)> {
+    let mut found = Vec::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a readable folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let modified = std::fs::metadata(&path)
+                    .and_then(|m| m.modified())
+                    .expect("a modification time");
+                found.push((
+                    path.clone(),
+                    std::fs::read(&path).expect("readable"),
+                    modified,
+                ));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The server never writes files (issue 6, data safety): a session that
+/// opens, edits, saves, asks for fixes and a rename over real files and
+/// their `roadmap-lsp.toml` leaves every byte and every modification time
+/// as it was, and adds nothing. Fixes and renames are edits the client
+/// applies, not the server.
+#[test]
+fn a_whole_session_leaves_the_files_untouched() {
+    let dir = tempfile::TempDir::new().expect("a temporary folder");
+    let roadmap = dir.path().join("plan.roadmap.toml");
+    std::fs::write(&roadmap, format!("{ROADMAP}status = \"wip\"\n")).expect("written");
+    std::fs::write(
+        dir.path().join("roadmap-lsp.toml"),
+        "[rules]\nvague-goal = \"off\"\n",
+    )
+    .expect("written");
+    std::fs::create_dir(dir.path().join("sub")).expect("a folder");
+    std::fs::write(dir.path().join("sub/other.roadmap.toml"), ROADMAP).expect("written");
+    let before = tree(dir.path());
+
+    let uri = format!("file://{}", roadmap.display());
+    let mut server = Server::ready();
+    server.open(&uri, &format!("{ROADMAP}status = \"wip\"\n"));
+    server.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+    });
+    server.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 },
+                "contentChanges": [{ "text": format!("{ROADMAP}status = \"wip\"\n# edited\n") }] }),
+    );
+    server.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let everything =
+        json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 4, "character": 0 } });
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": everything,
+                "context": { "diagnostics": [] } }),
+    );
+    assert!(
+        actions["result"].as_array().is_some_and(|a| !a.is_empty()),
+        "{actions}"
+    );
+    let rename = server.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 1, "character": 7 },
+                "newName": "keynote" }),
+    );
+    assert!(
+        rename["result"]["changes"].is_object() || rename["result"]["documentChanges"].is_array(),
+        "{rename}"
+    );
+    server.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    server.shut_down_cleanly();
+
+    assert_eq!(tree(dir.path()), before, "the server changed files");
+}
+
+/// The same promise read off the source: nothing the server runs calls a
+/// file-writing function. Only `init` (src/cli) writes, through a
+/// temporary file and a rename; a new writer elsewhere must come with a
+/// reason to change this test.
+#[test]
+fn no_server_code_calls_a_file_writing_function() {
+    const WRITERS: &[&str] = &[
+        "fs::write",
+        "File::create",
+        "OpenOptions",
+        "fs::rename",
+        "remove_file",
+        "remove_dir",
+        "create_dir",
+        "fs::copy",
+        "hard_link",
+        "set_permissions",
+    ];
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut offenders = Vec::new();
+    let mut pending = vec![src.clone()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src/ is readable") {
+            let path = entry.expect("an entry").path();
+            let relative = path.strip_prefix(&src).expect("under src/");
+            // The CLI writes (`init`); test helpers are no part of the server.
+            if relative.starts_with("cli") || relative.starts_with("testing") {
+                continue;
+            }
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("UTF-8 source");
+            for writer in WRITERS {
+                if text.contains(writer) {
+                    offenders.push(format!("{}: {writer}", relative.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "file writes in server code: {offenders:?}"
+    );
+}
