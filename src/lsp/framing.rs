@@ -110,18 +110,27 @@ enum State {
 pub struct Decoder {
     buffer: Vec<u8>,
     state: State,
+    /// The largest body taken: [`MAX_MESSAGE`] from the client; none for
+    /// tower-lsp-server's own output, which is never refused.
+    limit: usize,
 }
 
 impl Default for Decoder {
+    /// A decoder for the client's side, with the [`MAX_MESSAGE`] limit.
     fn default() -> Self {
-        Decoder {
-            buffer: Vec::new(),
-            state: State::Headers,
-        }
+        Decoder::with_limit(MAX_MESSAGE)
     }
 }
 
 impl Decoder {
+    pub fn with_limit(limit: usize) -> Decoder {
+        Decoder {
+            buffer: Vec::new(),
+            state: State::Headers,
+            limit,
+        }
+    }
+
     pub fn feed(&mut self, bytes: &[u8]) {
         self.buffer.extend_from_slice(bytes);
     }
@@ -181,7 +190,7 @@ impl Decoder {
             self.state = State::Resync;
             return Some(Event::Malformed(HeaderError::HeaderTooLong));
         }
-        let length = content_length(&self.buffer[..end.block]);
+        let length = content_length(&self.buffer[..end.block], self.limit);
         self.buffer.drain(..end.next);
         match length {
             Ok(length) => {
@@ -247,7 +256,7 @@ fn header_end(buffer: &[u8]) -> Option<HeaderEnd> {
 /// The `Content-Length` of a header block. Header names are compared
 /// without regard to case, as in HTTP; other headers (`Content-Type`) and
 /// lines that are not headers are ignored.
-fn content_length(block: &[u8]) -> Result<usize, HeaderError> {
+fn content_length(block: &[u8], limit: usize) -> Result<usize, HeaderError> {
     let mut length = Err(HeaderError::MissingLength);
     for line in block.split(|&b| b == b'\n') {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -265,7 +274,7 @@ fn content_length(block: &[u8]) -> Result<usize, HeaderError> {
         } else {
             // Digits only: the number can only be too large to hold.
             match text.parse::<u128>() {
-                Ok(n) if n <= MAX_MESSAGE as u128 => Ok(n as usize),
+                Ok(n) if n <= limit as u128 => Ok(n as usize),
                 Ok(n) => Err(HeaderError::TooLarge(n)),
                 Err(_) => Err(HeaderError::TooLarge(u128::MAX)),
             }
@@ -396,7 +405,9 @@ where
 
 /// Hands tower-lsp-server's output on, frame by frame.
 async fn pass_server_output(mut from_server: DuplexStream, frames: mpsc::Sender<Vec<u8>>) {
-    let mut decoder = Decoder::default();
+    // Answers are never refused, however large (diagnostics of a huge
+    // document could pass the client's limit).
+    let mut decoder = Decoder::with_limit(usize::MAX);
     let mut chunk = vec![0; READ_CHUNK];
     loop {
         let read = match from_server.read(&mut chunk).await {
@@ -596,6 +607,17 @@ mod tests {
         input.resize(input.len() + MAX_MESSAGE, b' ');
         let found = events(&input);
         assert!(matches!(&found[..], [Event::Body(body)] if body.len() == MAX_MESSAGE));
+    }
+
+    #[test]
+    fn the_limit_is_the_decoders_own() {
+        let mut decoder = Decoder::with_limit(2);
+        decoder.feed(format!("Content-Length: 3\r\n\r\n[1]{}", framed("{}")).as_bytes());
+        assert_eq!(
+            decoder.next_event(),
+            Some(Event::Malformed(HeaderError::TooLarge(3)))
+        );
+        assert_eq!(decoder.next_event(), Some(body("{}")));
     }
 
     #[test]
