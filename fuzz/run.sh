@@ -5,6 +5,7 @@
 #   fuzz/run.sh engine 1800      # 30 minutes of the engine target
 #   fuzz/run.sh positions 600
 #   fuzz/run.sh frames 600
+#   fuzz/run.sh edits 600        # incremental checker vs whole analysis
 #
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
 # A crash leaves its input in fuzz/artifacts/<target>/: fix it, then copy
@@ -30,6 +31,14 @@ fi
 for seed in "${seeds[@]}" regressions/"$target"/*; do
     if [ -f "$seed" ]; then cp "$seed" "$corpus/seed$(echo "${seed#..}" | tr / -)"; fi
 done
+# `edits` reads edits after a 0xFF byte: give each fixture a few random
+# ones to start from.
+if [ "$target" = edits ]; then
+    for seed in "${seeds[@]}"; do
+        out="$corpus/seed-edits$(echo "${seed#..}" | tr / -)"
+        { cat "$seed"; printf '\377'; head -c 40 /dev/urandom; } > "$out"
+    done
+fi
 
 exec nice -n 19 cargo +nightly fuzz run "$target" "$corpus" -- \
     -dict="$dict" \

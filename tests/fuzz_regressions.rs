@@ -59,3 +59,9 @@ fn frame_findings_and_seeds_pass() {
     );
     assert!(count >= 1, "only {count} inputs");
 }
+
+#[test]
+fn incremental_findings_and_seeds_pass() {
+    let count = replay(&["fuzz/regressions/edits", "fixtures"], fuzz::incremental);
+    assert!(count >= 10, "only {count} inputs");
+}

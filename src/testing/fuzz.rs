@@ -6,6 +6,8 @@
 //! Each function takes the fuzzer's raw bytes and panics on a broken
 //! promise: that is how libFuzzer recognises a finding.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use ropey::Rope;
 
@@ -211,5 +213,72 @@ pub fn frames(data: &[u8]) {
         if let Event::Body(body) = event {
             let _ = classify(body);
         }
+    }
+}
+
+/// What an edit of the `incremental` target inserts: what users type and
+/// what moves block boundaries (headers, quotes, multi-line strings, allow
+/// comments). Any other byte value inserts that byte as a character.
+const SNIPPETS: &[&str] = &[
+    "",
+    "\n",
+    "\"",
+    "\"\"\"",
+    "'''",
+    "[",
+    "]",
+    "[[goals]]\n",
+    "[[goals]]\nid = \"dup\"\n",
+    "[goals.metric]\nmeasure = \"talks\"\n",
+    "[[goals.actions]]\ntask = \"Draft\"\ndue = 2026-12-01\n",
+    "[roadmap]\nhorizon = 2026-12-31\n",
+    "[[skills]]\nid = \"rust\"\n",
+    "[lint.rules]\nvague-goal = \"off\"\n",
+    "# roadmap: allow(missing-deadline)\n",
+    "depends_on = [\"dup\"]\n",
+    "\r\n",
+    "🚀",
+];
+
+/// The incremental checker (`crate::incremental`) after a sequence of
+/// edits gives, at every step, the diagnostics a whole analysis of the same
+/// text gives. The input is a starting text, then after the `0xFF` mark
+/// up to 16 edits of four bytes: where (two bytes, scaled to the text),
+/// how many bytes to remove (up to 31), and what to insert.
+pub fn incremental(data: &[u8]) {
+    let (start, edits) = match data.iter().rposition(|&b| b == OFFSETS_MARK) {
+        Some(mark) => (&data[..mark], &data[mark + 1..]),
+        None => (data, &[][..]),
+    };
+    let mut text = String::from_utf8_lossy(start).into_owned();
+    let settings = Settings::default();
+    let mut checker = crate::incremental::Incremental::default();
+    let mut check = |text: &str, step: usize| {
+        let shared: Arc<str> = Arc::from(text);
+        let got = checker.update(&shared, today(), &settings);
+        let want = analyze(text, today(), &settings).diagnostics;
+        assert!(
+            got == want,
+            "step {step} ({:?}): incremental {got:#?}\nwhole {want:#?}\n--- text\n{text}",
+            checker.last
+        );
+    };
+    check(&text, 0);
+    for (step, edit) in edits.chunks_exact(4).take(16).enumerate() {
+        let mut at = ((usize::from(edit[0]) << 8) | usize::from(edit[1])) % (text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut end = (at + usize::from(edit[2] & 31)).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let byte = edit[3];
+        let inserted = match SNIPPETS.get(usize::from(byte)) {
+            Some(snippet) => (*snippet).to_string(),
+            None => char::from(byte).to_string(),
+        };
+        text.replace_range(at..end, &inserted);
+        check(&text, step + 1);
     }
 }
