@@ -371,7 +371,7 @@ fn fifty_mb_roadmap() -> String {
 /// frame limit) for the rest of the session: a 50 MB message alone leaves
 /// 49 MiB resident. Everything else the document used (rope, text, tree,
 /// analysis, incremental checker) is freed and, by `malloc_trim` on close,
-/// handed back: 96 MiB stay of a 411 MiB peak, against 327 MiB without the
+/// handed back: 81 MiB stay of a 358 MiB peak, against 264 MiB without the
 /// trim (docs/reliability.md).
 #[test]
 fn fifty_mb_message_and_document_then_memory_returns_to_a_bound() {
