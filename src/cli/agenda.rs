@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use super::walk;
-use super::{EXIT_CLEAN, EXIT_USAGE, Failure, parse_date_arg, print_warning};
+use super::{EXIT_CLEAN, EXIT_USAGE, Failure, parse_date_arg};
 use crate::agenda::{Agenda, Source};
 use crate::analysis::analyze;
 use crate::config::Settings;
@@ -63,22 +63,7 @@ pub fn run(args: AgendaArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let inputs = if args.paths.is_empty() {
-        vec![".".into()]
-    } else {
-        args.paths
-    };
-    let walk = walk::collect(&inputs);
-    let mut failed = !walk.failures.is_empty();
-    for failure in &walk.failures {
-        failure.print();
-    }
-    for dir in &walk.empty_dirs {
-        print_warning(&format!(
-            "{dir}: no roadmap files (*{}) found",
-            walk::ROADMAP_SUFFIX
-        ));
-    }
+    let (walk, mut failed) = walk::collect_announced(args.paths);
     // The agenda is about dates, not rule levels: default settings.
     let settings = Settings::default();
     let mut read = Vec::new();

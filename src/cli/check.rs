@@ -16,7 +16,7 @@ use crate::dates::resolve_today;
 use super::configs::Configs;
 use super::output::{self, CheckedFile, Report, Summary};
 use super::walk::{self, Target};
-use super::{CheckArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, Failure, Format, print_warning};
+use super::{CheckArgs, EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, Failure, Format};
 
 pub fn run(args: CheckArgs) -> ExitCode {
     let today = match resolve_today(args.today) {
@@ -26,23 +26,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let inputs = if args.paths.is_empty() {
-        vec![".".into()]
-    } else {
-        args.paths
-    };
-
-    let walk = walk::collect(&inputs);
-    let mut failed = !walk.failures.is_empty();
-    for failure in &walk.failures {
-        failure.print();
-    }
-    for dir in &walk.empty_dirs {
-        print_warning(&format!(
-            "{dir}: no roadmap files (*{}) found",
-            walk::ROADMAP_SUFFIX
-        ));
-    }
+    let (walk, mut failed) = walk::collect_announced(args.paths);
 
     let mut configs = Configs::new();
     let mut files = Vec::new();

@@ -37,6 +37,28 @@ pub struct Walk {
     pub empty_dirs: Vec<String>,
 }
 
+/// The roadmaps under `paths` (the current directory when there are
+/// none), after telling stderr about the paths that failed (errors) and
+/// the folders that hold no roadmap (warnings); `true` if any failed.
+pub fn collect_announced(paths: Vec<PathBuf>) -> (Walk, bool) {
+    let inputs = if paths.is_empty() {
+        vec![".".into()]
+    } else {
+        paths
+    };
+    let walk = collect(&inputs);
+    for failure in &walk.failures {
+        failure.print();
+    }
+    for dir in &walk.empty_dirs {
+        super::print_warning(&format!(
+            "{dir}: no roadmap files (*{ROADMAP_SUFFIX}) found"
+        ));
+    }
+    let failed = !walk.failures.is_empty();
+    (walk, failed)
+}
+
 /// Expands `inputs` in the order given; each folder's contents are sorted
 /// by name. A file reached twice (`. ./a.roadmap.toml`) is checked once.
 pub fn collect(inputs: &[PathBuf]) -> Walk {
