@@ -159,7 +159,7 @@ impl State {
         let blocks: Vec<Block> = spans.into_iter().map(empty_block).collect();
         state.blocks = blocks;
         state.read_rest()?;
-        // Exactly sized: a goal is 800 bytes, and a vector grown by
+        // Exactly sized: a goal is over 500 bytes, and a vector grown by
         // doubling held up to 40% more than its goals at 10,000.
         let mut goals = Vec::with_capacity(state.blocks.iter().filter(|b| b.is_goal()).count());
         for index in 0..state.blocks.len() {

@@ -1,12 +1,12 @@
 //! Ids and what refers to them: duplicate-id, unknown-reference,
 //! dependency-cycle.
 
-use compact_str::CompactString;
 use std::cell::RefCell;
 use std::collections::HashMap;
-
-use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
+
+use compact_str::CompactString;
+use rustc_hash::FxHashMap;
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
