@@ -21,13 +21,14 @@
 //! the same file, whole processes, with peak RSS from /usr/bin/time.
 //! A peer that cannot be installed or driven is reported and skipped.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use roadmap_lsp::testing::frames::read_message;
 use roadmap_lsp::testing::generate;
 use serde_json::{Value, json};
 
@@ -611,24 +612,4 @@ fn write_message(stdin: &mut ChildStdin, message: &Value) -> std::io::Result<()>
     let body = message.to_string();
     write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len())?;
     stdin.flush()
-}
-
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length: ") {
-            length = value.parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
 }

@@ -3,11 +3,12 @@
 //! answers. Every wait is bounded by a generous timeout that fails the
 //! test instead of hanging it; none is a sleep.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
 
+use roadmap_lsp::testing::frames::read_message;
 use serde_json::{Value, json};
 
 pub const ANSWER_WITHIN: Duration = Duration::from_secs(30);
@@ -177,26 +178,4 @@ impl Drop for Server {
             let _ = child.wait();
         }
     }
-}
-
-/// One framed message from the server, or `None` when the stream ends or
-/// the frame is not one.
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length: ") {
-            length = value.parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
 }
