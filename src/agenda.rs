@@ -12,13 +12,14 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use crate::analysis::Analysis;
-use crate::dates::Period;
 use crate::ide::progress::days_word;
 use crate::line_index::LineIndex;
 use crate::model::{Goal, Status, filled};
 
-/// The method asks for a review at least monthly (as `stale-review`).
-const DEFAULT_REVIEW_EVERY: Period = Period::Months(1);
+/// What an agenda with no item says.
+const NOTHING_DUE: &str =
+    "Nothing overdue, nothing due in the next 30 days, no review or meeting due.";
+
 /// Reviews and meetings this close are listed before they are late.
 const SOON_DAYS: u64 = 7;
 const LATER_DAYS: u64 = 30;
@@ -133,23 +134,20 @@ impl Agenda {
         }
     }
 
+    /// "1 roadmap", "3 roadmaps": how many files were read.
+    fn roadmaps(&self) -> String {
+        match self.files {
+            1 => "1 roadmap".to_string(),
+            files => format!("{files} roadmaps"),
+        }
+    }
+
     /// Plain text for a terminal: a heading per group, then aligned
     /// `file:line  date  when  what` lines.
     pub fn human(&self) -> String {
-        let mut out = format!(
-            "Agenda for {} ({} {})\n",
-            self.today,
-            self.files,
-            if self.files == 1 {
-                "roadmap"
-            } else {
-                "roadmaps"
-            }
-        );
+        let mut out = format!("Agenda for {} ({})\n", self.today, self.roadmaps());
         if self.items.is_empty() {
-            out.push_str(
-                "\nNothing overdue, nothing due in the next 30 days, no review or meeting due.\n",
-            );
+            let _ = writeln!(out, "\n{NOTHING_DUE}");
             return out;
         }
         let location = |item: &Item| format!("{}:{}", item.file, item.line);
@@ -196,20 +194,9 @@ impl Agenda {
     /// per group, each item a list line. `link` turns an item into a link
     /// target for its `file:line` (`None`: plain text).
     pub fn markdown(&self, link: &dyn Fn(&Item) -> Option<String>) -> String {
-        let mut out = format!(
-            "# Agenda for {}\n\n{} {} read.",
-            self.today,
-            self.files,
-            if self.files == 1 {
-                "roadmap"
-            } else {
-                "roadmaps"
-            }
-        );
+        let mut out = format!("# Agenda for {}\n\n{} read.", self.today, self.roadmaps());
         if self.items.is_empty() {
-            out.push_str(
-                " Nothing overdue, nothing due in the next 30 days, no review or meeting due.\n",
-            );
+            let _ = writeln!(out, " {NOTHING_DUE}");
             return out;
         }
         out.push('\n');
@@ -410,9 +397,7 @@ fn review(
         .into_iter()
         .chain(roadmap.reviews.iter().filter_map(|r| r.date.as_ref()))
         .reduce(|best, next| if next.value > best.value { next } else { best });
-    let every = meta
-        .and_then(|m| m.review_every.as_ref())
-        .map_or(DEFAULT_REVIEW_EVERY, |f| f.value);
+    let every = crate::model::review_every(meta);
     let title = match meta
         .and_then(|m| m.title.as_ref())
         .filter(|_| meta.is_some_and(|m| filled(&m.title)))

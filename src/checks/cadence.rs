@@ -2,14 +2,11 @@
 //! (step 7), stale-review (step 9).
 
 use super::Context;
-use crate::dates::{Period, relative};
+use crate::dates::relative;
 use crate::diagnostic::Diagnostic;
 use crate::model::filled;
 use crate::rules::Rule;
 use crate::span::Span;
-
-/// The method asks for a review at least monthly.
-const DEFAULT_REVIEW_EVERY: Period = Period::Months(1);
 
 pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let roadmap = context.roadmap;
@@ -68,9 +65,7 @@ fn stale_review(context: &Context, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
-    let every = meta
-        .and_then(|m| m.review_every.as_ref())
-        .map_or(DEFAULT_REVIEW_EVERY, |f| f.value);
+    let every = crate::model::review_every(meta);
     let Some(due) = every.after(newest.value) else {
         return;
     };

@@ -720,9 +720,7 @@ fn roadmap_markdown(analysis: &Analysis) -> String {
                 "\n\nLast review: {last}, {} ago.",
                 days_word(days.max(0))
             );
-            let every = meta
-                .and_then(|m| m.review_every.as_ref())
-                .map_or(Period::Months(1), |f| f.value);
+            let every = crate::model::review_every(meta);
             if let Some(next) = every.after(last) {
                 let due = if next < today { "was due" } else { "is due" };
                 let _ = write!(

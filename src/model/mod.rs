@@ -62,6 +62,14 @@ pub struct RoadmapMeta {
     pub last_review: Option<Field<NaiveDate>>,
 }
 
+/// How often the roadmap is to be reviewed: its `review_every`, else
+/// monthly, as the method asks. The stale-review check, hover, the report
+/// and the agenda all read it here.
+pub fn review_every(meta: Option<&RoadmapMeta>) -> Period {
+    meta.and_then(|m| m.review_every.as_ref())
+        .map_or(Period::Months(1), |f| f.value)
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum SkillKind {
     Soft,

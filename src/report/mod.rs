@@ -21,9 +21,6 @@ use crate::line_index::LineIndex;
 use crate::model::{Goal, Role, SkillKind, Status, filled};
 use crate::rules::Severity;
 
-/// The method asks for a review at least monthly (as `stale-review`).
-const DEFAULT_REVIEW_EVERY: Period = Period::Months(1);
-
 /// Everything a report shows, already judged.
 #[derive(Debug, Clone)]
 pub struct Overview {
@@ -260,9 +257,7 @@ impl Overview {
             .chain(roadmap.reviews.iter().filter_map(|r| r.date.as_ref()))
             .map(|f| f.value)
             .max();
-        let every = meta
-            .and_then(|m| m.review_every.as_ref())
-            .map_or(DEFAULT_REVIEW_EVERY, |f| f.value);
+        let every = crate::model::review_every(meta);
         let review = ReviewView {
             last,
             every,
