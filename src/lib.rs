@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diagnostic;
+pub mod escape;
 pub mod ide;
 pub mod incremental;
 pub mod line_index;
@@ -27,6 +28,7 @@ pub mod suppress;
 pub mod syntax;
 #[doc(hidden)]
 pub mod testing;
+pub mod workspace;
 
 pub use analysis::{Analysis, analyze};
 pub use diagnostic::Diagnostic;
