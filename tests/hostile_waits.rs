@@ -221,3 +221,44 @@ fn an_open_ten_kb_roadmap_costs_at_most_150_kib() {
     assert!(each <= 150, "{each} KiB per open 10 KB roadmap");
     server.shut_down_cleanly();
 }
+
+/// An editor that crashes closes both pipes, perhaps while the server has
+/// answers to write and messages to read: the server ends all the same.
+#[test]
+fn a_client_that_stops_reading_and_closes_its_pipes_leaves_no_server() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_roadmap-lsp"))
+        .env("ROADMAP_TODAY", common::TODAY)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary starts");
+    let frame = |message: Value| {
+        let body = message.to_string();
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    };
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let mut input = frame(
+        json!({ "jsonrpc": "2.0", "id": 0, "method": "initialize", "params": { "capabilities": {} } }),
+    );
+    input += &frame(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }));
+    let text = ROADMAP.repeat(2_000).replace("id = \"talk\"\n", "");
+    input += &frame(json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": { "textDocument": { "uri": URI, "languageId": "roadmap", "version": 1, "text": text } } }));
+    for id in 1..200 {
+        input += &frame(
+            json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/documentSymbol",
+            "params": { "textDocument": { "uri": URI } } }),
+        );
+    }
+    stdin.write_all(input.as_bytes()).expect("written");
+    // Nothing of the output is read; then both pipes close.
+    drop(child.stdout.take());
+    drop(stdin);
+    let mut server = common::stdio::Server::adopt(child);
+    let (_, took) = server.exit_code_within(Duration::from_secs(10));
+    eprintln!("both pipes closed with output pending: ended after {took:?}");
+    assert!(took < Duration::from_secs(2), "{took:?}");
+}

@@ -56,6 +56,18 @@ impl Server {
         }
     }
 
+    /// A process started by hand, for waiting on and killing if a test
+    /// fails; its pipes are the caller's.
+    pub fn adopt(child: Child) -> Server {
+        let (_, messages) = channel();
+        Server {
+            child: Some(child),
+            stdin: None,
+            messages,
+            next_id: 1,
+        }
+    }
+
     pub fn write_raw(&mut self, bytes: &[u8]) {
         let stdin = self.stdin.as_mut().expect("stdin is open");
         stdin.write_all(bytes).expect("write");
