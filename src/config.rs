@@ -57,7 +57,7 @@ impl Default for Config {
             levels: HashMap::new(),
             max_active_goals: 5,
             vague_extra_words: Vec::new(),
-            vague_min_words: 4,
+            vague_min_words: 0,
         }
     }
 }

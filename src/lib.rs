@@ -16,6 +16,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod ide;
 pub mod incremental;
+pub mod language;
 pub mod line_index;
 pub mod lsp;
 pub mod model;
