@@ -25,6 +25,7 @@ pub struct Context<'a> {
 }
 
 pub use references::Memo;
+pub use vision::suggested_horizon;
 
 /// Runs every check, at default severities; the caller applies levels and
 /// allow comments.

@@ -4,9 +4,9 @@
 //! Dropped goals are not judged: they are kept for the record only.
 
 use super::Context;
-use crate::language::{GoalReading, Language, read_goal, suggest_rewrite};
 use crate::dates::end_of_quarter;
 use crate::diagnostic::Diagnostic;
+use crate::language::{GoalReading, Language, read_goal, suggest_rewrite};
 use crate::model::{Goal, filled};
 use crate::rules::Rule;
 

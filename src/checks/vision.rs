@@ -74,7 +74,10 @@ pub fn suggested_horizon(vision: &str, roadmap: &Roadmap, today: NaiveDate) -> N
                     Some(end_of_year(number.value as i32))
                 }
                 NumberRole::TimeFrame
-                    if number.unit.as_deref().is_some_and(|u| u.starts_with("year")) =>
+                    if number
+                        .unit
+                        .as_deref()
+                        .is_some_and(|u| u.starts_with("year")) =>
                 {
                     Some(end_of_year(today.year() + number.value as i32))
                 }

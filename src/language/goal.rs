@@ -63,7 +63,9 @@ impl GoalReading {
 
     /// The outcome quantities, first first.
     pub fn outcome(&self) -> impl Iterator<Item = &Number> {
-        self.numbers.iter().filter(|n| n.role == NumberRole::Outcome)
+        self.numbers
+            .iter()
+            .filter(|n| n.role == NumberRole::Outcome)
     }
 }
 
@@ -283,7 +285,10 @@ fn starts_clause(token: &Token) -> bool {
         && !is_in(&token.lower, STATE_ADJECTIVES)
         && number_word(&token.lower).is_none()
         && (is_verb_like(&token.lower) || token.lower.len() > 2)
-        && !is_in(&token.lower, &["senior", "junior", "lead", "principal", "staff"])
+        && !is_in(
+            &token.lower,
+            &["senior", "junior", "lead", "principal", "staff"],
+        )
 }
 
 fn is_verb_like(word: &str) -> bool {
@@ -450,7 +455,9 @@ fn object(tokens: &[Token]) -> Object {
     }
     let determined = is_in(&first.lower, BOUNDING_DETERMINERS)
         || phrase.iter().any(|t| t.lower.ends_with("'s"))
-        || phrase.iter().any(|t| t.kind == TokenKind::Code || t.acronym())
+        || phrase
+            .iter()
+            .any(|t| t.kind == TokenKind::Code || t.acronym())
         || phrase.iter().any(|t| t.capitalised());
     if determined {
         return Object::Bounded;
@@ -487,13 +494,7 @@ fn bounded_prepositional(tokens: &[Token]) -> bool {
 /// After be, become, get: a state ("good at", "more confident", "in
 /// shape") is open; an event ("promoted", "certified") or a role ("a
 /// Staff Engineer") is a finish line.
-fn linking(
-    title: &str,
-    verb: &Token,
-    rest: &[Token],
-    clause: Range<usize>,
-    mode: Mode,
-) -> Clause {
+fn linking(title: &str, verb: &Token, rest: &[Token], clause: Range<usize>, mode: Mode) -> Clause {
     let open = |kind, end: usize| Clause::Open(Signal::new(kind, verb.span.start..end, title));
     let Some(next) = rest.first() else {
         return open(SignalKind::State, verb.span.end);
@@ -508,9 +509,9 @@ fn linking(
     let adjective_pattern = !is_in(&next.lower, BOUNDING_DETERMINERS)
         && !is_in(&next.lower, ROLE_NOUNS)
         && next.is_word()
-        && rest.get(1).is_some_and(|t| {
-            matches!(t.lower.as_str(), "at" | "with" | "in" | "about" | "on")
-        });
+        && rest
+            .get(1)
+            .is_some_and(|t| matches!(t.lower.as_str(), "at" | "with" | "in" | "about" | "on"));
     if looks_adjective(&next.lower)
         || adjective_pattern
         || is_in(&next.lower, PREPOSITIONS)
@@ -569,8 +570,7 @@ fn fragment(title: &str, tokens: &[Token]) -> Clause {
     if head.lower.ends_with("ing") && head.lower.len() > 5 {
         return Clause::Open(Signal::new(SignalKind::Activity, span, title));
     }
-    if head.kind == TokenKind::Word && !head.acronym() && !head.capitalised() && is_plural(head)
-    {
+    if head.kind == TokenKind::Word && !head.acronym() && !head.capitalised() && is_plural(head) {
         return Clause::Open(Signal::new(SignalKind::OpenObject, span, title));
     }
     Clause::Bounded(span)

@@ -113,7 +113,10 @@ fn cut_time_frame(text: &str) -> &str {
     for (at, _) in lower.match_indices(" in ") {
         let rest = &lower[at + 4..];
         let frame = rest.split_whitespace().nth(1).is_some_and(|w| {
-            w.starts_with("month") || w.starts_with("week") || w.starts_with("year") || w.starts_with("day")
+            w.starts_with("month")
+                || w.starts_with("week")
+                || w.starts_with("year")
+                || w.starts_with("day")
         }) || rest.starts_with("20");
         if frame {
             end = end.min(at);

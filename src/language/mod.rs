@@ -121,7 +121,10 @@ pub fn strip_prefix(text: &str) -> usize {
             let words = label.split_whitespace().count();
             let after = rest[found + separator.len()..].trim_start();
             if (1..=4).contains(&words) && !after.is_empty() {
-                return at + found + separator.len() + (rest[found + separator.len()..].len() - after.len());
+                return at
+                    + found
+                    + separator.len()
+                    + (rest[found + separator.len()..].len() - after.len());
             }
         }
     }

@@ -81,8 +81,11 @@ fn word_value(tokens: &[Token], i: usize) -> Option<f64> {
     let previous = i.checked_sub(1).map(|p| tokens[p].lower.as_str());
     let next = tokens.get(i + 1).map(|t| t.lower.as_str());
     match word {
-        "one" if matches!(previous, Some("the" | "this" | "that" | "no" | "any" | "every"))
-            || matches!(next, Some("day" | "of" | "another")) =>
+        "one"
+            if matches!(
+                previous,
+                Some("the" | "this" | "that" | "no" | "any" | "every")
+            ) || matches!(next, Some("day" | "of" | "another")) =>
         {
             None
         }
@@ -120,15 +123,17 @@ fn role_of(tokens: &[Token], i: usize) -> (NumberRole, Option<String>) {
     if next.is_some_and(|n| n.text == ":" && n.span.start == token.span.end) {
         return (NumberRole::Name, None);
     }
-    let suffix = token.number_suffix().to_ascii_lowercase();
+    let suffix = match token.kind {
+        TokenKind::Number => token.number_suffix().to_ascii_lowercase(),
+        _ => String::new(),
+    };
     if token.kind == TokenKind::Number && token.text.contains('-') {
         // "a 20-minute talk", "a 30-seat café": the size of a thing.
         return (NumberRole::Property, Some(suffix));
     }
     if token.kind == TokenKind::Number && is_year(token) {
-        let counted_after = next.is_some_and(|n| {
-            n.is_word() && n.lower.ends_with('s') && !is_time_word(&n.lower)
-        });
+        let counted_after =
+            next.is_some_and(|n| n.is_word() && n.lower.ends_with('s') && !is_time_word(&n.lower));
         let introduced = previous.is_none_or(|p| {
             !p.is_word()
                 || is_in(&p.lower, TIME_FRAME_WORDS)
@@ -193,7 +198,9 @@ fn is_time_word(word: &str) -> bool {
 fn is_year(token: &Token) -> bool {
     token.text.len() == 4
         && token.text.bytes().all(|b| b.is_ascii_digit())
-        && token.value().is_some_and(|v| (1900.0..=2199.0).contains(&v))
+        && token
+            .value()
+            .is_some_and(|v| (1900.0..=2199.0).contains(&v))
 }
 
 /// A number of time units: the outcome when a target word puts it there
@@ -212,7 +219,19 @@ fn time_role(tokens: &[Token], i: usize) -> NumberRole {
         if is_in(word, TIME_FRAME_WORDS) && !is_in(word, &["a", "an", "first", "last"]) {
             return NumberRole::TimeFrame;
         }
-        if is_in(word, &["the", "next", "coming", "following", "first", "last", "a", "an"]) {
+        if is_in(
+            word,
+            &[
+                "the",
+                "next",
+                "coming",
+                "following",
+                "first",
+                "last",
+                "a",
+                "an",
+            ],
+        ) {
             continue;
         }
         break;

@@ -38,9 +38,18 @@ pub fn suggest_rewrite(title: &str, reading: &GoalReading) -> Option<String> {
         SignalKind::ProcessVerb | SignalKind::State => {
             let topic = topic.or_else(|| topic_before(&tokens, signal.span.start))?;
             let verb = signal.phrase.to_lowercase();
-            if ["understand", "explore", "research", "look", "dive", "read", "follow", "know"]
-                .iter()
-                .any(|v| verb.starts_with(v))
+            if [
+                "understand",
+                "explore",
+                "research",
+                "look",
+                "dive",
+                "read",
+                "follow",
+                "know",
+            ]
+            .iter()
+            .any(|v| verb.starts_with(v))
             {
                 format!("Present what I learned about {topic} to my team in a 20-minute talk")
             } else {
@@ -51,7 +60,10 @@ pub fn suggest_rewrite(title: &str, reading: &GoalReading) -> Option<String> {
             let object = title.get(signal.span.end..)?;
             let object = cut_time_frame(object).trim();
             if object.is_empty() {
-                format!("{}: from <now> to <target> by the deadline", capitalise(core))
+                format!(
+                    "{}: from <now> to <target> by the deadline",
+                    capitalise(core)
+                )
             } else {
                 format!(
                     "{} {object} from <now> to <target> (say what you count)",
@@ -88,9 +100,15 @@ fn comparative(core: &str, phrase: &str, tokens: &[Token], at: usize) -> Option<
     let next = tokens.get(index + 1);
     let plural_next = next.is_some_and(|n| n.is_word() && n.lower.ends_with('s'));
     if matches!(word, "more" | "fewer" | "less") && plural_next {
-        return Some(capitalise(&core.replacen(&tokens[index].text.to_string(), "<N>", 1)));
+        return Some(capitalise(&core.replacen(
+            &tokens[index].text.to_string(),
+            "<N>",
+            1,
+        )));
     }
-    if matches!(word, "more" | "less") && next.is_none_or(|n| !n.is_word() || is_in(&n.lower, &["often", "regularly"])) {
+    if matches!(word, "more" | "less")
+        && next.is_none_or(|n| !n.is_word() || is_in(&n.lower, &["often", "regularly"]))
+    {
         let without = core.replacen(phrase, "", 1);
         return Some(format!("{} <N> times a month", capitalise(without.trim())));
     }
@@ -118,7 +136,19 @@ fn topic(tokens: &[&Token]) -> Option<String> {
                 && !is_comparative(&t.lower)
                 && !is_in(&t.lower, &["at", "of", "about"])
         })
-        .filter(|t| !is_in(&t.lower, &["skills", "skill", "knowledge", "understanding", "stuff", "basics"]))
+        .filter(|t| {
+            !is_in(
+                &t.lower,
+                &[
+                    "skills",
+                    "skill",
+                    "knowledge",
+                    "understanding",
+                    "stuff",
+                    "basics",
+                ],
+            )
+        })
         .map(|t| t.text)
         .collect();
     (!words.is_empty()).then(|| words.join(" "))
@@ -135,7 +165,9 @@ fn cut_time_frame(text: &str) -> &str {
     // ASCII lowering keeps byte offsets: they index `text` below.
     let lower = text.to_ascii_lowercase();
     let mut end = text.len();
-    for marker in [" in ", " by ", " within ", " over ", " this ", " next ", " before ", " during "] {
+    for marker in [
+        " in ", " by ", " within ", " over ", " this ", " next ", " before ", " during ",
+    ] {
         if let Some(at) = lower.find(marker) {
             end = end.min(at);
         }

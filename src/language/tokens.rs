@@ -177,8 +177,27 @@ fn classify(word: &str) -> TokenKind {
             || suffix.starts_with('-')
             || matches!(
                 suffix.to_ascii_lowercase().as_str(),
-                "k" | "m" | "bn" | "x" | "st" | "nd" | "rd" | "th" | "s" | "h" | "km" | "kg"
-                    | "ms" | "min" | "mins" | "hrs" | "lbs" | "gb" | "tb" | "mb" | "pm" | "am"
+                "k" | "m"
+                    | "bn"
+                    | "x"
+                    | "st"
+                    | "nd"
+                    | "rd"
+                    | "th"
+                    | "s"
+                    | "h"
+                    | "km"
+                    | "kg"
+                    | "ms"
+                    | "min"
+                    | "mins"
+                    | "hrs"
+                    | "lbs"
+                    | "gb"
+                    | "tb"
+                    | "mb"
+                    | "pm"
+                    | "am"
             );
         if plain_suffix && !suffix.chars().skip(1).any(|c| c.is_ascii_digit()) {
             return TokenKind::Number;

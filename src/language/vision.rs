@@ -35,15 +35,46 @@ impl VisionReading {
 /// Words after a role that give it a scope: "lead *of* the squad",
 /// "engineer *owning* the platform".
 const SCOPE_WORDS: &[&str] = &[
-    "of", "for", "on", "at", "in", "over", "with", "leading", "owning", "managing", "running",
-    "responsible", "working", "covering", "shipping", "specialising", "specializing",
-    "focusing", "building", "serving", "heading", "overseeing",
+    "of",
+    "for",
+    "on",
+    "at",
+    "in",
+    "over",
+    "with",
+    "leading",
+    "owning",
+    "managing",
+    "running",
+    "responsible",
+    "working",
+    "covering",
+    "shipping",
+    "specialising",
+    "specializing",
+    "focusing",
+    "building",
+    "serving",
+    "heading",
+    "overseeing",
 ];
 
 /// Capitalised words that are part of a job title, not a name.
 const TITLE_WORDS: &[&str] = &[
-    "senior", "junior", "staff", "principal", "lead", "head", "chief", "associate",
-    "certified", "assistant", "deputy", "executive", "global", "regional",
+    "senior",
+    "junior",
+    "staff",
+    "principal",
+    "lead",
+    "head",
+    "chief",
+    "associate",
+    "certified",
+    "assistant",
+    "deputy",
+    "executive",
+    "global",
+    "regional",
 ];
 
 pub fn read_vision(text: &str) -> VisionReading {
@@ -70,7 +101,11 @@ pub fn read_vision(text: &str) -> VisionReading {
         vision.concrete = text.get(number.span.clone()).map(str::to_string);
         return vision;
     }
-    if let Some(name) = tokens.iter().enumerate().find(|(i, t)| is_name(&tokens, *i, t)) {
+    if let Some(name) = tokens
+        .iter()
+        .enumerate()
+        .find(|(i, t)| is_name(&tokens, *i, t))
+    {
         vision.concrete = Some(quote(name.1));
         return vision;
     }
@@ -104,7 +139,10 @@ fn is_name(tokens: &[Token], i: usize, token: &Token) -> bool {
         && !is_in(&token.lower, CALENDAR_WORDS)
         && !is_in(&token.lower, PREPOSITIONS)
         && !is_in(&token.lower, BOUNDING_DETERMINERS)
-        && !is_in(&token.lower, &["project", "product", "program", "programme", "engineering"])
+        && !is_in(
+            &token.lower,
+            &["project", "product", "program", "programme", "engineering"],
+        )
 }
 
 /// "Tech lead *of the checkout squad*": a role noun followed by a scope
@@ -130,10 +168,15 @@ fn scoped_role(text: &str, tokens: &[Token]) -> Option<String> {
                 && !is_in(&t.lower, PREPOSITIONS)
                 && !is_in(&t.lower, PRONOUNS)
                 && !is_abstract_noun(&t.lower)
-                && !is_in(&t.lower, &["future", "company", "organisation", "organization", "team"])
+                && !is_in(
+                    &t.lower,
+                    &["future", "company", "organisation", "organization", "team"],
+                )
         });
         if concrete && let Some(last) = rest.last() {
-            return text.get(token.span.start..last.span.end).map(str::to_string);
+            return text
+                .get(token.span.start..last.span.end)
+                .map(str::to_string);
         }
     }
     None
