@@ -25,7 +25,12 @@ fn corpus() -> Vec<Statement> {
         .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
         .map(|line| {
             let mut fields = line.splitn(4, '\t');
-            let mut next = || fields.next().expect("four tab-separated fields").to_string();
+            let mut next = || {
+                fields
+                    .next()
+                    .expect("four tab-separated fields")
+                    .to_string()
+            };
             Statement {
                 split: next(),
                 label: next(),
@@ -130,7 +135,10 @@ impl Tally {
 
     /// The share of negatives flagged.
     fn false_alarm_rate(&self) -> f64 {
-        ratio(self.false_positive, self.false_positive + self.true_negative)
+        ratio(
+            self.false_positive,
+            self.false_positive + self.true_negative,
+        )
     }
 }
 

@@ -19,12 +19,19 @@ pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         if reading.is_vague()
             && let Some(signal) = &reading.vague
         {
+            // Built from the vision's own words, past "I want to".
+            let core = read_goal(&vision.value, &[]).core;
+            let core = capitalise(vision.value.get(core).unwrap_or(&vision.value).trim());
+            let core = core.trim_end_matches(['.', '!']);
             let example = match signal.kind {
-                SignalKind::UnscopedRole => format!(
-                    "\"{}, leading a team of <N> on <a product, domain or place>\"",
-                    capitalise(vision.value.trim())
+                SignalKind::UnscopedRole => {
+                    format!(
+                        "e.g. \"{core}, leading a team of <N> on <a product, domain or place>\""
+                    )
+                }
+                _ => format!(
+                    "e.g. \"{core}: as <a role> of <a team or domain> in <a place>, with <a number>\""
                 ),
-                _ => "a role with its scope (a team, a domain, a place) and a number, e.g. \"Engineering manager of a 6-person payments team in Berlin, by the horizon\"".to_string(),
             };
             out.push(Diagnostic::new(
                 Rule::VagueVision,

@@ -87,7 +87,10 @@ pub(super) enum Mode {
 pub(super) fn read(title: &str, extra_words: &[String], mode: Mode) -> GoalReading {
     let start = strip_prefix(title);
     let all = tokenize(title);
-    let tokens: Vec<Token> = all.into_iter().filter(|t| t.span.start >= start).collect();
+    let mut tokens: Vec<Token> = all.into_iter().filter(|t| t.span.start >= start).collect();
+    // Emoji and symbols carry no words; a leading run of them, or of
+    // ideographs in an English title ("🚀 日本 improve"), is a label.
+    tokens.retain(|t| t.kind != TokenKind::Sign || is_punctuation(t.text));
     let numbers = numbers(&tokens);
     let language = detect_language(&tokens);
     let mut reading = GoalReading {
@@ -122,6 +125,12 @@ pub(super) fn read(title: &str, extra_words: &[String], mode: Mode) -> GoalReadi
     }
     let hedge = find_hedge(title, &tokens);
     let body_start = skip_intention(&tokens);
+    let body_start = body_start
+        + tokens[body_start..]
+            .iter()
+            .take_while(|t| t.kind != TokenKind::Word && t.kind != TokenKind::Number)
+            .count()
+            .min(tokens.len().saturating_sub(body_start + 1));
     if let Some(body) = tokens.get(body_start) {
         reading.core = body.span.start..title.len();
     }
@@ -223,9 +232,15 @@ fn unreferenced_comparative(title: &str, tokens: &[Token]) -> Option<Signal> {
     if tokens.iter().any(|t| t.is("than")) {
         return None;
     }
-    let at = tokens
-        .iter()
-        .position(|t| t.is_word() && is_comparative(&t.lower) && !t.capitalised_name())?;
+    // A comparative right after a process or degree verb ("learn more
+    // about", "improve more") is part of the verb's phrase, quoted with it.
+    let at = tokens.iter().enumerate().position(|(i, t)| {
+        let after_open_verb = i > 0 && {
+            let verb = lemma(&tokens[i - 1].lower);
+            is_in(&verb, PROCESS_VERBS) || is_in(&verb, DEGREE_VERBS)
+        };
+        t.is_word() && is_comparative(&t.lower) && !t.capitalised_name() && !after_open_verb
+    })?;
     // Quote the comparative with the word it grades: "more visible",
     // "better at", "faster".
     let end = tokens
@@ -574,4 +589,13 @@ fn fragment(title: &str, tokens: &[Token]) -> Clause {
         return Clause::Open(Signal::new(SignalKind::OpenObject, span, title));
     }
     Clause::Bounded(span)
+}
+
+/// Signs that structure a statement or give a number its unit; other
+/// signs (emoji, arrows, bullets) are dropped before reading.
+fn is_punctuation(sign: &str) -> bool {
+    matches!(
+        sign,
+        "," | ";" | ":" | "(" | ")" | "—" | "–" | "&" | "/" | "<" | ">" | "≤" | "≥"
+    ) || is_in(sign, AMOUNT_SIGNS)
 }

@@ -135,22 +135,28 @@ pub fn strip_prefix(text: &str) -> usize {
 /// not read, or its function words are another language's.
 fn detect_language(tokens: &[Token]) -> Language {
     let words = tokens.iter().filter(|t| t.kind != TokenKind::Sign).count();
-    let ideographs = tokens
+    if words == 0 {
+        return Language::Other;
+    }
+    // A run of ideographs, or a word in a script other than Latin, is one
+    // word of another language: "Give a talk at 日本 meetups" is English.
+    let ideograph_runs = tokens
         .iter()
-        .filter(|t| t.kind == TokenKind::Ideograph)
+        .enumerate()
+        .filter(|(i, t)| {
+            t.kind == TokenKind::Ideograph
+                && (*i == 0 || tokens[i - 1].kind != TokenKind::Ideograph)
+        })
         .count();
-    if ideographs > 0 || words == 0 {
-        return Language::Other;
-    }
-    let non_latin = tokens.iter().any(|t| {
-        t.is_word()
-            && t.text
-                .chars()
-                .any(|c| c.is_alphabetic() && !c.is_ascii() && !is_latin_letter(c))
-    });
-    if non_latin {
-        return Language::Other;
-    }
+    let non_latin = tokens
+        .iter()
+        .filter(|t| {
+            t.is_word()
+                && t.text
+                    .chars()
+                    .any(|c| c.is_alphabetic() && !c.is_ascii() && !is_latin_letter(c))
+        })
+        .count();
     let english = tokens
         .iter()
         .filter(|t| t.is_word() && lexicon::is_english_word(&t.lower))
@@ -163,7 +169,7 @@ fn detect_language(tokens: &[Token]) -> Language {
                     || t.text.chars().any(is_foreign_letter))
         })
         .count();
-    if foreign > english {
+    if foreign + ideograph_runs + non_latin > english {
         Language::Other
     } else {
         Language::English

@@ -59,7 +59,18 @@ pub fn suggest_rewrite(title: &str, reading: &GoalReading) -> Option<String> {
         SignalKind::DegreeVerb => {
             let object = title.get(signal.span.end..)?;
             let object = cut_time_frame(object).trim();
-            if object.is_empty() {
+            // "grow into tech lead": the role is the finish line.
+            let role = object
+                .strip_prefix("into ")
+                .or_else(|| object.strip_prefix("as "))
+                .filter(|rest| {
+                    rest.split_whitespace()
+                        .any(|w| is_in(&w.to_lowercase(), ROLE_NOUNS))
+                });
+            if let Some(role) = role {
+                let role = role.trim_start_matches("a ").trim_start_matches("an ");
+                format!("Get promoted to {role} at the next review cycle")
+            } else if object.is_empty() {
                 format!(
                     "{}: from <now> to <target> by the deadline",
                     capitalise(core)

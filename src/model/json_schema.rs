@@ -117,7 +117,7 @@ struct Review {
     notes: String,
 }
 
-/// `[[people]]`: a mentor, sponsor or contact.
+/// `[[people]]`: someone in your network (the roles are in the vocabulary).
 #[derive(JsonSchema, Default)]
 #[serde(default, deny_unknown_fields)]
 #[allow(dead_code)]

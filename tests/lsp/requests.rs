@@ -149,7 +149,7 @@ async fn a_quick_fix_is_linked_to_its_diagnostic_and_fixes_it() {
     let uri = virtual_uri("fix.roadmap.toml");
     client.open(&uri, PLAN).await;
     let diagnostics = client.diagnostics(&uri, 1).await;
-    let status = crate::harness::the(&diagnostics, "unknown-status").clone();
+    let status = crate::harness::the(&diagnostics, "nonstandard-status").clone();
     let actions = client
         .result(
             "textDocument/codeAction",
@@ -167,7 +167,7 @@ async fn a_quick_fix_is_linked_to_its_diagnostic_and_fixes_it() {
         .unwrap_or_else(|| panic!("the status fix in {actions:#?}"));
     assert_eq!(fix["kind"], "quickfix");
     assert_eq!(fix["isPreferred"], true);
-    assert_eq!(fix["diagnostics"][0]["code"], "unknown-status");
+    assert_eq!(fix["diagnostics"][0]["code"], "nonstandard-status");
     assert_eq!(fix["diagnostics"][0]["range"], status["range"]);
     // Refactors are offered at the same place, unless only fixes are asked.
     assert!(
@@ -183,7 +183,7 @@ async fn a_quick_fix_is_linked_to_its_diagnostic_and_fixes_it() {
     client.change(&uri, 2, json!([{ "text": fixed }])).await;
     assert_eq!(
         codes(&client.diagnostics(&uri, 2).await),
-        ["missing-metric"]
+        ["missing-metric", "vague-goal"]
     );
 
     let only_fixes = client
@@ -494,12 +494,7 @@ async fn code_actions_for_one_diagnostic_fix_only_that_one() {
     let diagnostics = client.diagnostics(&uri, 1).await;
     assert_eq!(
         codes(&diagnostics),
-        [
-            "missing-vision",
-            "missing-metric",
-            "missing-deadline",
-            "no-actions"
-        ]
+        ["missing-vision", "missing-deadline", "no-actions"]
     );
     let deadline = crate::harness::the(&diagnostics, "missing-deadline").clone();
     let actions = client
