@@ -427,10 +427,10 @@ status = "dropped"
         expect![[r#"
             [[goals]]
             title = "Learn more about Kubernetes"
-            #       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning[vague-goal]: goal title "Learn more about Kubernetes" names no finish line: "Learn more about" is open-ended: learning or exploring has no point where it is done; say what will be true when it is done, e.g. "Pass a Kubernetes exam, or ship one project that uses Kubernetes"
+            #       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning[vague-goal]: goal title "Learn more about Kubernetes" names no finish line: "Learn more about" is an open-ended activity: nothing says when it is done; say what will be true when it is done, e.g. "Complete a course on Kubernetes and use it in one deliverable by the deadline"
             [[goals]]
             title = "Get good at Figma"
-            #       ^^^^^^^^^^^^^^^^^^^ warning[vague-goal]: goal title "Get good at Figma" names no finish line: "Get good at" is a state no one can check from outside; say what will be true when it is done, e.g. "Pass a Figma exam, or ship one project that uses Figma"
+            #       ^^^^^^^^^^^^^^^^^^^ warning[vague-goal]: goal title "Get good at Figma" names no finish line: "Get good at" is a state no one can check from outside; say what will be true when it is done, e.g. "Complete a course on Figma and use it in one deliverable by the deadline"
             [[goals]]
             title = "Enhance my skills in 2027"
             #       ^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning[vague-goal]: goal title "Enhance my skills in 2027" names no finish line: "Enhance" is a change with no amount: how much is enough is not said; say what will be true when it is done, e.g. "Enhance my skills from <now> to <target> (say what you count)"
@@ -448,7 +448,7 @@ status = "dropped"
             #       ^^^^^^^^^^^^^^^^^^^^^^ warning[vague-goal]: goal title "Someday write a book" names no finish line: "Someday" is a hedge: it may not happen at all; say what will be true when it is done, e.g. "Write a book"
             [[goals]]
             title = "Learn Rust"
-            #       ^^^^^^^^^^^^ warning[vague-goal]: goal title "Learn Rust" names no finish line: "Learn" is open-ended: learning or exploring has no point where it is done; say what will be true when it is done, e.g. "Pass a Rust exam, or ship one project that uses Rust"
+            #       ^^^^^^^^^^^^ warning[vague-goal]: goal title "Learn Rust" names no finish line: "Learn" is an open-ended activity: nothing says when it is done; say what will be true when it is done, e.g. "Complete a course on Rust and use it in one deliverable by the deadline"
             [[goals]]
             title = "Pass the CKA exam"
             [[goals]]
@@ -1110,7 +1110,7 @@ fn vague_vision_names_no_end_state() {
         expect![[r#"
             [roadmap]
             vision = "I want to be a manager"
-            #        ^^^^^^^^^^^^^^^^^^^^^^^^ warning[vague-vision]: the vision "I want to be a manager" names no end state: "be a manager" is a role with no scope: no team, domain, place or number; say what will be true and concrete, e.g. "Be a manager, leading a team of <N> on <a product, domain or place>"
+            #        ^^^^^^^^^^^^^^^^^^^^^^^^ warning[vague-vision]: the vision "I want to be a manager" names no end state ("be a manager" is a role with no scope: no team, domain, place or number): no role with a scope, no number, no domain, no place; say what will be true, e.g. "Be a manager, leading a team of <N> on <a product, domain or place>"
             horizon = 2030-12-31
         "#]],
     );

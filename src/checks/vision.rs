@@ -37,7 +37,7 @@ pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 Rule::VagueVision,
                 vision.span,
                 format!(
-                    "the vision \"{}\" names no end state: \"{}\" is {}; say what will be true and concrete, {example}",
+                    "the vision \"{}\" names no end state (\"{}\" is {}): no role with a scope, no number, no domain, no place; say what will be true, {example}",
                     vision.value, signal.phrase, signal.reason()
                 ),
             ));

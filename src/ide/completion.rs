@@ -1222,13 +1222,13 @@ mod tests {
             [[goals]] [Header] A SMART goal that moves you towards the vision.
             [[skills]] [Header] Self-assessment: a skill, how good you are now and how good the vision needs you to be.
             [[reviews]] [Header] The review log: when you looked at the roadmap and what changed.
-            [[people]] [Header] Mentors, sponsors and contacts, and how often to meet them.
+            [[people]] [Header] Your network: mentors, coaches, sponsors, managers, peers, reports and contacts, and how often to meet them.
             [[wins]] [Header] Wins worth celebrating.
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
             [lint.limits] [Header] Numeric limits: `max-active-goals`.
-            [lint.vague] [Header] The vague-wording list: `extra-words`, `min-words`."#]].assert_eq(&list(text));
+            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list(text));
         expect_test::expect![[r#"
             [[goals]]
             id = "a"
@@ -1308,13 +1308,13 @@ mod tests {
             [[goals]] [Header] A SMART goal that moves you towards the vision.
             [[skills]] [Header] Self-assessment: a skill, how good you are now and how good the vision needs you to be.
             [[reviews]] [Header] The review log: when you looked at the roadmap and what changed.
-            [[people]] [Header] Mentors, sponsors and contacts, and how often to meet them.
+            [[people]] [Header] Your network: mentors, coaches, sponsors, managers, peers, reports and contacts, and how often to meet them.
             [[wins]] [Header] Wins worth celebrating.
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
             [lint.limits] [Header] Numeric limits: `max-active-goals`.
-            [lint.vague] [Header] The vague-wording list: `extra-words`, `min-words`."#]]
+            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]]
             .assert_eq(&list("[[goals]]\n[goals.metric]\nunit = \"talks\"\n$0\n"));
         expect_test::expect![[r#"
             syntax-error [Key] rule, default error
@@ -1347,11 +1347,11 @@ mod tests {
             [[goals]] [Header] A SMART goal that moves you towards the vision.
             [[skills]] [Header] Self-assessment: a skill, how good you are now and how good the vision needs you to be.
             [[reviews]] [Header] The review log: when you looked at the roadmap and what changed.
-            [[people]] [Header] Mentors, sponsors and contacts, and how often to meet them.
+            [[people]] [Header] Your network: mentors, coaches, sponsors, managers, peers, reports and contacts, and how often to meet them.
             [[wins]] [Header] Wins worth celebrating.
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
             [lint.limits] [Header] Numeric limits: `max-active-goals`.
-            [lint.vague] [Header] The vague-wording list: `extra-words`, `min-words`."#]].assert_eq(&list("[lint.rules]\nvague-goal = \"off\"\nover$0\n"));
+            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list("[lint.rules]\nvague-goal = \"off\"\nover$0\n"));
         expect_test::expect![[r#"
             [lint.rules]
             overdue = "off"
@@ -1523,13 +1523,13 @@ mod tests {
             [[goals]] [Header] A SMART goal that moves you towards the vision.
             [[skills]] [Header] Self-assessment: a skill, how good you are now and how good the vision needs you to be.
             [[reviews]] [Header] The review log: when you looked at the roadmap and what changed.
-            [[people]] [Header] Mentors, sponsors and contacts, and how often to meet them.
+            [[people]] [Header] Your network: mentors, coaches, sponsors, managers, peers, reports and contacts, and how often to meet them.
             [[wins]] [Header] Wins worth celebrating.
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
             [lint.limits] [Header] Numeric limits: `max-active-goals`.
-            [lint.vague] [Header] The vague-wording list: `extra-words`, `min-words`."#]].assert_eq(&list("[$0\n"));
+            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list("[$0\n"));
         // Inside a goal that has a metric: actions, but no second metric.
         let in_goal =
             "[roadmap]\ntitle = \"x\"\n[[goals]]\nid = \"a\"\n[goals.metric]\ntarget = 3\n[[$0\n";
@@ -1538,12 +1538,12 @@ mod tests {
             [[goals]] [Header] A SMART goal that moves you towards the vision.
             [[skills]] [Header] Self-assessment: a skill, how good you are now and how good the vision needs you to be.
             [[reviews]] [Header] The review log: when you looked at the roadmap and what changed.
-            [[people]] [Header] Mentors, sponsors and contacts, and how often to meet them.
+            [[people]] [Header] Your network: mentors, coaches, sponsors, managers, peers, reports and contacts, and how often to meet them.
             [[wins]] [Header] Wins worth celebrating.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
             [lint.limits] [Header] Numeric limits: `max-active-goals`.
-            [lint.vague] [Header] The vague-wording list: `extra-words`, `min-words`."#]].assert_eq(&list(in_goal));
+            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list(in_goal));
         expect_test::expect![[r#"
             [roadmap]
             title = "x"

@@ -317,7 +317,21 @@ enum Clause {
 }
 
 fn read_clause(title: &str, tokens: &[Token], mode: Mode) -> Clause {
-    let start = skip_intention(tokens);
+    let mut start = skip_intention(tokens);
+    // A subject before the verb ("Engineers spend…", "The team ships…")
+    // is read past: the verb says whether it ends.
+    let subject = tokens[start..]
+        .iter()
+        .take_while(|t| t.is_word() && !is_verb_like(&t.lower))
+        .count();
+    if (1..=3).contains(&subject)
+        && tokens
+            .get(start + subject)
+            .is_some_and(|verb| verb.is_word() && is_verb_like(&verb.lower))
+        && tokens[start].capitalised()
+    {
+        start += subject;
+    }
     let tokens = &tokens[start..];
     let Some(first) = tokens.first() else {
         return Clause::Unknown;

@@ -22,7 +22,7 @@
 /// noun phrase ("a talk", "my degree", "the exam").
 pub const BOUNDING_DETERMINERS: &[&str] = &[
     "a", "an", "the", "my", "our", "your", "his", "her", "their", "its", "this", "that", "these",
-    "those", "one", "each", "every", "both",
+    "those", "one", "each", "every", "both", "all",
 ];
 
 /// Quantifiers that leave a noun phrase open ("some debt", "more books").

@@ -58,9 +58,7 @@ impl Signal {
             SignalKind::Hedge => "a hedge: it may not happen at all",
             SignalKind::Continuation => "carrying on has no end",
             SignalKind::Comparative => "a comparative with no reference point or number",
-            SignalKind::ProcessVerb => {
-                "open-ended: learning or exploring has no point where it is done"
-            }
+            SignalKind::ProcessVerb => "an open-ended activity: nothing says when it is done",
             SignalKind::DegreeVerb => "a change with no amount: how much is enough is not said",
             SignalKind::State => "a state no one can check from outside",
             SignalKind::AbstractObject => "an abstract object: nothing to point at when it is done",

@@ -117,7 +117,7 @@ struct Review {
     notes: String,
 }
 
-/// `[[people]]`: someone in your network (the roles are in the vocabulary).
+/// `[[people]]`: someone in your network, and how often to meet them.
 #[derive(JsonSchema, Default)]
 #[serde(default, deny_unknown_fields)]
 #[allow(dead_code)]
