@@ -257,18 +257,27 @@ fn judgement_on_the_labelled_corpus() {
                 ceiling * 100.0
             );
         };
-        at_least("vague-goal recall", figures.vague_goal.recall(), 0.0);
+        // Set from the figures in docs/goal-language.md, with room for a
+        // statement or two; the acceptance bars on text by other people are
+        // 85% recall, 3% false alarms and 80% of vague visions.
+        at_least("vague-goal recall", figures.vague_goal.recall(), 0.92);
+        at_least("vague-goal precision", figures.vague_goal.precision(), 0.95);
         at_most(
             "SMART titles called vague",
             figures.vague_goal.false_alarm_rate(),
-            1.0,
+            0.03,
         );
         at_most(
             "SMART titles asked for a metric",
             figures.missing_metric.false_alarm_rate(),
-            1.0,
+            0.03,
         );
-        at_least("vague visions flagged", figures.vague_vision.recall(), 0.0);
+        at_least("vague visions flagged", figures.vague_vision.recall(), 0.85);
+        at_least(
+            "vague-vision precision",
+            figures.vague_vision.precision(),
+            0.9,
+        );
         assert_eq!(figures.foreign_false_alarms, 0, "{split}");
     }
 }

@@ -333,6 +333,13 @@ fn read_clause(title: &str, tokens: &[Token], mode: Mode) -> Clause {
         start += subject;
     }
     let tokens = &tokens[start..];
+    // Only intention words ("Personally", "I'd like to"): nothing to read.
+    if tokens
+        .iter()
+        .all(|t| t.is_word() && is_in(&t.lower, INTENTION_WORDS))
+    {
+        return Clause::Unknown;
+    }
     let Some(first) = tokens.first() else {
         return Clause::Unknown;
     };
@@ -476,7 +483,11 @@ fn object(tokens: &[Token]) -> Object {
         };
     }
     let head_word = head.lower.rsplit('-').next().unwrap_or(&head.lower);
-    if is_abstract_noun(head_word) || is_abstract_noun(&head.lower) {
+    // "a leader", "an expert": a role too generic to be reached.
+    if is_abstract_noun(head_word)
+        || is_abstract_noun(&head.lower)
+        || is_in(head_word, GENERIC_ROLES)
+    {
         return Object::Abstract(span);
     }
     if is_in(&first.lower, OPEN_QUANTIFIERS) {

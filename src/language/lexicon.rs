@@ -507,7 +507,6 @@ pub const GENERIC_ROLES: &[&str] = &[
     "somebody",
     "one",
     "version",
-    "role",
     "model",
 ];
 

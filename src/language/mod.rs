@@ -46,6 +46,10 @@ pub struct Signal {
 }
 
 impl Signal {
+    pub(crate) fn new_public(kind: SignalKind, span: Range<usize>, text: &str) -> Signal {
+        Signal::new(kind, span, text)
+    }
+
     fn new(kind: SignalKind, span: Range<usize>, text: &str) -> Signal {
         let phrase = text.get(span.clone()).unwrap_or_default().to_string();
         Signal { kind, span, phrase }

@@ -208,6 +208,24 @@ fn is_year(token: &Token) -> bool {
 /// after "every"/"per", a time frame after "in", "within", "over", "for"
 /// and the like; the outcome when a verb counts it ("complete 40 hours").
 fn time_role(tokens: &[Token], i: usize) -> NumberRole {
+    // "15 minutes daily", "2 hours a day", "30 minutes per week": an
+    // amount at a rate is the outcome, whatever introduced it.
+    let after_unit = |at: usize| tokens.get(at).map(|t| t.lower.as_str());
+    let unit_at = if tokens[i].kind == TokenKind::Number && !tokens[i].number_suffix().is_empty() {
+        i
+    } else {
+        i + 1
+    };
+    let rate = match (after_unit(unit_at + 1), after_unit(unit_at + 2)) {
+        (Some("daily" | "weekly" | "monthly" | "nightly" | "every" | "per" | "each"), _) => true,
+        (Some("a" | "an"), Some(unit)) => {
+            is_in(unit, TIME_UNITS) || is_in(unit, &["night", "weekday", "session"])
+        }
+        _ => false,
+    };
+    if rate {
+        return NumberRole::Outcome;
+    }
     for back in (i.saturating_sub(4)..i).rev() {
         let word = tokens[back].lower.as_str();
         if is_in(word, &["every", "per", "each"]) {

@@ -114,8 +114,21 @@ pub fn read_vision(text: &str) -> VisionReading {
         return vision;
     }
     match &reading.finish_line {
-        Some(FinishLine::Deliverable(span) | FinishLine::Quantity(span)) => {
+        Some(FinishLine::Quantity(span)) => {
             vision.concrete = text.get(span.clone()).map(str::to_string);
+        }
+        // A thing that will exist, named closely enough to picture: "a
+        // 30-seat café", "the developer relations programme"; "a job" or
+        // "my own business" alone is not an end state.
+        Some(FinishLine::Deliverable(span)) if specific(text.get(span.clone()).unwrap_or("")) => {
+            vision.concrete = text.get(span.clone()).map(str::to_string);
+        }
+        Some(FinishLine::Deliverable(span)) => {
+            vision.vague = Some(Signal::new_public(
+                super::SignalKind::AbstractObject,
+                span.clone(),
+                text,
+            ));
         }
         None => vision.vague = reading.vague,
     }
@@ -180,4 +193,27 @@ fn scoped_role(text: &str, tokens: &[Token]) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether a clause's object names its thing with a modifier: two content
+/// words or more after the verb ("a coffee shop", "the payments platform").
+fn specific(clause: &str) -> bool {
+    let tokens = tokenize(clause);
+    let object: Vec<&Token> = tokens
+        .iter()
+        .skip(1)
+        .skip_while(|t| is_in(&t.lower, PARTICLES) || is_in(&t.lower, PREPOSITIONS))
+        .take_while(|t| {
+            t.is_word()
+                && !is_in(&t.lower, PREPOSITIONS)
+                && !is_in(&t.lower, CONJUNCTIONS)
+                && !is_in(&t.lower, &["that", "which", "who", "where"])
+        })
+        .filter(|t| {
+            !is_in(&t.lower, BOUNDING_DETERMINERS)
+                && !is_in(&t.lower, OPEN_QUANTIFIERS)
+                && !is_in(&t.lower, &["own", "very", "real", "good", "great", "nice"])
+        })
+        .collect();
+    object.len() >= 2
 }
