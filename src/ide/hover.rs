@@ -30,6 +30,7 @@ use super::progress::{
 use crate::analysis::Analysis;
 use crate::checks::number;
 use crate::dates::{Period, parse_date, relative};
+use crate::language::{FinishLine, read_goal};
 use crate::model::schema::{KeySpec, TableKind, ValueType, nearest};
 use crate::model::vocabulary::{self, Term};
 use crate::model::{Goal, Metric, Skill, Status};
@@ -473,7 +474,42 @@ fn goal_markdown(analysis: &Analysis, goal: &Goal) -> String {
         let _ = write!(out, "\n\n{line}");
     }
     smart_checklist(analysis, goal, &mut out);
+    finish_line(analysis, goal, &mut out);
     out
+}
+
+/// Why S and M pass, in the words the checks use when they fail: the
+/// title's finish line, and what measures it.
+fn finish_line(analysis: &Analysis, goal: &Goal, out: &mut String) {
+    if goal.is_dropped() {
+        return;
+    }
+    let Some(title) = &goal.title else { return };
+    let reading = read_goal(&title.value, &analysis.config.vague_extra_words);
+    let quoted = |span: &std::ops::Range<usize>| plain(title.value.get(span.clone()).unwrap_or(""));
+    let (specific, measured) = match &reading.finish_line {
+        Some(FinishLine::Quantity(span)) => (
+            format!(
+                "finish line: \"{}\", a quantity of the outcome",
+                quoted(span)
+            ),
+            "the title's own number".to_string(),
+        ),
+        Some(FinishLine::Deliverable(span)) => (
+            format!(
+                "finish line: \"{}\", a deliverable: done or not",
+                quoted(span)
+            ),
+            "being done (a deliverable needs no numeric metric)".to_string(),
+        ),
+        None => return,
+    };
+    let measured = if goal.metric.is_some() {
+        "its metric".to_string()
+    } else {
+        measured
+    };
+    let _ = write!(out, "\n\nS: {specific}. M: measured by {measured}.");
 }
 
 /// "Metric: 4 of 5 presentations (80%)", progress counted from the baseline.
@@ -906,7 +942,9 @@ deadline = 2026-11-13
 
             Metric: 4 of 5 presentations `████████░░` 80% · presentations delivered
 
-            S ✓ · M ✓ · A ✓ · R ✓ · T ✓"#]]
+            S ✓ · M ✓ · A ✓ · R ✓ · T ✓
+
+            S: finish line: "five", a quantity of the outcome. M: measured by its metric."#]]
         .assert_eq(&hover_at(&goal_text("\n\n[[go")));
     }
 
@@ -1120,7 +1158,9 @@ deadline = 2026-11-13
 
             Also flagged: `syntax-error`
 
-            This goal holds a syntax error or an invalid value: what it lacks is not judged until it reads cleanly."#]]
+            This goal holds a syntax error or an invalid value: what it lacks is not judged until it reads cleanly.
+
+            S: finish line: "2 interns", a quantity of the outcome. M: measured by its metric."#]]
         .assert_eq(&in_fixture(
             "broken-mid-edit.roadmap.toml",
             "[[goals]]\nid = \"one-on-ones\"",
@@ -1152,7 +1192,9 @@ deadline = 2026-11-13
 
             S ✓ · M ✓ · A ✓ · R ✓ · T ✓
 
-            Also flagged: `unknown-key`, `nonstandard-status`"#]]
+            Also flagged: `unknown-key`, `nonstandard-status`
+
+            S: finish line: "3", a quantity of the outcome. M: measured by its metric."#]]
         .assert_eq(&title);
         // A date inside an inline-table action, after emoji in the same line.
         expect_test::expect![[r#"

@@ -104,7 +104,14 @@ pub(super) fn read(title: &str, extra_words: &[String], mode: Mode) -> GoalReadi
         reading.vague = Some(Signal::new(SignalKind::Empty, start..start, ""));
         return reading;
     }
-    let first_outcome = reading.outcome().next().map(|n| n.span.clone());
+    // The number with what it counts: "4 posts", "10%".
+    let first_outcome = reading.outcome().next().map(|number| {
+        let counted = tokens
+            .iter()
+            .find(|t| t.span.start > number.span.end)
+            .filter(|t| t.is_word() && number.unit.as_deref() == Some(t.lower.as_str()));
+        number.span.start..counted.map_or(number.span.end, |t| t.span.end)
+    });
     if let Some(span) = first_outcome {
         reading.finish_line = Some(FinishLine::Quantity(span));
         return reading;

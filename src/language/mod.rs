@@ -117,7 +117,8 @@ pub fn strip_prefix(text: &str) -> usize {
         at += close + 1;
     }
     let rest = &text[at..];
-    for separator in [":", " — ", " – ", " - "] {
+    // "Name: goal", not "1:1s" or "9:30".
+    for separator in [": ", " — ", " – ", " - "] {
         if let Some(found) = rest.find(separator) {
             let label = &rest[..found];
             let words = label.split_whitespace().count();
@@ -186,4 +187,51 @@ fn is_latin_letter(c: char) -> bool {
 /// another language's ("über", "compétences", "año").
 fn is_foreign_letter(c: char) -> bool {
     !c.is_ascii() && c.is_alphabetic() && !matches!(c, 'é')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check_spans(text: &str) {
+        let reading = read_goal(text, &["synergy".to_string()]);
+        let inside = |span: &Range<usize>| {
+            span.start <= span.end
+                && span.end <= text.len()
+                && text.is_char_boundary(span.start)
+                && text.is_char_boundary(span.end)
+        };
+        for number in &reading.numbers {
+            assert!(inside(&number.span), "{text:?} {number:?}");
+        }
+        if let Some(signal) = &reading.vague {
+            assert!(inside(&signal.span), "{text:?} {signal:?}");
+        }
+        if let Some(FinishLine::Quantity(span) | FinishLine::Deliverable(span)) =
+            &reading.finish_line
+        {
+            assert!(inside(span), "{text:?} {span:?}");
+        }
+        assert!(inside(&reading.core), "{text:?}");
+        let _ = suggest_rewrite(text, &reading);
+        let _ = infer_metric(text, &reading);
+        let _ = read_vision(text);
+    }
+
+    proptest! {
+        /// Any text, in any script: no panic, and every span a slice of it.
+        #[test]
+        fn any_text_is_read_without_panics(text in "\\PC{0,60}") {
+            check_spans(&text);
+        }
+
+        /// Goal-like text, dense in the characters the analyser cares about.
+        #[test]
+        fn goal_like_text_is_read_without_panics(
+            text in "([A-Za-z]{1,8}|[0-9]{1,5}|[ ,.:;%$€'’\\-/]|🚀|日本|é|İ){0,24}"
+        ) {
+            check_spans(&text);
+        }
+    }
 }

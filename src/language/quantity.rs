@@ -119,8 +119,11 @@ fn role_of(tokens: &[Token], i: usize) -> (NumberRole, Option<String>) {
         };
         return (NumberRole::Outcome, sign.map(str::to_string));
     }
-    // 1:1s, 9:30
-    if next.is_some_and(|n| n.text == ":" && n.span.start == token.span.end) {
+    // 1:1s, 9:30: a name or a time, on either side of the colon.
+    let glued = |t: Option<&Token>| t.is_some_and(|t| t.text == ":");
+    if (glued(next) && next.is_some_and(|n| n.span.start == token.span.end))
+        || (glued(previous) && previous.is_some_and(|p| p.span.end == token.span.start))
+    {
         return (NumberRole::Name, None);
     }
     let suffix = match token.kind {
