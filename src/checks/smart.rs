@@ -14,12 +14,17 @@ pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
     if goal.is_dropped() {
         return;
     }
-    vague_goal(context, goal, out);
+    // Read once: vague-goal and missing-metric both ask the title.
+    let reading = goal
+        .title
+        .as_ref()
+        .map(|title| read_goal(&title.value, &context.config.vague_extra_words));
+    vague_goal(context, goal, reading.as_ref(), out);
     if goal.damaged {
         // What looks missing may be on the line being typed.
         return;
     }
-    metric(goal, &context.config.vague_extra_words, out);
+    metric(goal, reading.as_ref(), out);
     if goal.deadline.is_none() {
         let suggested = end_of_quarter(context.today);
         out.push(Diagnostic::new(
@@ -48,7 +53,12 @@ pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn vague_goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
+fn vague_goal(
+    context: &Context,
+    goal: &Goal,
+    reading: Option<&GoalReading>,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(title) = &goal.title else {
         if goal.damaged {
             return;
@@ -64,8 +74,8 @@ fn vague_goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
         return;
     };
     let text = &title.value;
-    let reading = read_goal(text, &context.config.vague_extra_words);
-    if let Some(message) = too_short(text, &reading, context.config.vague_min_words) {
+    let Some(reading) = reading else { return };
+    if let Some(message) = too_short(text, reading, context.config.vague_min_words) {
         out.push(Diagnostic::new(Rule::VagueGoal, title.span, message));
         return;
     }
@@ -73,7 +83,7 @@ fn vague_goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
         return;
     }
     let Some(signal) = &reading.vague else { return };
-    let advice = match suggest_rewrite(text, &reading) {
+    let advice = match suggest_rewrite(text, reading) {
         Some(rewrite) => format!("say what will be true when it is done, e.g. \"{rewrite}\""),
         None => "say what will exist, or which number will change and to what, when it is done"
             .to_string(),
@@ -105,9 +115,9 @@ fn too_short(text: &str, reading: &GoalReading, min: usize) -> Option<String> {
     })
 }
 
-fn metric(goal: &Goal, extra_words: &[String], out: &mut Vec<Diagnostic>) {
+fn metric(goal: &Goal, reading: Option<&GoalReading>, out: &mut Vec<Diagnostic>) {
     let Some(metric) = &goal.metric else {
-        missing_metric(goal, extra_words, out);
+        missing_metric(goal, reading, out);
         return;
     };
     let mut missing = Vec::new();
@@ -137,9 +147,8 @@ fn metric(goal: &Goal, extra_words: &[String], out: &mut Vec<Diagnostic>) {
 /// Only an open-ended goal needs a metric: a title with a quantity
 /// carries its own, and a deliverable is measured by being done. A goal
 /// with no title is reported by vague-goal alone.
-fn missing_metric(goal: &Goal, extra_words: &[String], out: &mut Vec<Diagnostic>) {
-    let Some(title) = &goal.title else { return };
-    let reading = read_goal(&title.value, extra_words);
+fn missing_metric(goal: &Goal, reading: Option<&GoalReading>, out: &mut Vec<Diagnostic>) {
+    let Some(reading) = reading else { return };
     if !reading.needs_metric() {
         return;
     }
