@@ -367,11 +367,7 @@ fn collect(today: NaiveDate, source: &Source, items: &mut Vec<Item>) {
                 .as_ref()
                 .filter(|_| filled(&person.name))
                 .map_or("(unnamed)".to_string(), |n| n.value.to_string());
-            let role = person.role.as_ref().map(|r| match r.value {
-                crate::model::Role::Mentor => "mentor",
-                crate::model::Role::Contact => "contact",
-                crate::model::Role::Sponsor => "sponsor",
-            });
+            let role = person.role.as_ref().map(|r| r.value.as_str());
             items.push(Item {
                 group: Group::MeetMentors,
                 kind: Kind::Person,

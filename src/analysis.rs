@@ -47,6 +47,23 @@ pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
     }
 }
 
+/// The diagnostics of `text` under an already layered configuration: what
+/// a quick fix is checked against before it is offered as the preferred
+/// one.
+pub(crate) fn reanalyze(text: &str, today: NaiveDate, config: &Config) -> Vec<Diagnostic> {
+    let (tree, roadmap, mut diagnostics) = read(text);
+    let config = Config::layered_over(config, &roadmap.lint);
+    diagnostics.extend(checks::run(&Context {
+        roadmap: &roadmap,
+        today,
+        config: &config,
+        memo: None,
+    }));
+    let allows = suppress::collect(text, &tree);
+    finish(&mut diagnostics, allows, &config);
+    diagnostics
+}
+
 /// The tree and the model of `text`, with the problems found reading
 /// them: syntax errors, conflicts, invalid values, unknown keys.
 pub(crate) fn read(text: &str) -> (SyntaxTree, Roadmap, Vec<Diagnostic>) {

@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod escape;
 pub mod ide;
 pub mod incremental;
+pub mod language;
 pub mod line_index;
 pub mod lsp;
 pub mod model;

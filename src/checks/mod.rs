@@ -6,7 +6,7 @@ mod plan;
 mod references;
 mod schedule;
 mod smart;
-pub mod wording;
+mod vision;
 
 use chrono::NaiveDate;
 
@@ -25,6 +25,7 @@ pub struct Context<'a> {
 }
 
 pub use references::Memo;
+pub use vision::suggested_horizon;
 
 /// Runs every check, at default severities; the caller applies levels and
 /// allow comments.
@@ -54,6 +55,7 @@ pub fn roadmap(context: &Context, out: &mut Vec<Diagnostic>) {
     schedule::roadmap(context, out);
     plan::roadmap(context, out);
     cadence::check(context, out);
+    vision::check(context, out);
 }
 
 /// A projection, as precise as it deserves: "about 6.5", "about 240".

@@ -8,9 +8,8 @@
 
 use super::read::Reader;
 use super::schema::TableKind;
-use super::{
-    Action, Goal, Metric, Person, Review, Roadmap, RoadmapMeta, Role, Skill, SkillKind, Win,
-};
+use super::vocabulary;
+use super::{Action, Goal, Metric, Person, Review, Roadmap, RoadmapMeta, Skill, Win};
 use crate::config;
 use crate::diagnostic::Diagnostic;
 use crate::syntax::table::{TableEntry, TableId, Tables};
@@ -116,10 +115,7 @@ fn skill(reader: &mut Reader, table: TableId) -> Skill {
             "id" => skill.id = reader.string(entry),
             "name" => skill.name = reader.string(entry),
             "kind" => {
-                skill.kind = reader.choice(
-                    entry,
-                    &[("soft", SkillKind::Soft), ("hard", SkillKind::Hard)],
-                );
+                skill.kind = reader.term(entry, &vocabulary::SKILL_KINDS);
             }
             "current" => skill.current = reader.integer_in(entry, 1..=5, RATING),
             "required" => skill.required = reader.integer_in(entry, 1..=5, RATING),
@@ -258,14 +254,7 @@ fn person(reader: &mut Reader, table: TableId) -> Person {
         match entry.key.name.as_str() {
             "name" => person.name = reader.string(entry),
             "role" => {
-                person.role = reader.choice(
-                    entry,
-                    &[
-                        ("mentor", Role::Mentor),
-                        ("contact", Role::Contact),
-                        ("sponsor", Role::Sponsor),
-                    ],
-                );
+                person.role = reader.term(entry, &vocabulary::ROLES);
             }
             "meet_every" => person.meet_every = reader.period(entry),
             "last_met" => person.last_met = reader.date(entry),

@@ -7,6 +7,7 @@ pub(crate) mod read;
 pub mod schema;
 pub mod spans;
 mod status;
+pub mod vocabulary;
 
 pub use lower::lower;
 pub use status::Status;
@@ -70,6 +71,7 @@ pub fn review_every(meta: Option<&RoadmapMeta>) -> Period {
         .map_or(Period::Months(1), |f| f.value)
 }
 
+/// Words and meanings in [`vocabulary::SKILL_KINDS`].
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum SkillKind {
     Soft,
@@ -207,11 +209,35 @@ pub struct Review {
     pub notes: Option<Field<CompactString>>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+/// A person's role for you; the words and meanings are in
+/// [`vocabulary::ROLES`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Role {
     Mentor,
-    Contact,
+    Mentee,
+    Coach,
     Sponsor,
+    Manager,
+    Peer,
+    Report,
+    Contact,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        vocabulary::word_of(&vocabulary::ROLES, self)
+    }
+
+    /// Someone who gives you feedback: a mentor, a coach or a sponsor.
+    pub fn gives_feedback(self) -> bool {
+        matches!(self, Role::Mentor | Role::Coach | Role::Sponsor)
+    }
+}
+
+impl SkillKind {
+    pub fn as_str(self) -> &'static str {
+        vocabulary::word_of(&vocabulary::SKILL_KINDS, self)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

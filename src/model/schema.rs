@@ -80,7 +80,7 @@ const ROOT: &[KeySpec] = &[
     key(
         "people",
         V::ArrayOfTables(TableKind::Person),
-        "Mentors, sponsors and contacts, and how often to meet them.",
+        "Your network: mentors, coaches, sponsors, managers, peers, reports and contacts, and how often to meet them.",
     ),
     key(
         "wins",
@@ -234,7 +234,11 @@ const REVIEW: &[KeySpec] = &[
 
 const PERSON: &[KeySpec] = &[
     key("name", V::String, "Who."),
-    key("role", V::Role, "`mentor`, `contact` or `sponsor`."),
+    key(
+        "role",
+        V::Role,
+        "mentor, mentee, coach, sponsor, manager, peer, report or contact.",
+    ),
     key(
         "meet_every",
         V::Period,
@@ -264,7 +268,7 @@ const LINT: &[KeySpec] = &[
     key(
         "vague",
         V::Table(TableKind::LintVague),
-        "The vague-wording list: `extra-words`, `min-words`.",
+        "Vague-goal settings: `extra-words`, `min-words`.",
     ),
 ];
 
@@ -278,12 +282,12 @@ const LINT_VAGUE: &[KeySpec] = &[
     key(
         "extra-words",
         V::StringList,
-        "More vague words or phrases, added to the built-in list.",
+        "Words or phrases this project considers vague, on top of the finish-line judgement.",
     ),
     key(
         "min-words",
         V::Count,
-        "Titles with fewer words are vague (default 4).",
+        "A house rule: titles with fewer words are vague (off unless set).",
     ),
 ];
 

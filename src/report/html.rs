@@ -266,11 +266,9 @@ fn skills(out: &mut String, overview: &Overview) {
 }
 
 fn skill_row(out: &mut String, skill: &SkillView) {
-    let kind = match skill.kind {
-        Some(SkillKind::Soft) => " <span class=\"muted\">soft</span>",
-        Some(SkillKind::Hard) => " <span class=\"muted\">hard</span>",
-        None => "",
-    };
+    let kind = skill.kind.map_or(String::new(), |kind: SkillKind| {
+        format!(" <span class=\"muted\">{}</span>", kind.as_str())
+    });
     let current = skill.current.unwrap_or(0).clamp(0, 5);
     let required = skill.required.unwrap_or(0).clamp(0, 5);
     let mut cells = String::new();

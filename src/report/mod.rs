@@ -400,11 +400,7 @@ pub fn status_word(status: Option<Status>) -> &'static str {
 }
 
 pub fn role_word(role: Role) -> &'static str {
-    match role {
-        Role::Mentor => "mentor",
-        Role::Contact => "contact",
-        Role::Sponsor => "sponsor",
-    }
+    role.as_str()
 }
 
 /// The three formats of `roadmap-lsp report`.
