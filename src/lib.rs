@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diagnostic;
+pub mod history;
 pub mod ide;
 pub mod incremental;
 pub mod line_index;

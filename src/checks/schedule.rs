@@ -86,21 +86,34 @@ fn overdue(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
         ));
     }
     for action in goal.actions.iter().filter(|a| !a.is_closed()) {
-        if let Some(due) = action.due.as_ref().filter(|d| d.value < context.today) {
-            let task = action.task.as_ref().map_or("this action".to_string(), |t| {
-                format!("action \"{}\"", t.value)
-            });
-            out.push(Diagnostic::new(
-                Rule::Overdue,
-                due.span,
-                format!(
-                    "{task} was due {} ({}) and is still {}: mark it done, or move the due date",
-                    due.value,
-                    relative(due.value, context.today),
-                    state(&action.status)
-                ),
-            ));
-        }
+        let Some(due) = action.next_due().filter(|d| d.value < context.today) else {
+            continue;
+        };
+        let task = action.task.as_ref().map_or("this action".to_string(), |t| {
+            format!("action \"{}\"", t.value)
+        });
+        let message = match (&action.every, &action.last_done) {
+            (Some(every), Some(last)) => format!(
+                "recurring {task} is due every {}; it was last done {} and was due again {} ({}): do it, then set `last_done` to the day you did",
+                every.value,
+                last.value,
+                due.value,
+                relative(due.value, context.today),
+            ),
+            (Some(every), None) => format!(
+                "recurring {task} (every {}) was first due {} ({}) and has no `last_done`: do it, then set `last_done` to the day you did",
+                every.value,
+                due.value,
+                relative(due.value, context.today),
+            ),
+            _ => format!(
+                "{task} was due {} ({}) and is still {}: mark it done, or move the due date",
+                due.value,
+                relative(due.value, context.today),
+                state(&action.status)
+            ),
+        };
+        out.push(Diagnostic::new(Rule::Overdue, due.span, message));
     }
 }
 

@@ -195,8 +195,19 @@ impl<'a> Writer<'a> {
                 .goals
                 .iter()
                 .flat_map(|goal| &goal.actions)
-                .find(|action| is_here(&action.due))
+                .find(|action| is_here(&action.next_due()))
             {
+                if action.is_recurring() {
+                    // Marking it done would end the recurrence.
+                    if let Some(edit) = self.done_today(action) {
+                        out.push(fix(
+                            format!("Done today (`last_done = {}`)", self.today),
+                            true,
+                            vec![edit],
+                        ));
+                    }
+                    return;
+                }
                 (
                     action.header,
                     action.status.as_ref(),
@@ -242,6 +253,12 @@ impl<'a> Writer<'a> {
                 out.push(refactor("Add metric", vec![edit]));
             }
         }
+        if let Some((_, action)) = locate::action_at(self.analysis, offset)
+            && action.is_recurring()
+            && let Some(edit) = self.done_today(action)
+        {
+            out.push(refactor("Done today", vec![edit]));
+        }
         out.push(refactor("Add goal", vec![self.add_goal()]));
         let roadmap = &self.analysis.roadmap;
         let keeps_reviews = roadmap.meta.is_some() || !roadmap.reviews.is_empty();
@@ -272,6 +289,19 @@ impl<'a> Writer<'a> {
             at,
             format!("{lead}{indent}{key} = {value}{}", self.eol),
         ))
+    }
+
+    /// Sets a recurring action's `last_done` to today.
+    fn done_today(&self, action: &crate::model::Action) -> Option<TextEdit> {
+        if action.last_done.as_ref().is_some_and(|f| f.value == self.today) {
+            return None;
+        }
+        self.set_key(
+            action.header,
+            "last_done",
+            &self.today.to_string(),
+            action.last_done.as_ref().map(|f| f.span),
+        )
     }
 
     fn set_status(

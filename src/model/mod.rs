@@ -112,6 +112,8 @@ pub struct Goal {
     pub urgent: Option<Field<bool>>,
     pub important: Option<Field<bool>>,
     pub depends_on: Option<List>,
+    /// Who answers for the goal (team roadmaps).
+    pub owner: Option<Field<CompactString>>,
     /// Boxed: most of a goal's size otherwise, and goals without one, and
     /// the goals the incremental checker keeps, need none of it.
     pub metric: Option<Box<Metric>>,
@@ -182,6 +184,10 @@ pub struct Action {
     pub due: Option<Field<NaiveDate>>,
     pub status: Option<Field<Option<Status>>>,
     pub owner: Option<Field<CompactString>>,
+    /// How often a recurring action is due.
+    pub every: Option<Field<Period>>,
+    /// When a recurring action was last done.
+    pub last_done: Option<Field<NaiveDate>>,
     pub resources: Option<List>,
     pub obstacles: Option<List>,
 }
@@ -197,6 +203,25 @@ impl Action {
 
     pub fn anchor(&self) -> Span {
         self.task.as_ref().map_or(self.header, |f| f.span)
+    }
+
+    /// Whether it is done again and again (`every`), rather than once.
+    pub fn is_recurring(&self) -> bool {
+        self.every.is_some()
+    }
+
+    /// When the action is next due, and the field that date comes from: a
+    /// recurring action one `every` after `last_done` (before it was ever
+    /// done, its `due`); any other action its `due`.
+    pub fn next_due(&self) -> Option<Field<NaiveDate>> {
+        match (&self.every, &self.last_done) {
+            (Some(every), Some(last)) => Some(Field {
+                value: every.value.after(last.value)?,
+                span: last.span,
+                key_span: last.key_span,
+            }),
+            _ => self.due.clone(),
+        }
     }
 }
 
