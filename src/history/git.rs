@@ -60,6 +60,13 @@ pub fn read(file: &Path) -> Result<Found, String> {
         revisions: Vec::new(),
         shallow: false,
     };
+    // A shallow clone's boundary: commits whose parents were not fetched.
+    let boundary: Vec<ObjectId> = repo
+        .shallow_commits()
+        .ok()
+        .flatten()
+        .map(|commits| commits.iter().copied().collect())
+        .unwrap_or_default();
     let mut commit = head;
     let mut path = relative;
     loop {
@@ -68,6 +75,10 @@ pub fn read(file: &Path) -> Result<Found, String> {
             break;
         };
         let parent = match commit.parent_ids().next() {
+            Some(_) if boundary.contains(&commit.id) => {
+                history.shallow = true;
+                None
+            }
             Some(id) => match repo.try_find_object(id.detach()) {
                 Ok(Some(object)) => Some(object.try_into_commit().map_err(|e| e.to_string())?),
                 // A parent the repository does not have: a shallow clone's
@@ -121,7 +132,10 @@ fn relative_path(workdir: &Path, file: &Path) -> Option<String> {
     let folder = folder_of(file);
     let name = file.file_name()?;
     let inside = folder.strip_prefix(&workdir).ok()?.join(name);
-    let parts: Option<Vec<&str>> = inside.components().map(|c| c.as_os_str().to_str()).collect();
+    let parts: Option<Vec<&str>> = inside
+        .components()
+        .map(|c| c.as_os_str().to_str())
+        .collect();
     Some(parts?.join("/"))
 }
 
@@ -254,6 +268,9 @@ mod tests {
         // in UTC-5.
         let seconds = 1_767_310_200;
         assert_eq!(local_date(seconds, 3600).unwrap().to_string(), "2026-01-02");
-        assert_eq!(local_date(seconds, -5 * 3600).unwrap().to_string(), "2026-01-01");
+        assert_eq!(
+            local_date(seconds, -5 * 3600).unwrap().to_string(),
+            "2026-01-01"
+        );
     }
 }

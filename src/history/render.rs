@@ -82,7 +82,10 @@ impl View<'_> {
     fn progress(&self) -> Vec<&Revision> {
         let mut out: Vec<&Revision> = Vec::new();
         for revision in &self.history.revisions {
-            if out.last().is_none_or(|last| last.progress != revision.progress) {
+            if out
+                .last()
+                .is_none_or(|last| last.progress != revision.progress)
+            {
                 out.push(revision);
             }
         }
@@ -163,7 +166,9 @@ impl View<'_> {
         }
         for (name, changes) in self.goals() {
             let _ = writeln!(out, "\n## {}\n", escape::markdown(&name));
-            out.push_str("| Date | Commit | Current | Status | Progress |\n|---|---|---|---|---|\n");
+            out.push_str(
+                "| Date | Commit | Current | Status | Progress |\n|---|---|---|---|---|\n",
+            );
             for point in changes {
                 let _ = writeln!(
                     out,

@@ -57,7 +57,11 @@ fn changes_list_each_new_value_once() {
 
 #[test]
 fn a_metric_is_unchanged_since_the_commit_that_set_its_value() {
-    let history = history(&[("2026-01-05", "1"), ("2026-02-01", "3"), ("2026-03-01", "3")]);
+    let history = history(&[
+        ("2026-01-05", "1"),
+        ("2026-02-01", "3"),
+        ("2026-03-01", "3"),
+    ]);
     assert_eq!(
         history.metric_unchanged(&goal("3")),
         Some(Unchanged::Since(day("2026-02-01")))
@@ -68,12 +72,19 @@ fn a_metric_is_unchanged_since_the_commit_that_set_its_value() {
     );
     let mut shallow = super::tests::history(&[("2026-02-01", "3")]);
     shallow.shallow = true;
-    assert_eq!(shallow.metric_unchanged(&goal("3")), Some(Unchanged::Unknown));
+    assert_eq!(
+        shallow.metric_unchanged(&goal("3")),
+        Some(Unchanged::Unknown)
+    );
 }
 
 #[test]
 fn the_pace_is_read_over_the_last_sixty_days() {
-    let history = history(&[("2026-01-05", "1"), ("2026-03-01", "3"), ("2026-04-20", "5")]);
+    let history = history(&[
+        ("2026-01-05", "1"),
+        ("2026-03-01", "3"),
+        ("2026-04-20", "5"),
+    ]);
     let today = day("2026-05-01");
     let pace = history.pace(&goal("6"), today).expect("a pace");
     // On 2026-03-02 (60 days before) the value was 3.

@@ -293,7 +293,11 @@ impl<'a> Writer<'a> {
 
     /// Sets a recurring action's `last_done` to today.
     fn done_today(&self, action: &crate::model::Action) -> Option<TextEdit> {
-        if action.last_done.as_ref().is_some_and(|f| f.value == self.today) {
+        if action
+            .last_done
+            .as_ref()
+            .is_some_and(|f| f.value == self.today)
+        {
             return None;
         }
         self.set_key(
