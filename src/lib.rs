@@ -29,7 +29,7 @@ pub mod syntax;
 #[doc(hidden)]
 pub mod testing;
 
-pub use analysis::{Analysis, analyze};
+pub use analysis::{Analysis, analyze, analyze_with_history};
 pub use diagnostic::Diagnostic;
 pub use rules::{Rule, Severity};
 pub use span::Span;
