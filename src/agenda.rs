@@ -150,7 +150,7 @@ impl Agenda {
             let _ = writeln!(out, "\n{NOTHING_DUE}");
             return out;
         }
-        let location = |item: &Item| format!("{}:{}", item.file, item.line);
+        let location = |item: &Item| format!("{}:{}", terminal(&item.file), item.line);
         let width = self
             .items
             .iter()
@@ -176,14 +176,14 @@ impl Agenda {
                 let context = item
                     .context
                     .as_ref()
-                    .map(|c| format!(" ({c})"))
+                    .map(|c| format!(" ({})", terminal(c)))
                     .unwrap_or_default();
                 let _ = writeln!(
                     out,
                     "  {:width$}  {date}  {:when_width$}  {}{context}",
                     location(item),
                     self.when(item),
-                    one_line(&item.title),
+                    terminal(&one_line(&item.title)),
                 );
             }
         }
@@ -210,7 +210,7 @@ impl Agenda {
                 let place = format!("{}:{}", item.file, item.line);
                 let place = match link(item) {
                     Some(target) => format!("[{}](<{}>)", md(&place), target.replace('>', "%3E")),
-                    None => format!("`{}`", place.replace('`', "'")),
+                    None => format!("`{}`", terminal(&place).replace('`', "'")),
                 };
                 let date = item.date.map(|d| format!("**{d}** ")).unwrap_or_default();
                 let context = item
@@ -258,9 +258,14 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Text a terminal shows and does not act on.
+fn terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::escape::terminal(text)
+}
+
 /// Markdown-inert text, as in the report.
 fn md(text: &str) -> String {
-    crate::report::escape::markdown(text)
+    crate::escape::markdown(text)
 }
 
 fn collect(today: NaiveDate, source: &Source, items: &mut Vec<Item>) {

@@ -126,7 +126,7 @@ pub struct ConfigFile {
 
 /// Reads and validates a configuration file.
 pub fn load_config_file(path: &Path) -> std::io::Result<ConfigFile> {
-    let text = std::fs::read_to_string(path)?;
+    let text = crate::workspace::read_regular_text(path)?;
     let (settings, diagnostics) = parse_config_text(&text);
     Ok(ConfigFile {
         path: path.to_path_buf(),

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diagnostic;
+pub mod escape;
 pub mod history;
 pub mod ide;
 pub mod incremental;
@@ -28,6 +29,7 @@ pub mod suppress;
 pub mod syntax;
 #[doc(hidden)]
 pub mod testing;
+pub mod workspace;
 
 pub use analysis::{Analysis, analyze, analyze_with_history};
 pub use diagnostic::Diagnostic;

@@ -19,6 +19,7 @@ mod output;
 mod report;
 mod schema;
 pub(crate) mod walk;
+mod write;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -209,9 +210,12 @@ impl Failure {
         Failure(format!("{path}: {}", describe_io_error(error)))
     }
 
+    /// One `error:` line; file names and other user text in it are shown
+    /// escaped, never acted on by the terminal.
     fn print(&self) {
         let style = anstyle::AnsiColor::BrightRed.on_default().bold();
-        print_stderr(&format!("{style}error{style:#}: {}", self.0));
+        let message = crate::escape::terminal(&self.0);
+        print_stderr(&format!("{style}error{style:#}: {message}"));
     }
 }
 
@@ -228,6 +232,7 @@ fn describe_io_error(error: &io::Error) -> String {
 /// A note on stderr that does not change the exit status.
 fn print_warning(message: &str) {
     let style = anstyle::AnsiColor::Yellow.on_default().bold();
+    let message = crate::escape::terminal(message);
     print_stderr(&format!("{style}warning{style:#}: {message}"));
 }
 
@@ -239,10 +244,11 @@ fn print_stderr(line: &str) {
     let _ = writeln!(stderr, "{line}");
 }
 
-/// One line on stdout; a closed pipe is the reader's choice, not a crash.
+/// One line on stdout, user text in it escaped; a closed pipe is the
+/// reader's choice, not a crash.
 fn print_stdout(line: &str) {
     let mut stdout = anstream::stdout().lock();
-    let _ = writeln!(stdout, "{line}");
+    let _ = writeln!(stdout, "{}", crate::escape::terminal(line));
 }
 
 /// Accepts only `YYYY-MM-DD` so that a typo fails loudly as a usage error

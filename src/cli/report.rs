@@ -146,8 +146,8 @@ fn report(args: ReportArgs) -> Result<(), Failure> {
     };
     match output {
         Some(path) => {
-            let shown = path.display().to_string();
-            fs::write(&path, rendered).map_err(|error| Failure::io(&shown, &error))?;
+            super::write::write_output(&path, rendered.as_bytes(), &[&args.file])?;
+            let shown = crate::escape::terminal(&path.display().to_string()).into_owned();
             print_stderr(&format!("wrote {shown}"));
         }
         None => {

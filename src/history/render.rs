@@ -8,9 +8,9 @@ use serde_json::{Value, json};
 
 use super::{History, Point, Revision};
 use crate::checks::number;
+use crate::escape;
 use crate::ide::progress::percent;
 use crate::model::Status;
-use crate::report::escape;
 
 /// What to render: a history, seen from a file.
 pub struct View<'a> {
@@ -102,7 +102,7 @@ impl View<'_> {
     }
 
     pub fn human(&self) -> String {
-        let mut out = format!("History of {}", terminal(self.file));
+        let mut out = format!("History of {}", escape::terminal(self.file));
         let commits = self.commits();
         let _ = writeln!(
             out,
@@ -116,7 +116,7 @@ impl View<'_> {
             let _ = writeln!(out, "note: {note}");
         }
         for (name, changes) in self.goals() {
-            let _ = writeln!(out, "\n{}", terminal(&name));
+            let _ = writeln!(out, "\n{}", escape::terminal(&name));
             let amounts: Vec<String> = changes
                 .iter()
                 .map(|p| amount(p.goal.current, p.goal.unit.as_deref()))
@@ -128,7 +128,7 @@ impl View<'_> {
                     "  {}  {:9}  {:width$}  {:11}  {:>4}",
                     point.revision.date,
                     short(point.revision),
-                    terminal(amount),
+                    escape::terminal(amount),
                     status_word(point.goal.status),
                     progress_word(point.goal.progress),
                 );
@@ -253,16 +253,4 @@ fn json_number(value: f64) -> Value {
 /// A progress fraction to four places.
 fn fraction(value: f64) -> Value {
     json_number((value * 10_000.0).round() / 10_000.0)
-}
-
-/// User text for a terminal: control characters (an escape sequence could
-/// move the cursor or retitle the window) become U+FFFD, line breaks spaces.
-pub(crate) fn terminal(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => ' ',
-            c if c.is_control() => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
 }

@@ -108,5 +108,5 @@ pub fn streak_words(streak: usize) -> String {
 
 /// Text safe inside Markdown.
 fn markdown(text: &str) -> String {
-    crate::report::escape::markdown(text)
+    crate::escape::markdown(text)
 }

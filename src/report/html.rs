@@ -5,9 +5,9 @@
 
 use std::fmt::Write as _;
 
-use super::escape::xml;
 use super::svg::{self, Standalone};
 use super::{Due, Overview, SkillView, role_word, status_word};
+use crate::escape::xml;
 use crate::ide::progress::{SMART_LETTERS, days_word, percent};
 use crate::model::{SkillKind, Status};
 use crate::rules::Severity;

@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::escape::{markdown as md, mermaid, truncate};
 use super::{Due, Overview, status_word};
+use crate::escape::{markdown as md, mermaid, truncate};
 use crate::ide::progress::{SMART_LETTERS, days_word, percent};
 use crate::model::Status;
 

@@ -7,7 +7,6 @@
 //! and escape it; a broken file still gives an overview of what could be
 //! read.
 
-pub(crate) mod escape;
 pub mod html;
 pub mod markdown;
 pub mod svg;

@@ -3,7 +3,7 @@
 //! applied leave the document as it was. Requests are sent right after a
 //! change, without waiting for its diagnostics: they must already see it.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::harness::{Client, Encoding, Setup, apply_edits, codes, range, the, virtual_uri};
 use crate::roadmaps::PLAN;
@@ -211,7 +211,10 @@ async fn crlf_text_is_edited_by_lines_and_fixed_with_crlf() {
 }
 
 /// A change past the end is refused whole (the valid change before it is
-/// not applied either), and the server answers from the old text.
+/// not applied either), the user is told once, and the server answers
+/// from the last good text: later edits relative to the editor's text,
+/// which it no longer knows, are not applied on top of it, until a whole
+/// text brings the document back in step.
 #[tokio::test]
 async fn a_change_past_the_end_is_refused_and_the_text_kept() {
     let (mut client, _) = Client::ready(Setup::vscode()).await;
@@ -228,11 +231,15 @@ async fn a_change_past_the_end_is_refused_and_the_text_kept() {
             ]),
         )
         .await;
+    let told = client.notification("window/showMessage").await;
+    let message = told["message"].as_str().unwrap_or_default();
+    assert!(message.contains("refused.roadmap.toml"), "{told}");
+    assert!(message.contains("reopen"), "{told}");
     let status = json!({ "line": 44, "character": 11 });
     let hover = client.hover(&uri, status.clone()).await.expect("a hover");
     assert!(hover.contains("**`wip`** is not a status"), "{hover}");
 
-    // The next good change applies to the old text.
+    // The next edit is relative to a text the server does not have.
     client
         .change(
             &uri,
@@ -240,10 +247,18 @@ async fn a_change_past_the_end_is_refused_and_the_text_kept() {
             json!([{ "range": range((44, 10), (44, 13)), "text": "done" }]),
         )
         .await;
+    let hover = client.hover(&uri, status.clone()).await.expect("a hover");
+    assert!(hover.contains("**`wip`** is not a status"), "{hover}");
+
+    // A whole text brings it back; the user was told only once.
+    let resynced = PLAN.replace("\"wip\"", "\"done\"");
+    client.change(&uri, 4, json!([{ "text": resynced }])).await;
+    let diagnostics = client.diagnostics(&uri, 4).await;
+    assert!(!codes(&diagnostics).contains(&"unknown-status"));
     let hover = client.hover(&uri, status).await.expect("a hover");
     assert!(hover.starts_with("**`done`**"), "{hover}");
-    let diagnostics = client.diagnostics(&uri, 3).await;
-    assert!(!codes(&diagnostics).contains(&"unknown-status"));
+    let told_again = |m: &Value| m["method"] == "window/showMessage";
+    assert_eq!(client.count_received(told_again), 1);
     client.shutdown_and_exit().await;
 }
 

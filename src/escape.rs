@@ -1,6 +1,60 @@
-//! Escaping user text for each output, since titles, names and notes are
-//! written by people and may hold anything TOML strings can: markup,
-//! quotes, control characters, Mermaid syntax.
+//! Escaping user text for each output, since titles, names, notes and file
+//! names are written by people and may hold anything: markup, quotes, line
+//! breaks, terminal control sequences, Mermaid syntax, workflow commands.
+//! Every place that prints user text prints it through one of these.
+
+use std::borrow::Cow;
+
+/// Text for a terminal or a log: control characters (line breaks, escape
+/// sequences, C1 controls) and the bidirectional overrides that reorder
+/// what a reader sees are written out as `\n`, `\r`, `\t` or `\u{1b}`, so
+/// user text can neither start a new line (a forged `::error` workflow
+/// command) nor drive the terminal (`ESC ]0;title BEL`).
+pub fn terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_terminal_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_terminal_escape(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_terminal_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The message of a GitHub Actions workflow command: made visible for the
+/// log first (an escape sequence is not a newline, but the log renders
+/// it), then `%`, CR and LF encoded as the runner expects.
+pub fn workflow_data(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if needs_terminal_escape(c) => out.push_str(&terminal(c.encode_utf8(&mut [0; 4]))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A property of a workflow command (`file=`, `title=`): also split on
+/// `,` and `:`, which paths and titles may contain.
+pub fn workflow_property(text: &str) -> String {
+    workflow_data(text).replace(':', "%3A").replace(',', "%2C")
+}
 
 /// Text for HTML and SVG (XML) content and attribute values. Control
 /// characters other than tab and newline are not allowed in XML 1.0 at
@@ -39,7 +93,7 @@ pub fn markdown(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\r' | '\n' => out.push(' '),
-            c if c.is_control() => {}
+            c if needs_terminal_escape(c) => out.push_str(&terminal(c.encode_utf8(&mut [0; 4]))),
             c => out.push(c),
         }
     }
@@ -105,6 +159,36 @@ mod tests {
             markdown("| [x](javascript:alert(1)) <b>\nnext"),
             r"\| \[x\](javascript:alert(1)) &lt;b&gt; next"
         );
+    }
+
+    #[test]
+    fn terminals_see_control_characters_spelled_out() {
+        assert_eq!(terminal("plain – ünïcode 🚀"), "plain – ünïcode 🚀");
+        assert!(matches!(terminal("plain"), Cow::Borrowed(_)));
+        assert_eq!(
+            terminal("evil\n::error title=x::INJECTED\r\t"),
+            "evil\\n::error title=x::INJECTED\\r\\t"
+        );
+        assert_eq!(terminal("\u{1b}]0;PWNED\u{7}"), "\\u{1b}]0;PWNED\\u{7}");
+        assert_eq!(terminal("a\u{9b}b\u{202e}c"), "a\\u{9b}b\\u{202e}c");
+    }
+
+    #[test]
+    fn workflow_commands_follow_the_runner_rules() {
+        assert_eq!(
+            workflow_data("50% done\r\nnext: a, b"),
+            "50%25 done%0D%0Anext: a, b"
+        );
+        assert_eq!(workflow_property("C:\\a,b%.toml"), "C%3A\\a%2Cb%25.toml");
+        assert_eq!(
+            workflow_data("\u{1b}]0;PWNED\u{7}"),
+            "\\u{1b}]0;PWNED\\u{7}"
+        );
+    }
+
+    #[test]
+    fn markdown_shows_control_characters() {
+        assert_eq!(markdown("a\u{1b}[31mb"), "a\\u{1b}\\[31mb");
     }
 
     #[test]
