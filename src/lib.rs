@@ -9,6 +9,7 @@
 
 pub mod agenda;
 pub mod analysis;
+pub mod calendar;
 pub mod checks;
 pub mod cli;
 pub mod config;

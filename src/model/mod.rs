@@ -160,6 +160,43 @@ impl Goal {
     }
 }
 
+/// Where a goal sits in the Eisenhower matrix (`urgent` × `important`,
+/// unset counting as false), in the order to work on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Quadrant {
+    /// Urgent and important.
+    DoFirst,
+    /// Important, not urgent.
+    Schedule,
+    /// Urgent, not important.
+    Delegate,
+    /// Neither.
+    Eliminate,
+}
+
+impl Quadrant {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Quadrant::DoFirst => "do first",
+            Quadrant::Schedule => "schedule",
+            Quadrant::Delegate => "delegate",
+            Quadrant::Eliminate => "eliminate",
+        }
+    }
+}
+
+impl Goal {
+    pub fn quadrant(&self) -> Quadrant {
+        let flag = |field: &Option<Field<bool>>| field.as_ref().is_some_and(|f| f.value);
+        match (flag(&self.urgent), flag(&self.important)) {
+            (true, true) => Quadrant::DoFirst,
+            (false, true) => Quadrant::Schedule,
+            (true, false) => Quadrant::Delegate,
+            (false, false) => Quadrant::Eliminate,
+        }
+    }
+}
+
 fn status_or_todo(status: &Option<Field<Option<Status>>>) -> Option<Status> {
     match status {
         None => Some(Status::Todo),
