@@ -32,7 +32,8 @@ Exit status: 0, or 2 when the path or the repository could not be read.
 Examples:
   roadmap-lsp history career.roadmap.toml
   roadmap-lsp history --since 2026-01-01 --format markdown career.roadmap.toml
-  roadmap-lsp history --format json . | jq '.goals[].changes[].current'";
+  roadmap-lsp history --format json . | jq '.goals[].changes[].current'
+  roadmap-lsp history --format svg career.roadmap.toml > burnup.svg";
 
 #[derive(Debug, clap::Args)]
 pub struct HistoryArgs {
@@ -61,6 +62,8 @@ enum HistoryFormat {
     Json,
     /// Markdown tables, a section per goal.
     Markdown,
+    /// The burn-up chart: overall progress and each goal's, as SVG.
+    Svg,
 }
 
 pub fn run(args: HistoryArgs) -> ExitCode {
@@ -93,6 +96,20 @@ pub fn run(args: HistoryArgs) -> ExitCode {
                 rendered.push(match args.format {
                     HistoryFormat::Human => view.human(),
                     HistoryFormat::Markdown => view.markdown(),
+                    HistoryFormat::Svg => {
+                        match crate::report::burnup::svg(&history, today, true) {
+                            Some(svg) => svg,
+                            None => {
+                                Failure(format!(
+                                    "{}: fewer than two commits changed it: no progress over time to draw",
+                                    crate::escape::terminal(&target.display)
+                                ))
+                                .print();
+                                failed = true;
+                                continue;
+                            }
+                        }
+                    }
                     HistoryFormat::Json => {
                         let value = view.json();
                         serde_json::to_string_pretty(&value).unwrap_or_default()
