@@ -307,7 +307,11 @@ impl Agenda {
             for item in items {
                 let place = format!("{}:{}", item.file, item.line);
                 let place = match link(item) {
-                    Some(target) => format!("[{}](<{}>)", md(&place), target.replace('>', "%3E")),
+                    Some(target) => format!(
+                        "[{}](<{}>)",
+                        md(&place),
+                        crate::escape::link_destination(&target)
+                    ),
                     None => format!("`{}`", terminal(&place).replace('`', "'")),
                 };
                 let date = item.date.map(|d| format!("**{d}** ")).unwrap_or_default();

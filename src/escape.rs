@@ -33,6 +33,27 @@ fn needs_terminal_escape(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Serialised JSON for a terminal: JSON leaves C1 controls and the
+/// bidirectional overrides raw inside strings (only C0 must be escaped),
+/// so they are written as `\u` escapes too. The document means the same.
+pub fn json_for_terminal(json: String) -> String {
+    // ASCII controls outside strings are the layout's own line breaks;
+    // inside strings serde_json has escaped them already.
+    let raw = |c: char| !c.is_ascii() && needs_terminal_escape(c);
+    if !json.chars().any(raw) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if raw(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The message of a GitHub Actions workflow command: made visible for the
 /// log first (an escape sequence is not a newline, but the log renders
 /// it), then `%`, CR and LF encoded as the runner expects.
@@ -58,7 +79,9 @@ pub fn workflow_property(text: &str) -> String {
 
 /// Text for HTML and SVG (XML) content and attribute values. Control
 /// characters other than tab and newline are not allowed in XML 1.0 at
-/// all, escaped or not, so they become U+FFFD.
+/// all, escaped or not, so they become U+FFFD. A newline is written as a
+/// character reference: the same text, but never a raw line break that a
+/// CI log would read as the start of a workflow command.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -68,7 +91,8 @@ pub fn xml(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            '\t' | '\n' => out.push(c),
+            '\t' => out.push(c),
+            '\n' => out.push_str("&#10;"),
             c if c.is_control() => out.push('\u{FFFD}'),
             c => out.push(c),
         }
@@ -95,6 +119,23 @@ pub fn markdown(text: &str) -> String {
             '\r' | '\n' => out.push(' '),
             c if needs_terminal_escape(c) => out.push_str(&terminal(c.encode_utf8(&mut [0; 4]))),
             c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Markdown link destination, written between `<` and `>`: line breaks,
+/// other control characters and the angle brackets are percent-encoded,
+/// as a URL would have them, so the destination cannot end early.
+pub fn link_destination(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '<' || c == '>' || needs_terminal_escape(c) {
+            for byte in c.encode_utf8(&mut [0; 4]).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            out.push(c);
         }
     }
     out
@@ -183,6 +224,25 @@ mod tests {
         assert_eq!(
             workflow_data("\u{1b}]0;PWNED\u{7}"),
             "\\u{1b}]0;PWNED\\u{7}"
+        );
+    }
+
+    #[test]
+    fn json_keeps_its_meaning_without_raw_controls() {
+        let json = serde_json::to_string(&"a\u{9b}b\u{202e}\n").unwrap();
+        let escaped = json_for_terminal(json);
+        assert_eq!(escaped, r#""a\u009bb\u202e\n""#);
+        let back: String = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, "a\u{9b}b\u{202e}\n");
+        let pretty = serde_json::to_string_pretty(&serde_json::json!({ "a": "\u{9b}" })).unwrap();
+        assert_eq!(json_for_terminal(pretty), "{\n  \"a\": \"\\u009b\"\n}");
+    }
+
+    #[test]
+    fn link_destinations_cannot_end_early() {
+        assert_eq!(
+            link_destination("a b\n::x>\u{1b}.toml#L3"),
+            "a b%0A::x%3E%1B.toml#L3"
         );
     }
 

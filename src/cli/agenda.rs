@@ -127,7 +127,9 @@ pub fn run(args: AgendaArgs) -> ExitCode {
     let rendered = match args.format {
         AgendaFormat::Human => agenda.human(),
         AgendaFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&agenda.json()).unwrap_or_default();
+            let mut text = crate::escape::json_for_terminal(
+                serde_json::to_string_pretty(&agenda.json()).unwrap_or_default(),
+            );
             text.push('\n');
             text
         }

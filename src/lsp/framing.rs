@@ -409,7 +409,7 @@ where
     // down instead of growing its memory.
     let (frames, mut outgoing) = mpsc::channel::<Vec<u8>>(64);
 
-    let writer = tokio::spawn(async move {
+    let mut writer = tokio::spawn(async move {
         let mut output = output;
         while let Some(frame) = outgoing.recv().await {
             let written = async {
@@ -427,14 +427,22 @@ where
 
     // tower-lsp-server ends its session once every handler has returned,
     // which a handler stuck on something could delay forever. So the
-    // session also ends a moment after the client's side did.
+    // session also ends a moment after the client's side did: it sent
+    // `exit`, closed our stdin, or stopped reading our stdout (a crashed
+    // editor closes both, but the reader may be held up handing on a
+    // message while output is stuck, and never see the end of stdin).
     let mut session = Box::pin(serve(server_input, server_output));
+    let mut written_all = false;
     let grace = tokio::select! {
         () = &mut session => None,
         ended = &mut reader => Some(match ended {
             Ok(Ended::Exit) => EXIT_GRACE,
             Ok(Ended::Closed) | Err(_) => CLOSE_GRACE,
         }),
+        _ = &mut writer => {
+            written_all = true;
+            Some(CLOSE_GRACE)
+        }
     };
     if let Some(grace) = grace {
         let finished = tokio::time::timeout(grace, &mut session).await;
@@ -449,7 +457,9 @@ where
     reader.abort();
     let _ = tokio::time::timeout(CLOSE_GRACE, async {
         let _ = answers.await;
-        let _ = writer.await;
+        if !written_all {
+            let _ = writer.await;
+        }
     })
     .await;
 }

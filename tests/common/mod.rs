@@ -9,9 +9,20 @@ use roadmap_lsp::config::Settings;
 use roadmap_lsp::line_index::LineIndex;
 use roadmap_lsp::{Diagnostic, Rule, analyze};
 
-/// The fixed "today" of every test, so date rules are deterministic.
 pub mod stdio;
 
+/// A test whose outside tool (a browser, an editor) is missing: under CI
+/// (`CI` set to anything but `false`, as `.ci/run` runs after installing
+/// the tools) that is a failure; elsewhere the test is skipped, said on
+/// the terminal itself (libtest hides what passing tests print).
+pub fn skip_unless_ci(test: &str, missing: &str) {
+    let ci = std::env::var("CI").is_ok_and(|value| !value.is_empty() && value != "false");
+    assert!(!ci, "{test}: {missing} (required under CI)");
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {missing}");
+}
+
+/// The fixed "today" of every test, so date rules are deterministic.
 pub const TODAY: &str = "2026-11-23";
 
 pub fn today() -> chrono::NaiveDate {
