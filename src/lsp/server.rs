@@ -1054,7 +1054,7 @@ impl Shared {
         loop {
             tokio::time::sleep(std::time::Duration::from_secs(2)).await;
             ticks = ticks.wrapping_add(1);
-            if ticks % super::history::CHECK_EVERY_TICKS == 0 {
+            if ticks.is_multiple_of(super::history::CHECK_EVERY_TICKS) {
                 let open: Vec<Uri> = self.state().documents.keys().cloned().collect();
                 self.spawn_history_refresh(open);
             }

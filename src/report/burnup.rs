@@ -75,9 +75,9 @@ pub fn svg(history: &History, today: NaiveDate, standalone: bool) -> Option<Stri
     } else {
         ""
     };
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<svg{namespace} class=\"burnup\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"img\" aria-label=\"Progress over time from git history\" font-family=\"system-ui, sans-serif\" font-size=\"12\">\n"
+        "<svg{namespace} class=\"burnup\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"img\" aria-label=\"Progress over time from git history\" font-family=\"system-ui, sans-serif\" font-size=\"12\">"
     );
     if standalone {
         let _ = writeln!(
