@@ -722,6 +722,59 @@ mod tests {
     }
 
     #[test]
+    fn a_missed_recurring_action_is_done_today_without_a_new_diagnostic() {
+        let text = "[[goals]]\nid = \"a\"\ntitle = \"Ship the 2.0 release by June\"\ndeadline = 2027-06-30\nwhy = \"x\"\n\n[[goals.actions]]\ntask = \"Write the weekly note\"\nevery = \"1 week\"\nlast_done = 2026-1$01-01\nowner = \"me\"\n";
+        check(
+            text,
+            "Done",
+            expect_test::expect![[r#"
+                == Done today (`last_done = 2026-11-23`) [overdue] *
+                [[goals]]
+                id = "a"
+                title = "Ship the 2.0 release by June"
+                deadline = 2027-06-30
+                why = "x"
+
+                [[goals.actions]]
+                task = "Write the weekly note"
+                every = "1 week"
+                last_done = 2026-11-23
+                owner = "me"
+                == Done today [refactor]
+                [[goals]]
+                id = "a"
+                title = "Ship the 2.0 release by June"
+                deadline = 2027-06-30
+                why = "x"
+
+                [[goals.actions]]
+                task = "Write the weekly note"
+                every = "1 week"
+                last_done = 2026-11-23
+                owner = "me"
+                == Add action item [refactor]
+                == Add metric [refactor]
+                == Add goal [refactor]
+            "#]],
+        );
+        // The preferred fix leaves no diagnostic the file did not have.
+        let (before, offset) = fixture::cursor(text);
+        let analysis = fixture::analysis(&before);
+        let fix = code_actions(&analysis, &before, Span::empty(offset))
+            .into_iter()
+            .find(|a| a.preferred)
+            .expect("a preferred fix");
+        let after = fixture::analysis(&fixture::apply(&before, &fix.edits));
+        let codes = |a: &Analysis| a.diagnostics.iter().map(|d| d.rule).collect::<Vec<_>>();
+        assert!(
+            codes(&after)
+                .iter()
+                .all(|rule| codes(&analysis).contains(rule))
+        );
+        assert!(!codes(&after).contains(&Rule::Overdue));
+    }
+
+    #[test]
     fn a_status_that_contradicts_the_actions_is_set_right() {
         check(
             "[[goals]]\nid = \"a\"\ntitle = \"Ship the 2.0 release by June\"\nstatus = \"do$0ne\"\ndeadline = 2027-06-30\nwhy = \"x\"\n\n[[goals.actions]]\ntask = \"Cut the branch\"\ndue = 2027-01-01\n",
