@@ -87,6 +87,7 @@ fn checks(bencher: Bencher, goals: usize) {
             today: today(),
             config: &config,
             memo: None,
+            history: None,
         })
     });
 }

@@ -111,6 +111,7 @@ rules! {
     NoActions = "no-actions", Warning, "step 5: action plan", true, "an active goal has no action items";
     StatusMismatch = "status-mismatch", Warning, "step 9: track progress", true, "a goal's status contradicts its actions";
     StaleReview = "stale-review", Warning, "step 9: review", true, "the roadmap has not been reviewed within review_every";
+    StaleMetric = "stale-metric", Info, "step 9: track progress", false, "an active goal's metric has not changed in git for more than two review periods";
     MentorOverdue = "mentor-overdue", Info, "step 7: network", false, "a person has not been met within meet_every";
     MissingVision = "missing-vision", Warning, "step 1: vision", false, "the roadmap has no vision";
     VagueVision = "vague-vision", Warning, "step 1: vision", false, "the vision names no end state";
@@ -152,6 +153,6 @@ mod tests {
             assert!(code.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
             assert_eq!(Rule::from_code(code), Some(rule));
         }
-        assert_eq!(Rule::ALL.len(), 28);
+        assert_eq!(Rule::ALL.len(), 29);
     }
 }

@@ -286,8 +286,19 @@ impl<'a> Writer<'a> {
                 .goals
                 .iter()
                 .flat_map(|goal| &goal.actions)
-                .find(|action| is_here(&action.due))
+                .find(|action| is_here(&action.next_due()))
             {
+                if action.is_recurring() {
+                    // Marking it done would end the recurrence.
+                    if let Some(edit) = self.done_today(action) {
+                        out.push(fix(
+                            format!("Done today (`last_done = {}`)", self.today),
+                            true,
+                            vec![edit],
+                        ));
+                    }
+                    return;
+                }
                 (
                     action.header,
                     action.status.as_ref(),
@@ -333,6 +344,12 @@ impl<'a> Writer<'a> {
                 out.push(refactor("Add metric", vec![edit]));
             }
         }
+        if let Some((_, action)) = locate::action_at(self.analysis, offset)
+            && action.is_recurring()
+            && let Some(edit) = self.done_today(action)
+        {
+            out.push(refactor("Done today", vec![edit]));
+        }
         out.push(refactor("Add goal", vec![self.add_goal()]));
         let roadmap = &self.analysis.roadmap;
         let keeps_reviews = roadmap.meta.is_some() || !roadmap.reviews.is_empty();
@@ -363,6 +380,23 @@ impl<'a> Writer<'a> {
             at,
             format!("{lead}{indent}{key} = {value}{}", self.eol),
         ))
+    }
+
+    /// Sets a recurring action's `last_done` to today.
+    fn done_today(&self, action: &crate::model::Action) -> Option<TextEdit> {
+        if action
+            .last_done
+            .as_ref()
+            .is_some_and(|f| f.value == self.today)
+        {
+            return None;
+        }
+        self.set_key(
+            action.header,
+            "last_done",
+            &self.today.to_string(),
+            action.last_done.as_ref().map(|f| f.span),
+        )
     }
 
     fn set_status(
@@ -808,6 +842,59 @@ mod tests {
                 == Add goal [refactor]
             "#]],
         );
+    }
+
+    #[test]
+    fn a_missed_recurring_action_is_done_today_without_a_new_diagnostic() {
+        let text = "[[goals]]\nid = \"a\"\ntitle = \"Ship the 2.0 release by June\"\ndeadline = 2027-06-30\nwhy = \"x\"\n\n[[goals.actions]]\ntask = \"Write the weekly note\"\nevery = \"1 week\"\nlast_done = 2026-1$01-01\nowner = \"me\"\n";
+        check(
+            text,
+            "Done",
+            expect_test::expect![[r#"
+                == Done today (`last_done = 2026-11-23`) [overdue] *
+                [[goals]]
+                id = "a"
+                title = "Ship the 2.0 release by June"
+                deadline = 2027-06-30
+                why = "x"
+
+                [[goals.actions]]
+                task = "Write the weekly note"
+                every = "1 week"
+                last_done = 2026-11-23
+                owner = "me"
+                == Done today [refactor]
+                [[goals]]
+                id = "a"
+                title = "Ship the 2.0 release by June"
+                deadline = 2027-06-30
+                why = "x"
+
+                [[goals.actions]]
+                task = "Write the weekly note"
+                every = "1 week"
+                last_done = 2026-11-23
+                owner = "me"
+                == Add action item [refactor]
+                == Add metric [refactor]
+                == Add goal [refactor]
+            "#]],
+        );
+        // The preferred fix leaves no diagnostic the file did not have.
+        let (before, offset) = fixture::cursor(text);
+        let analysis = fixture::analysis(&before);
+        let fix = code_actions(&analysis, &before, Span::empty(offset))
+            .into_iter()
+            .find(|a| a.preferred)
+            .expect("a preferred fix");
+        let after = fixture::analysis(&fixture::apply(&before, &fix.edits));
+        let codes = |a: &Analysis| a.diagnostics.iter().map(|d| d.rule).collect::<Vec<_>>();
+        assert!(
+            codes(&after)
+                .iter()
+                .all(|rule| codes(&analysis).contains(rule))
+        );
+        assert!(!codes(&after).contains(&Rule::Overdue));
     }
 
     #[test]

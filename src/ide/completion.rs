@@ -1203,6 +1203,13 @@ mod tests {
             1 month [EnumValue] Every month.
             1 quarter [EnumValue] Every three months."#]]
         .assert_eq(&list("[roadmap]\nreview_every = \"$0\"\n"));
+        // A recurring action's cadence is a period too.
+        expect_test::expect![[r#"
+            1 week [EnumValue] Every week.
+            2 weeks [EnumValue] Every two weeks.
+            1 month [EnumValue] Every month.
+            1 quarter [EnumValue] Every three months."#]]
+        .assert_eq(&list("[[goals]]\n[[goals.actions]]\nevery = \"$0\"\n"));
     }
 
     #[test]

@@ -106,11 +106,14 @@ fn header_hover(analysis: &Analysis, header: &Header, offset: usize) -> Option<H
         }
         Some(TableKind::Action) => {
             let mut out = table_markdown(&path, TableKind::Action);
-            if let Some((_, action)) = locate::action_at(analysis, offset) {
+            if let Some((goal, action)) = locate::action_at(analysis, offset) {
                 let status = action.status().map_or("unknown status", Status::as_str);
                 let _ = write!(out, "\n\nThis action: {status}");
-                if let Some(due) = &action.due {
+                if let Some(due) = action.next_due() {
                     let _ = write!(out, ", due {}", day_and_distance(due.value, analysis.today));
+                }
+                if let Some(line) = super::trend::recurring_line(analysis, goal, action) {
+                    let _ = write!(out, "\n\n{line}");
                 }
             }
             out
@@ -471,6 +474,12 @@ fn goal_markdown(analysis: &Analysis, goal: &Goal) -> String {
         }
     }
     if let Some(line) = goal.metric.as_deref().and_then(metric_line) {
+        let _ = write!(out, "\n\n{line}");
+    }
+    if let Some(line) = super::trend::pace_line(analysis, goal) {
+        let _ = write!(out, "\n\n{line}");
+    }
+    for line in super::trend::recurring_lines(analysis, goal) {
         let _ = write!(out, "\n\n{line}");
     }
     smart_checklist(analysis, goal, &mut out);

@@ -143,6 +143,7 @@ fn goal(reader: &mut Reader, table: TableId) -> Goal {
         urgent: None,
         important: None,
         depends_on: None,
+        owner: None,
         metric: None,
         actions: Vec::new(),
     };
@@ -159,6 +160,7 @@ fn goal(reader: &mut Reader, table: TableId) -> Goal {
             "urgent" => goal.urgent = reader.boolean(entry),
             "important" => goal.important = reader.boolean(entry),
             "depends_on" => goal.depends_on = reader.list(entry),
+            "owner" => goal.owner = reader.string(entry),
             "notes" => drop(reader.string(entry)),
             "metric" => {
                 goal.metric = reader
@@ -205,6 +207,8 @@ fn action(reader: &mut Reader, table: TableId) -> Action {
         due: None,
         status: None,
         owner: None,
+        every: None,
+        last_done: None,
         resources: None,
         obstacles: None,
     };
@@ -215,6 +219,8 @@ fn action(reader: &mut Reader, table: TableId) -> Action {
             "due" => action.due = reader.date(entry),
             "status" => action.status = reader.status(entry),
             "owner" => action.owner = reader.string(entry),
+            "every" => action.every = reader.period(entry),
+            "last_done" => action.last_done = reader.date(entry),
             "resources" => action.resources = reader.list(entry),
             "obstacles" => action.obstacles = reader.list(entry),
             "notes" => drop(reader.string(entry)),

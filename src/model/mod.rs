@@ -114,6 +114,8 @@ pub struct Goal {
     pub urgent: Option<Field<bool>>,
     pub important: Option<Field<bool>>,
     pub depends_on: Option<List>,
+    /// Who answers for the goal (team roadmaps).
+    pub owner: Option<Field<CompactString>>,
     /// Boxed: most of a goal's size otherwise, and goals without one, and
     /// the goals the incremental checker keeps, need none of it.
     pub metric: Option<Box<Metric>>,
@@ -160,6 +162,43 @@ impl Goal {
     }
 }
 
+/// Where a goal sits in the Eisenhower matrix (`urgent` × `important`,
+/// unset counting as false), in the order to work on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Quadrant {
+    /// Urgent and important.
+    DoFirst,
+    /// Important, not urgent.
+    Schedule,
+    /// Urgent, not important.
+    Delegate,
+    /// Neither.
+    Eliminate,
+}
+
+impl Quadrant {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Quadrant::DoFirst => "do first",
+            Quadrant::Schedule => "schedule",
+            Quadrant::Delegate => "delegate",
+            Quadrant::Eliminate => "eliminate",
+        }
+    }
+}
+
+impl Goal {
+    pub fn quadrant(&self) -> Quadrant {
+        let flag = |field: &Option<Field<bool>>| field.as_ref().is_some_and(|f| f.value);
+        match (flag(&self.urgent), flag(&self.important)) {
+            (true, true) => Quadrant::DoFirst,
+            (false, true) => Quadrant::Schedule,
+            (true, false) => Quadrant::Delegate,
+            (false, false) => Quadrant::Eliminate,
+        }
+    }
+}
+
 fn status_or_todo(status: &Option<Field<Option<Status>>>) -> Option<Status> {
     match status {
         None => Some(Status::Todo),
@@ -184,6 +223,10 @@ pub struct Action {
     pub due: Option<Field<NaiveDate>>,
     pub status: Option<Field<Option<Status>>>,
     pub owner: Option<Field<CompactString>>,
+    /// How often a recurring action is due.
+    pub every: Option<Field<Period>>,
+    /// When a recurring action was last done.
+    pub last_done: Option<Field<NaiveDate>>,
     pub resources: Option<List>,
     pub obstacles: Option<List>,
 }
@@ -199,6 +242,25 @@ impl Action {
 
     pub fn anchor(&self) -> Span {
         self.task.as_ref().map_or(self.header, |f| f.span)
+    }
+
+    /// Whether it is done again and again (`every`), rather than once.
+    pub fn is_recurring(&self) -> bool {
+        self.every.is_some()
+    }
+
+    /// When the action is next due, and the field that date comes from: a
+    /// recurring action one `every` after `last_done` (before it was ever
+    /// done, its `due`); any other action its `due`.
+    pub fn next_due(&self) -> Option<Field<NaiveDate>> {
+        match (&self.every, &self.last_done) {
+            (Some(every), Some(last)) => Some(Field {
+                value: every.value.after(last.value)?,
+                span: last.span,
+                key_span: last.key_span,
+            }),
+            _ => self.due.clone(),
+        }
     }
 }
 

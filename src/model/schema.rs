@@ -184,6 +184,11 @@ const GOAL: &[KeySpec] = &[
         V::StringList,
         "Ids of goals that must be done first.",
     ),
+    key(
+        "owner",
+        V::String,
+        "Who answers for the goal, on a team roadmap (`agenda --owner` filters by it).",
+    ),
     key("notes", V::String, "Free text."),
     key(
         "metric",
@@ -218,6 +223,16 @@ const ACTION: &[KeySpec] = &[
         "todo, in-progress, blocked, done or dropped.",
     ),
     key("owner", V::String, "Who does it."),
+    key(
+        "every",
+        V::Period,
+        "Makes the action recurring: how often it is due (\"1 week\", \"2 weeks\", \"1 month\").",
+    ),
+    key(
+        "last_done",
+        V::Date,
+        "When a recurring action was last done; the next one is due `every` later.",
+    ),
     key(
         "resources",
         V::StringList,

@@ -76,6 +76,16 @@ pub fn render(overview: &Overview) -> String {
         "<section class=\"timeline\" id=\"timeline\">\n<h2>Timeline</h2>\n{}</section>\n",
         svg::timeline(overview, Standalone::No)
     );
+    if let Some(chart) = overview
+        .history
+        .as_deref()
+        .and_then(|history| super::burnup::svg(history, overview.today, false))
+    {
+        let _ = write!(
+            out,
+            "<section class=\"timeline\" id=\"progress-over-time\">\n<h2>Progress over time</h2>\n<p class=\"muted\">From the roadmap's git history: each goal's progress at every commit that changed it.</p>\n{chart}</section>\n"
+        );
+    }
     goals(&mut out, overview);
     skills(&mut out, overview);
     cadence(&mut out, overview);
