@@ -67,8 +67,13 @@ pub fn analyze_with_history(
 
 /// The diagnostics of `text` under an already layered configuration: what
 /// a quick fix is checked against before it is offered as the preferred
-/// one.
-pub(crate) fn reanalyze(text: &str, today: NaiveDate, config: &Config) -> Vec<Diagnostic> {
+/// one, with the same git history.
+pub(crate) fn reanalyze(
+    text: &str,
+    today: NaiveDate,
+    config: &Config,
+    history: Option<&History>,
+) -> Vec<Diagnostic> {
     let (tree, roadmap, mut diagnostics) = read(text);
     let config = Config::layered_over(config, &roadmap.lint);
     diagnostics.extend(checks::run(&Context {
@@ -76,6 +81,7 @@ pub(crate) fn reanalyze(text: &str, today: NaiveDate, config: &Config) -> Vec<Di
         today,
         config: &config,
         memo: None,
+        history,
     }));
     let allows = suppress::collect(text, &tree);
     finish(&mut diagnostics, allows, &config);

@@ -65,7 +65,9 @@ fn the_clean_fixture_is_clean() {
 #[test]
 fn the_every_check_fixture_fires_every_rule_but_syntax_error() {
     // The vision's checks exclude missing-vision and each other: they fire
-    // in two small fixtures beside it.
+    // in two small fixtures beside it. stale-metric reads a git history,
+    // which a fixture file has not: tests/docs.rs and tests/incremental.rs
+    // give it one.
     let diagnostics: Vec<Diagnostic> = [
         "fixtures/every-check.roadmap.toml",
         "fixtures/vision.roadmap.toml",
@@ -78,7 +80,10 @@ fn the_every_check_fixture_fires_every_rule_but_syntax_error() {
     })
     .collect();
     for &rule in roadmap_lsp::Rule::ALL {
-        if rule == roadmap_lsp::Rule::SyntaxError {
+        if matches!(
+            rule,
+            roadmap_lsp::Rule::SyntaxError | roadmap_lsp::Rule::StaleMetric
+        ) {
             continue;
         }
         assert!(

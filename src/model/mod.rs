@@ -162,8 +162,8 @@ impl Goal {
     }
 }
 
-/// Where a goal sits in the Eisenhower matrix (`urgent` × `important`,
-/// unset counting as false), in the order to work on them.
+/// Where a goal sits in the Eisenhower matrix (`urgent` × `important`),
+/// in the order to work on them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Quadrant {
     /// Urgent and important.
@@ -188,14 +188,20 @@ impl Quadrant {
 }
 
 impl Goal {
-    pub fn quadrant(&self) -> Quadrant {
+    /// `None` when the goal says neither whether it is urgent nor whether
+    /// it is important: an unprioritised goal is not one to eliminate. One
+    /// key written counts the other as false.
+    pub fn quadrant(&self) -> Option<Quadrant> {
+        if self.urgent.is_none() && self.important.is_none() {
+            return None;
+        }
         let flag = |field: &Option<Field<bool>>| field.as_ref().is_some_and(|f| f.value);
-        match (flag(&self.urgent), flag(&self.important)) {
+        Some(match (flag(&self.urgent), flag(&self.important)) {
             (true, true) => Quadrant::DoFirst,
             (false, true) => Quadrant::Schedule,
             (true, false) => Quadrant::Delegate,
             (false, false) => Quadrant::Eliminate,
-        }
+        })
     }
 }
 
