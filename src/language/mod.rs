@@ -219,6 +219,28 @@ mod tests {
         let _ = read_vision(text);
     }
 
+    fn rewrite(title: &str) -> String {
+        suggest_rewrite(title, &read_goal(title, &[])).unwrap_or_default()
+    }
+
+    #[test]
+    fn carrying_on_is_rewritten_from_the_verb_carried_on() {
+        assert_eq!(
+            rewrite("Keep learning Rust"),
+            "Complete a course on Rust and use it in one deliverable by the deadline"
+        );
+        assert_eq!(
+            rewrite("Continue to write blog posts"),
+            "Write <N> blog posts"
+        );
+        // No verb carried on: the title is kept whole, not cut to a
+        // fragment ("With industry trends").
+        assert_eq!(
+            rewrite("Keep up with industry trends"),
+            "Keep up with industry trends: name the deliverable, or the number that will change, that shows it is done"
+        );
+    }
+
     proptest! {
         /// Any text, in any script: no panic, and every span a slice of it.
         #[test]

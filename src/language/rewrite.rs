@@ -22,12 +22,29 @@ pub fn suggest_rewrite(title: &str, reading: &GoalReading) -> Option<String> {
             // Without the hedge, the rest may already be a finish line;
             // else rewrite the rest.
             let rest = title.get(signal.span.end..)?.trim_start();
-            let rest = rest.strip_prefix("to ").unwrap_or(rest);
-            let rest = rest.trim();
+            let rest = rest.strip_prefix("to ").unwrap_or(rest).trim();
             if rest.is_empty() {
                 return None;
             }
-            let rest = capitalise(&base_form(rest));
+            let phrase = signal.phrase.to_lowercase();
+            let last = phrase.split_whitespace().last().unwrap_or("");
+            // Carrying on leaves a goal behind only when it names the verb
+            // carried on: "keep learning Rust" (learn Rust), "continue to
+            // write"; "keep up with industry trends" leaves none.
+            let rest = match signal.kind {
+                SignalKind::Continuation if last.ends_with("ing") && lemma(last) != last => {
+                    format!("{} {rest}", lemma(last))
+                }
+                SignalKind::Continuation if last == "to" => rest.to_string(),
+                SignalKind::Continuation => {
+                    return Some(format!(
+                        "{}: name the deliverable, or the number that will change, that shows it is done",
+                        capitalise(cut_time_frame(core).trim())
+                    ));
+                }
+                _ => base_form(rest),
+            };
+            let rest = capitalise(&rest);
             let again = read_goal(&rest, &[]);
             if again.is_vague() {
                 return suggest_rewrite(&rest, &again).or(Some(rest));
