@@ -88,6 +88,30 @@ pub(crate) fn reanalyze(
     diagnostics
 }
 
+/// `text` analysed as `like` was: the same day, settings and history. What
+/// a feature that edits the text (fix all) reads its result with.
+pub(crate) fn analyze_like(text: &str, like: &Analysis) -> Analysis {
+    let (tree, roadmap, mut diagnostics) = read(text);
+    let config = Config::layered_over(&like.config, &roadmap.lint);
+    diagnostics.extend(checks::run(&Context {
+        roadmap: &roadmap,
+        today: like.today,
+        config: &config,
+        memo: None,
+        history: like.history.as_deref(),
+    }));
+    let allows = suppress::collect(text, &tree);
+    finish(&mut diagnostics, allows, &config);
+    Analysis {
+        tree,
+        roadmap,
+        config,
+        diagnostics,
+        today: like.today,
+        history: like.history.clone(),
+    }
+}
+
 /// The tree and the model of `text`, with the problems found reading
 /// them: syntax errors, conflicts, invalid values, unknown keys.
 pub(crate) fn read(text: &str) -> (SyntaxTree, Roadmap, Vec<Diagnostic>) {

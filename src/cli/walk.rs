@@ -146,7 +146,7 @@ fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
 
 /// Compared as bytes, so a name that is not valid UTF-8 is still found
 /// (and shown lossily) rather than skipped.
-fn is_roadmap_name(name: &OsStr) -> bool {
+pub fn is_roadmap_name(name: &OsStr) -> bool {
     let name = name.as_encoded_bytes();
     name.len() > ROADMAP_SUFFIX.len() && name.ends_with(ROADMAP_SUFFIX.as_bytes())
 }

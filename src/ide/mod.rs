@@ -9,11 +9,15 @@
 
 pub mod actions;
 pub mod completion;
+pub mod fix_all;
+pub mod highlight;
 pub mod hints;
 pub mod hover;
+pub mod links;
 pub mod locate;
 pub mod navigation;
 pub(crate) mod progress;
+pub mod selection;
 pub mod trend;
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod diagnostics;
 mod edits;
 mod history;
 mod lifecycle;
+mod peers;
 mod requests;
 mod robustness;
 mod sync;
