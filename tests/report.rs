@@ -502,15 +502,28 @@ fn the_command_writes_each_format_and_follows_the_extension() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains("wrote "), "{stderr}");
     }
-    // Piped, without -o: stdout, in the format asked for.
+    // `-o -`: stdout, in the format asked for.
     let output = binary()
         .arg("report")
         .arg(&roadmap)
-        .args(["--today", common::TODAY, "--format", "svg"])
+        .args(["--today", common::TODAY, "--format", "svg", "-o", "-"])
         .output()
         .expect("runs");
     assert!(output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("<svg"));
+    // Without -o, piped or not: a file named after the roadmap, here.
+    for (format, file) in [("html", "career.report.html"), ("markdown", "career.report.md")] {
+        let output = binary()
+            .current_dir(dir.path())
+            .arg("report")
+            .arg(&roadmap)
+            .args(["--today", common::TODAY, "--format", format])
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        assert!(output.stdout.is_empty());
+        assert!(dir.path().join(file).is_file(), "{file}");
+    }
 }
 
 #[test]
