@@ -55,7 +55,7 @@ pub(crate) fn read(text: &str) -> (SyntaxTree, Roadmap, Vec<Diagnostic>) {
     let tables = syntax::table::build(&tree, &mut conflicts);
     let mut diagnostics = Diagnostic::from_syntax(&tree, &conflicts);
     let mut roadmap = model::lower(&tables, text, &mut diagnostics);
-    mark_damage(&tree, &mut roadmap, &diagnostics);
+    model::mark_unread(text, &tree, &mut roadmap, &diagnostics);
     drop_unknown_keys_on_broken_lines(text, &mut diagnostics);
     (tree, roadmap, diagnostics)
 }
@@ -119,34 +119,4 @@ fn drop_unknown_keys_on_broken_lines(text: &str, diagnostics: &mut Vec<Diagnosti
         let line = line_of(d.span.start);
         !broken.iter().any(|&at| line.start <= at && at <= line.end)
     });
-}
-
-/// Flags the goals (and the `[roadmap]` table) that hold a syntax error or
-/// an invalid value, so checks for missing fields leave them alone.
-fn mark_damage(tree: &SyntaxTree, roadmap: &mut Roadmap, diagnostics: &[Diagnostic]) {
-    let mut damage: Vec<usize> = diagnostics
-        .iter()
-        .filter(|d| matches!(d.rule, Rule::SyntaxError | Rule::InvalidValue))
-        // An empty span points at the end of what came before it: a key
-        // with no value found at the next header is the previous table's.
-        .map(|d| match d.span.is_empty() {
-            true => d.span.start.saturating_sub(1),
-            false => d.span.start,
-        })
-        .collect();
-    if damage.is_empty() {
-        return;
-    }
-    damage.sort_unstable();
-    let damaged = |header: Span| {
-        let extent = tree.table_extent(header.start).unwrap_or(header);
-        let first = damage.partition_point(|&at| at < extent.start);
-        damage.get(first).is_some_and(|&at| at < extent.end)
-    };
-    for goal in &mut roadmap.goals {
-        goal.damaged = damaged(goal.header);
-    }
-    if let Some(meta) = &mut roadmap.meta {
-        meta.damaged = damaged(meta.header);
-    }
 }

@@ -50,12 +50,16 @@ title = "Run 2 workshops for new hires"
             .map(|d| text[..d.span.start].matches('\n').count() + 1)
             .collect()
     };
-    // A damaged goal is still checked for what it says (its deadline has
-    // passed)...
+    // A goal with a broken line is still checked for what it says (its
+    // deadline has passed)...
     assert_eq!(lines_of(Rule::Overdue), [5]);
-    // ...but not for what it lacks, which may be on the line being typed:
-    // only the intact goal `c` is missing a deadline.
-    assert_eq!(lines_of(Rule::MissingDeadline), [10]);
+    // ...and for what it lacks, except what may be on the broken line: `a`
+    // is typing its title, so it is not called untitled; `b`'s title is
+    // complete (the junk after it is no key), so `b` lacks a deadline as
+    // much as the intact `c` does.
+    assert_eq!(lines_of(Rule::MissingDeadline), [7, 10]);
+    assert_eq!(lines_of(Rule::VagueGoal), Vec::<usize>::new());
+    assert_eq!(lines_of(Rule::UnlinkedGoal), [3, 7, 10]);
 }
 
 #[test]
@@ -937,9 +941,13 @@ due = 2026-12-01
     assert_eq!(
         codes,
         [
+            "no-mentor:[roadmap]",
+            "no-assessment:[roadmap]",
+            "incomplete-action:\"Draft the first post\"",
             "unused-allow:vague-goal",
             "unused-allow:overdue",
             "unused-allow:not-a-rule",
+            "incomplete-action:\"Submit the proposal\"",
         ]
     );
 }

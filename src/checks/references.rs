@@ -35,6 +35,12 @@ pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     dependency_cycles(&roadmap.goals, &goal_ids, out);
+    let goals = &roadmap.goals;
+    super::schedule::dependency_after_deadline(
+        goals,
+        |id| goal_ids.get(id).and_then(|(index, _)| goals.get(*index)),
+        out,
+    );
 }
 
 /// Maps each id to the index of its first definition, reporting repeats.

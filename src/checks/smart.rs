@@ -1,12 +1,14 @@
-//! Is each goal SMART on paper: vague-goal (S), missing-metric and
-//! unmeasurable-metric (M), missing-deadline (T), unlinked-goal (R).
-//! Dropped goals are not judged: they are kept for the record only.
+//! Is each goal SMART on paper: vague-goal (S), missing-metric,
+//! unmeasurable-metric and done-short-of-target (M), missing-deadline
+//! (T), unlinked-goal (R). Dropped goals are not judged: they are kept for
+//! the record only. A key written with a value that cannot be read is not
+//! missing: what it lacks is not judged on it (see [`crate::model::Unread`]).
 
-use super::Context;
 use super::wording::{Vagueness, has_quantity, judge_title};
+use super::{Context, number};
 use crate::dates::end_of_quarter;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Goal, filled};
+use crate::model::{Goal, Metric, Status, filled};
 use crate::rules::Rule;
 
 pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
@@ -14,12 +16,8 @@ pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
         return;
     }
     vague_goal(context, goal, out);
-    if goal.damaged {
-        // What looks missing may be on the line being typed.
-        return;
-    }
     metric(goal, out);
-    if goal.deadline.is_none() {
+    if goal.deadline.is_none() && !goal.unread.may_hold("deadline") {
         let suggested = end_of_quarter(context.today);
         out.push(Diagnostic::new(
             Rule::MissingDeadline,
@@ -30,11 +28,12 @@ pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
-    let has_why = filled(&goal.why);
+    let has_why = filled(&goal.why) || goal.unread.may_hold("why");
     let has_skills = goal
         .skills
         .as_ref()
-        .is_some_and(|list| !list.value.is_empty());
+        .is_some_and(|list| !list.value.is_empty())
+        || goal.unread.may_hold("skills");
     if !has_why && !has_skills {
         out.push(Diagnostic::new(
             Rule::UnlinkedGoal,
@@ -49,7 +48,7 @@ pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
 
 fn vague_goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
     let Some(title) = &goal.title else {
-        if goal.damaged {
+        if goal.unread.may_hold("title") {
             return;
         }
         out.push(Diagnostic::new(
@@ -96,7 +95,8 @@ fn vague_goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
 fn metric(goal: &Goal, out: &mut Vec<Diagnostic>) {
     let Some(metric) = &goal.metric else {
         let title_counts = goal.title.as_ref().is_some_and(|t| has_quantity(&t.value));
-        if !title_counts {
+        let unknown = goal.unread.may_hold("metric") || goal.unread.may_hold("title");
+        if !title_counts && !unknown {
             out.push(Diagnostic::new(
                 Rule::MissingMetric,
                 goal.header,
@@ -108,13 +108,14 @@ fn metric(goal: &Goal, out: &mut Vec<Diagnostic>) {
         }
         return;
     };
+    let unread = |key: &str| metric.unread.may_hold(key);
     let mut missing = Vec::new();
     let mut fixes = Vec::new();
-    if metric.target.is_none() {
+    if metric.target.is_none() && !unread("target") {
         missing.push("numeric `target`");
         fixes.push("`target = <number>`");
     }
-    if !filled(&metric.unit) && !filled(&metric.measure) {
+    if !filled(&metric.unit) && !filled(&metric.measure) && !unread("unit") && !unread("measure") {
         missing.push("`unit` or `measure`");
         fixes.push("`unit = \"…\"` saying what is counted");
     }
@@ -130,4 +131,65 @@ fn metric(goal: &Goal, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
+    nothing_to_achieve(goal, metric, out);
+    if goal.status() == Some(Status::Done) {
+        done_short_of_target(goal, metric, out);
+    }
+}
+
+/// A target equal to the baseline: the goal is met before it starts.
+fn nothing_to_achieve(goal: &Goal, metric: &Metric, out: &mut Vec<Diagnostic>) {
+    let (Some(baseline), Some(target)) = (&metric.baseline, &metric.target) else {
+        return;
+    };
+    if baseline.value != target.value {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            Rule::UnmeasurableMetric,
+            target.span,
+            format!(
+                "the metric of goal {} starts where it ends (`baseline` and `target` are both {}), so there is nothing to achieve: set `target` to the value you aim for",
+                goal.label(),
+                number(target.value)
+            ),
+        )
+        .with_related(baseline.span, "the baseline"),
+    );
+}
+
+/// Done, with the metric short of its target (in the direction from the
+/// baseline to the target, so a metric that counts down works too).
+fn done_short_of_target(goal: &Goal, metric: &Metric, out: &mut Vec<Diagnostic>) {
+    let (Some(target), Some(current)) = (&metric.target, &metric.current) else {
+        return;
+    };
+    let Some(fraction) = metric.fraction().filter(|f| *f < 1.0) else {
+        return;
+    };
+    let status = goal.status.as_ref().map_or(goal.header, |s| s.span);
+    let unit = metric.unit.as_ref().map_or("", |u| u.value.trim());
+    let amount = |value: f64| match unit {
+        "" => number(value),
+        "%" => format!("{}%", number(value)),
+        unit => format!("{} {unit}", number(value)),
+    };
+    let baseline = metric.baseline.as_ref().map_or(0.0, |b| b.value);
+    out.push(
+        Diagnostic::new(
+            Rule::DoneShortOfTarget,
+            current.span,
+            format!(
+                "goal {} is done, but its metric stands at {}, short of its target {} ({}% of the way from {}): if the target was met, set `current` to what was reached; if not, set the status back to \"in-progress\"",
+                goal.label(),
+                amount(current.value),
+                amount(target.value),
+                (fraction.max(0.0) * 100.0).round() as i64,
+                number(baseline),
+            ),
+        )
+        .with_related(target.span, "the target")
+        .with_related(status, "the status"),
+    );
 }

@@ -616,7 +616,7 @@ fn smart_checklist(analysis: &Analysis, goal: &Goal, out: &mut String) {
         let codes: Vec<String> = others.iter().map(|c| format!("`{c}`")).collect();
         let _ = write!(out, "\n\nAlso flagged: {}", codes.join(", "));
     }
-    if goal.damaged {
+    if !goal.unread.is_empty() {
         out.push_str(
             "\n\nThis goal holds a syntax error or an invalid value: what it lacks is not judged until it reads cleanly.",
         );
@@ -947,7 +947,9 @@ deadline = 2026-11-13
 
             Metric: 4 of 5 presentations `████████░░` 80% · presentations delivered
 
-            S ✓ · M ✓ · A ✓ · R ✓ · T ✓"#]]
+            S ✓ · M ✓ · A ✓ · R ✓ · T ✓
+
+            Also flagged: `incomplete-action`"#]]
         .assert_eq(&hover_at(&goal_text("\n\n[[go")));
     }
 
@@ -961,9 +963,10 @@ deadline = 2026-11-13
 
             Actions: none
 
-            S ✗ · M ✗ · A ✓ · R ✗ · T ✗
+            S ✗ · M ✗ · A ✗ · R ✗ · T ✗
             - ✗ S: goal title "Improve my communication" is vague: it has 3 words (fewer than 4) and "improve" with no number or concrete object; say what will be different and by how much, e.g. "Cut onboarding time from 10 to 5 days" (`vague-goal`)
             - ✗ M: goal `better` has no metric and no number in its title, so progress cannot be measured: add a [goals.metric] with measure, unit, baseline, target and current (`missing-metric`)
+            - ✗ A: goal `better` is due 2026-11-13, but it depends on `speak-up`, which is due 2026-12-31: move this deadline after 2026-12-31, bring `speak-up` forward, or drop the dependency (`dependency-after-deadline`)
             - ✗ R: goal `better` has neither `why` nor `skills`, so nothing ties it to the vision: add `why = "…"` or list the skill gaps it closes in `skills` (`unlinked-goal`)
             - ✗ T: goal `better` was due 2026-11-13 (10 days ago) and is still todo: mark it done, or move the deadline to a date you can keep (`overdue`)
 
@@ -1193,7 +1196,7 @@ deadline = 2026-11-13
 
             S ✓ · M ✓ · A ✓ · R ✓ · T ✓
 
-            Also flagged: `unknown-key`, `unknown-status`"#]]
+            Also flagged: `unknown-key`, `incomplete-action`, `unknown-status`"#]]
         .assert_eq(&title);
         // A date inside an inline-table action, after emoji in the same line.
         expect_test::expect![[r#"

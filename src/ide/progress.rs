@@ -86,16 +86,9 @@ impl ActionTally {
     }
 }
 
-/// The share of the way from `baseline` (0 when not written) to `target`
-/// that `current` has come; may be below 0 or above 1. `None` without a
-/// target or a current value, or when target and baseline are equal (there
-/// is no way to go).
+/// The share of the way from baseline to target: see [`Metric::fraction`].
 pub(crate) fn metric_fraction(metric: &Metric) -> Option<f64> {
-    let target = metric.target.as_ref()?.value;
-    let current = metric.current.as_ref()?.value;
-    let baseline = metric.baseline.as_ref().map_or(0.0, |f| f.value);
-    let fraction = (current - baseline) / (target - baseline);
-    fraction.is_finite().then_some(fraction)
+    metric.fraction()
 }
 
 /// A fraction as a whole percentage; anything not finite counts as 0.

@@ -160,6 +160,7 @@ struct LintRules {}
 #[allow(dead_code)]
 struct LintLimits {
     max_active_goals: GoalCount,
+    max_urgent_important: GoalCount,
 }
 
 /// `[lint.vague]`.
@@ -260,7 +261,8 @@ impl JsonSchema for Rating {
     }
 }
 
-/// How many goals may be active at once, as the settings reader bounds it.
+/// A number of goals (a limit of `[lint.limits]`), as the settings reader
+/// bounds it.
 #[derive(Default)]
 struct GoalCount;
 

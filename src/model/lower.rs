@@ -75,7 +75,7 @@ fn other(reader: &mut Reader, table: TableId, entry: &TableEntry<'_>, kind: Tabl
 fn roadmap_meta(reader: &mut Reader, table: TableId) -> RoadmapMeta {
     let mut meta = RoadmapMeta {
         header: reader.tables.span(table),
-        damaged: false,
+        unread: Default::default(),
         title: None,
         owner: None,
         vision: None,
@@ -136,7 +136,7 @@ fn skill(reader: &mut Reader, table: TableId) -> Skill {
 fn goal(reader: &mut Reader, table: TableId) -> Goal {
     let mut goal = Goal {
         header: reader.tables.span(table),
-        damaged: false,
+        unread: Default::default(),
         id: None,
         title: None,
         why: None,
@@ -182,6 +182,7 @@ fn goal(reader: &mut Reader, table: TableId) -> Goal {
 fn metric(reader: &mut Reader, table: TableId) -> Metric {
     let mut metric = Metric {
         header: reader.tables.span(table),
+        unread: Default::default(),
         measure: None,
         unit: None,
         baseline: None,
@@ -205,6 +206,7 @@ fn metric(reader: &mut Reader, table: TableId) -> Metric {
 fn action(reader: &mut Reader, table: TableId) -> Action {
     let mut action = Action {
         header: reader.tables.span(table),
+        unread: Default::default(),
         task: None,
         due: None,
         status: None,
@@ -248,6 +250,7 @@ fn review(reader: &mut Reader, table: TableId) -> Review {
 fn person(reader: &mut Reader, table: TableId) -> Person {
     let mut person = Person {
         header: reader.tables.span(table),
+        unread: Default::default(),
         name: None,
         role: None,
         meet_every: None,

@@ -4,12 +4,17 @@
 pub mod json_schema;
 mod lower;
 pub(crate) mod read;
+mod review;
 pub mod schema;
 pub mod spans;
 mod status;
+mod unread;
 
 pub use lower::lower;
+pub use review::{ReviewState, review_state};
 pub use status::Status;
+pub use unread::Unread;
+pub(crate) use unread::mark as mark_unread;
 
 use chrono::NaiveDate;
 use compact_str::CompactString;
@@ -46,14 +51,15 @@ pub struct Roadmap {
     pub wins: Vec<Win>,
     /// The file's own `[lint]` settings.
     pub lint: Settings,
+    /// Top-level keys (`skills`, `people`…) written but unreadable.
+    pub unread: Unread,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoadmapMeta {
     pub header: Span,
-    /// A syntax error or invalid value lies inside the table: it is not
-    /// judged for what is missing, since that may be the line being typed.
-    pub damaged: bool,
+    /// Keys written but unreadable: not judged as missing.
+    pub unread: Unread,
     pub title: Option<Field<CompactString>>,
     pub owner: Option<Field<CompactString>>,
     pub vision: Option<Field<CompactString>>,
@@ -63,8 +69,8 @@ pub struct RoadmapMeta {
 }
 
 /// How often the roadmap is to be reviewed: its `review_every`, else
-/// monthly, as the method asks. The stale-review check, hover, the report
-/// and the agenda all read it here.
+/// monthly, as the method asks. The review checks, hover, the report and
+/// the agenda all read it here.
 pub fn review_every(meta: Option<&RoadmapMeta>) -> Period {
     meta.and_then(|m| m.review_every.as_ref())
         .map_or(Period::Months(1), |f| f.value)
@@ -97,10 +103,9 @@ impl Skill {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Goal {
     pub header: Span,
-    /// A syntax error or invalid value lies inside the goal (its
-    /// sub-tables included): it is not judged for what is missing, since
-    /// that may be the line being typed.
-    pub damaged: bool,
+    /// Keys of the goal's own table written but unreadable: not judged
+    /// as missing. (Its metric and actions keep their own.)
+    pub unread: Unread,
     pub id: Option<Field<CompactString>>,
     pub title: Option<Field<CompactString>>,
     pub why: Option<Field<CompactString>>,
@@ -119,9 +124,10 @@ pub struct Goal {
 }
 
 impl Goal {
-    /// The status, counting a missing one as todo; `None` if unreadable.
+    /// The status, counting a missing one as todo; `None` if it is not one
+    /// of the five or cannot be read.
     pub fn status(&self) -> Option<Status> {
-        status_or_todo(&self.status)
+        status_or_todo(&self.status, &self.unread)
     }
 
     /// Done or dropped.
@@ -133,9 +139,21 @@ impl Goal {
         self.status() == Some(Status::Dropped)
     }
 
-    /// Open, and started (no start date, or one on or before today).
+    /// Open: not done or dropped. A status that is none of the five words
+    /// is written and is neither, so it counts as open; a status that
+    /// cannot be read at all (a line being typed) is not known to be.
+    pub fn is_open(&self) -> bool {
+        openness(&self.status, &self.unread)
+    }
+
+    /// Open, and started (no start date, or one on or before today). Not
+    /// active when either is unreadable: then it is not known.
     pub fn is_active(&self, today: NaiveDate) -> bool {
-        !self.is_closed() && self.start.as_ref().is_none_or(|start| start.value <= today)
+        self.is_open()
+            && match &self.start {
+                Some(start) => start.value <= today,
+                None => !self.unread.may_hold("start"),
+            }
     }
 
     /// Where goal-level diagnostics point: the title, else the id, else
@@ -158,16 +176,26 @@ impl Goal {
     }
 }
 
-fn status_or_todo(status: &Option<Field<Option<Status>>>) -> Option<Status> {
+fn status_or_todo(status: &Option<Field<Option<Status>>>, unread: &Unread) -> Option<Status> {
     match status {
+        None if unread.may_hold("status") => None,
         None => Some(Status::Todo),
         Some(field) => field.value,
+    }
+}
+
+fn openness(status: &Option<Field<Option<Status>>>, unread: &Unread) -> bool {
+    match status {
+        None => !unread.may_hold("status"),
+        Some(field) => !field.value.is_some_and(Status::is_closed),
     }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Metric {
     pub header: Span,
+    /// Keys written but unreadable: not judged as missing.
+    pub unread: Unread,
     pub measure: Option<Field<CompactString>>,
     pub unit: Option<Field<CompactString>>,
     pub baseline: Option<Field<f64>>,
@@ -175,9 +203,25 @@ pub struct Metric {
     pub current: Option<Field<f64>>,
 }
 
+impl Metric {
+    /// The share of the way from `baseline` (0 when not written) to
+    /// `target` that `current` has come; may be below 0 or above 1. `None`
+    /// without a target or a current value, or when target and baseline
+    /// are equal (there is no way to go).
+    pub fn fraction(&self) -> Option<f64> {
+        let target = self.target.as_ref()?.value;
+        let current = self.current.as_ref()?.value;
+        let baseline = self.baseline.as_ref().map_or(0.0, |f| f.value);
+        let fraction = (current - baseline) / (target - baseline);
+        fraction.is_finite().then_some(fraction)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Action {
     pub header: Span,
+    /// Keys written but unreadable: not judged as missing.
+    pub unread: Unread,
     pub task: Option<Field<CompactString>>,
     pub due: Option<Field<NaiveDate>>,
     pub status: Option<Field<Option<Status>>>,
@@ -188,11 +232,16 @@ pub struct Action {
 
 impl Action {
     pub fn status(&self) -> Option<Status> {
-        status_or_todo(&self.status)
+        status_or_todo(&self.status, &self.unread)
     }
 
     pub fn is_closed(&self) -> bool {
         self.status().is_some_and(Status::is_closed)
+    }
+
+    /// Open, as for goals: see [`Goal::is_open`].
+    pub fn is_open(&self) -> bool {
+        openness(&self.status, &self.unread)
     }
 
     pub fn anchor(&self) -> Span {
@@ -214,9 +263,18 @@ pub enum Role {
     Sponsor,
 }
 
+impl Role {
+    /// Someone whose role is to give feedback on the plan (`no-mentor`).
+    pub fn gives_feedback(self) -> bool {
+        matches!(self, Role::Mentor | Role::Sponsor)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Person {
     pub header: Span,
+    /// Keys written but unreadable: not judged as missing.
+    pub unread: Unread,
     pub name: Option<Field<CompactString>>,
     pub role: Option<Field<Role>>,
     pub meet_every: Option<Field<Period>>,

@@ -393,7 +393,7 @@ rules = { vague-goal = "off" }
             Goal Run 10 structured interviews for the iOS team (in-progress · due 2027-01-29) span `[[goals]] … status = "todo"` select `Run 10 structured interviews for the iOS team`
               Metric interviews run as lead interviewer (6 of 10 interviews) span `[goals.metric] … current = 6` select `interviews run as lead interviewer`
               Action Finish the interviewer training (todo · due 2026-11-13) span `[[goals.actions]] … status = "todo"` select `Finish the interviewer training`
-            Goal Hold weekly 1:1s with the 2 interns (todo · due 2027-01-29) span `[[goals]] … current = 8` select `Hold weekly 1:1s with the 2 interns`
+            Goal Hold weekly 1:1s with the 2 interns (unknown status · due 2027-01-29) span `[[goals]] … current = 8` select `Hold weekly 1:1s with the 2 interns`
               Metric 1:1s held (8 of 16 meetings) span `[goals.metric] … current = 8` select `1:1s held`
             Goal Move the iOS app to a 2-week release train (in-progress · no deadline) span `[[goals]] … status = "todo"` select `Move the iOS app to a 2-week release train`
               Action Agree the branch cut day with QA (todo · due 2026-12-04) span `[[goals.actions]] … status = "todo"` select `Agree the branch cut day with QA`
