@@ -185,6 +185,22 @@ impl Rule {
         matches!(self, Rule::Overcommitted | Rule::DependencyCycle)
     }
 
+    /// Whether the rule judges the roadmap as a whole (its vision, its
+    /// review, its people, the number of goals): such a finding is no one
+    /// goal's, even when it is placed at the start of the file.
+    pub fn is_about_the_roadmap(self) -> bool {
+        matches!(
+            self,
+            Rule::MissingVision
+                | Rule::StaleReview
+                | Rule::NeverReviewed
+                | Rule::NoMentor
+                | Rule::NoAssessment
+                | Rule::Overcommitted
+                | Rule::TooManyPriorities
+        )
+    }
+
     pub fn from_code(code: &str) -> Option<Rule> {
         Rule::ALL.iter().copied().find(|rule| rule.code() == code)
     }

@@ -2,10 +2,11 @@
 //!
 //! - a goal (its header, `id` or `title`, or an id that names it in
 //!   `depends_on`/`wins.goal`): status, days left or overdue, actions done
-//!   with a progress bar, metric progress, and a SMART checklist read from
-//!   the diagnostics the analysis already holds, so what the hover calls ✗
-//!   is exactly what the editor underlines (levels and allow comments
-//!   included);
+//!   with a progress bar, metric progress, and the SMART checklist of
+//!   [`smart::verdict`] (the one the lens, the outline and the report show),
+//!   read from the diagnostics the analysis already holds, so what the
+//!   hover calls ✗ is exactly what the editor underlines (levels and allow
+//!   comments included), with the schedule beside the letters;
 //! - `[roadmap]`: goals by status, overdue count, actions done, skill
 //!   gaps, days since the last review;
 //! - a skill (its header or `id`, or an id in a goal's `skills`): the gap
@@ -24,9 +25,8 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::locate::{self, Node};
-use super::progress::{
-    ActionTally, SMART_LETTERS, days_word, goal_diagnostics, metric_fraction, percent,
-};
+use super::progress::{ActionTally, days_word, metric_fraction, percent};
+use super::smart::{self, Mark};
 use crate::analysis::Analysis;
 use crate::checks::number;
 use crate::dates::{Period, parse_date, relative};
@@ -572,54 +572,63 @@ fn bar(fraction: f64) -> String {
     )
 }
 
-/// S ✓ M ✗ … from the diagnostics inside the goal, each ✗ explained by
-/// the diagnostic's message; other findings listed by code.
+/// S ✓ M ✗ … as [`smart::verdict`] judges them, each ✗ and ? explained,
+/// the schedule beside the letters, and the other codes flagged.
 fn smart_checklist(analysis: &Analysis, goal: &Goal, out: &mut String) {
     if goal.is_dropped() {
         out.push_str("\n\nDropped: kept for the record, not judged.");
         return;
     }
-    let inside = goal_diagnostics(analysis, goal);
-    let letters: Vec<String> = SMART_LETTERS
+    let verdict = smart::verdict(analysis, goal);
+    let letters: Vec<String> = verdict
+        .letters
         .iter()
-        .map(|(letter, word)| {
-            let mark = if inside.iter().any(|d| d.rule.guards() == *word) {
-                '✗'
-            } else {
-                '✓'
-            };
-            format!("{letter} {mark}")
-        })
+        .map(|(letter, mark)| format!("{} {}", letter.as_char(), mark.symbol()))
         .collect();
     let _ = write!(out, "\n\n{}", letters.join(" · "));
-    for (letter, word) in SMART_LETTERS {
-        for diagnostic in inside.iter().filter(|d| d.rule.guards() == word) {
+    if let Some(late) = verdict.schedule.words() {
+        let _ = write!(out, " · **{late}**");
+    }
+    match verdict.score() {
+        Some(score) => {
+            let _ = write!(out, " ({score}/5)");
+        }
+        None => {
+            let codes: Vec<String> = verdict.errors.iter().map(|r| format!("`{r}`")).collect();
             let _ = write!(
                 out,
-                "\n- ✗ {letter}: {} (`{}`)",
-                diagnostic.message.replace(['\n', '\r'], " "),
-                diagnostic.rule
+                " (not scored: {} in this goal, {})",
+                verdict.errors_words(),
+                codes.join(", ")
             );
         }
     }
-    let mut others: Vec<&str> = Vec::new();
-    for diagnostic in &inside {
-        let code = diagnostic.rule.code();
-        let smart = SMART_LETTERS
-            .iter()
-            .any(|(_, word)| diagnostic.rule.guards() == *word);
-        if !smart && !others.contains(&code) {
-            others.push(code);
+    for (letter, mark) in &verdict.letters {
+        match mark {
+            Mark::Pass => {}
+            Mark::Fail(found) => {
+                for (rule, message) in found {
+                    let _ = write!(out, "\n- ✗ {}: {message} (`{rule}`)", letter.as_char());
+                }
+            }
+            Mark::Unknown(_) => {
+                let _ = write!(out, "\n- ? {}: {}", letter.as_char(), mark.reason());
+            }
         }
     }
-    if !others.is_empty() {
-        let codes: Vec<String> = others.iter().map(|c| format!("`{c}`")).collect();
-        let _ = write!(out, "\n\nAlso flagged: {}", codes.join(", "));
+    if let Some(late) = &verdict.schedule.goal_overdue {
+        let _ = write!(out, "\n- Schedule: {late} (`overdue`)");
     }
-    if !goal.unread.is_empty() {
-        out.push_str(
-            "\n\nThis goal holds a syntax error or an invalid value: what it lacks is not judged until it reads cleanly.",
+    if verdict.schedule.actions_overdue > 0 && verdict.schedule.goal_overdue.is_none() {
+        let _ = write!(
+            out,
+            "\n- Schedule: {} (`overdue`)",
+            verdict.schedule.words().unwrap_or_default()
         );
+    }
+    if !verdict.others.is_empty() {
+        let codes: Vec<String> = verdict.others.iter().map(|c| format!("`{c}`")).collect();
+        let _ = write!(out, "\n\nAlso flagged: {}", codes.join(", "));
     }
 }
 
@@ -947,7 +956,7 @@ deadline = 2026-11-13
 
             Metric: 4 of 5 presentations `████████░░` 80% · presentations delivered
 
-            S ✓ · M ✓ · A ✓ · R ✓ · T ✓
+            S ✓ · M ✓ · A ✓ · R ✓ · T ✓ (5/5)
 
             Also flagged: `incomplete-action`"#]]
         .assert_eq(&hover_at(&goal_text("\n\n[[go")));
@@ -963,12 +972,12 @@ deadline = 2026-11-13
 
             Actions: none
 
-            S ✗ · M ✗ · A ✗ · R ✗ · T ✗
+            S ✗ · M ✗ · A ✗ · R ✗ · T ✓ · **overdue** (not scored: 1 error in this goal, `unknown-reference`)
             - ✗ S: goal title "Improve my communication" is vague: it has 3 words (fewer than 4) and "improve" with no number or concrete object; say what will be different and by how much, e.g. "Cut onboarding time from 10 to 5 days" (`vague-goal`)
             - ✗ M: goal `better` has no metric and no number in its title, so progress cannot be measured: add a [goals.metric] with measure, unit, baseline, target and current (`missing-metric`)
             - ✗ A: goal `better` is due 2026-11-13, but it depends on `speak-up`, which is due 2026-12-31: move this deadline after 2026-12-31, bring `speak-up` forward, or drop the dependency (`dependency-after-deadline`)
             - ✗ R: goal `better` has neither `why` nor `skills`, so nothing ties it to the vision: add `why = "…"` or list the skill gaps it closes in `skills` (`unlinked-goal`)
-            - ✗ T: goal `better` was due 2026-11-13 (10 days ago) and is still todo: mark it done, or move the deadline to a date you can keep (`overdue`)
+            - Schedule: goal `better` was due 2026-11-13 (10 days ago) and is still todo: mark it done, or move the deadline to a date you can keep (`overdue`)
 
             Also flagged: `no-actions`, `unknown-reference`"#]]
         .assert_eq(&hover_at(&goal_text("2026-12-11\n\n[[")));
@@ -1160,11 +1169,11 @@ deadline = 2026-11-13
 
             Metric: 8 of 16 meetings `█████░░░░░` 50% · 1:1s held
 
-            S ✓ · M ✓ · A ✓ · R ✓ · T ✓
+            S ✓ · M ? · A ? · R ✓ · T ✓ (not scored: 1 error in this goal, `syntax-error`)
+            - ? M: `status` is written but cannot be read, so this is not judged
+            - ? A: `status` is written but cannot be read, so this is not judged
 
-            Also flagged: `syntax-error`
-
-            This goal holds a syntax error or an invalid value: what it lacks is not judged until it reads cleanly."#]]
+            Also flagged: `syntax-error`"#]]
         .assert_eq(&in_fixture(
             "broken-mid-edit.roadmap.toml",
             "[[goals]]\nid = \"one-on-ones\"",
@@ -1194,7 +1203,7 @@ deadline = 2026-11-13
 
             Metric: 1 of 3 PRs `███░░░░░░░` 33% · merged PRs
 
-            S ✓ · M ✓ · A ✓ · R ✓ · T ✓
+            S ✓ · M ✓ · A ✓ · R ✓ · T ✓ (not scored: 1 error in this goal, `unknown-status`)
 
             Also flagged: `unknown-key`, `incomplete-action`, `unknown-status`"#]]
         .assert_eq(&title);
