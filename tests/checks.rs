@@ -276,7 +276,12 @@ id = "public-speaking"
 [[goals]]
 id = "talk"
 skills = ["public-speakin", "public-speaking"]
+[[goals]]
+id = "ship"
 depends_on = ["tlak", "talk"]
+[[goals]]
+id = "shiq"
+depends_on = ["shiqq"]
 [[wins]]
 goal = "nothing-like-it"
 "#,
@@ -288,9 +293,15 @@ goal = "nothing-like-it"
             skills = ["public-speakin", "public-speaking"]
             #         ^^^^^^^^^^^^^^^^ error[unknown-reference]: `skills` names "public-speakin", but no skill has that id; did you mean "public-speaking"?
             #   suggest: "public-speaking"
+            [[goals]]
+            id = "ship"
             depends_on = ["tlak", "talk"]
             #             ^^^^^^ error[unknown-reference]: `depends_on` names "tlak", but no goal has that id; did you mean "talk"?
             #   suggest: "talk"
+            [[goals]]
+            id = "shiq"
+            depends_on = ["shiqq"]
+            #             ^^^^^^^ error[unknown-reference]: `depends_on` names "shiqq", but no goal has that id; add that goal, or remove the reference
             [[wins]]
             goal = "nothing-like-it"
             #      ^^^^^^^^^^^^^^^^^ error[unknown-reference]: this win's `goal` names "nothing-like-it", but no goal has that id; add that goal, or remove the reference
