@@ -191,7 +191,7 @@ pub(crate) fn read_settings(reader: &mut Reader, table: TableId) -> Settings {
                                     .integer_in(limit, 1..=10_000, "a number of goals, at least 1")
                                     .map(|field| field.value as usize);
                             }
-                            _ => reader.unknown(limit, TableKind::LintLimits, limits),
+                            _ => drop(reader.unknown(limit, TableKind::LintLimits, limits)),
                         }
                     }
                 }
@@ -215,7 +215,7 @@ pub(crate) fn read_settings(reader: &mut Reader, table: TableId) -> Settings {
                                         .collect();
                                 }
                             }
-                            _ => reader.unknown(setting, TableKind::LintVague, vague),
+                            _ => drop(reader.unknown(setting, TableKind::LintVague, vague)),
                         }
                     }
                 }

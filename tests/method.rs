@@ -462,3 +462,24 @@ dead
     assert_eq!(count(Rule::Overdue, quoted), 1);
     assert_eq!(count(Rule::MissingDeadline, quoted), 0);
 }
+
+/// A misspelt key is reported and read as the key it plainly is: what it
+/// says is checked, and the rename changes nothing else.
+#[test]
+fn a_misspelt_key_is_read_as_the_key_it_suggests() {
+    let text = "[[goals]]\nid = \"a\"\ntitle = \"Run 3 workshops\"\ndedline = 2026-10-31\n\n[[goals.acitons]]\ntask = \"Book the room\"\ndue = 2026-10-15\nowner = \"me\"\n";
+    let found = codes(text);
+    for code in ["unknown-key@4", "overdue@4", "unknown-key@6", "overdue@8"] {
+        assert!(found.iter().any(|c| c == code), "{code} in {found:?}");
+    }
+    for absent in ["missing-deadline", "no-actions"] {
+        assert!(
+            !found.iter().any(|c| c.starts_with(absent)),
+            "{absent} in {found:?}"
+        );
+    }
+    // The root is not read that way: `[[goal]]` would replace the goals.
+    let root = "[[goal]]\nid = \"x\"\n[[goals]]\nid = \"a\"\n";
+    let analysis = roadmap_lsp::analyze(root, common::today(), &Default::default());
+    assert_eq!(analysis.roadmap.goals.len(), 1);
+}

@@ -6,7 +6,6 @@
 
 use super::wording::{Vagueness, has_quantity, judge_title};
 use super::{Context, number};
-use crate::dates::end_of_quarter;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Goal, Metric, Status, filled};
 use crate::rules::Rule;
@@ -18,12 +17,12 @@ pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
     vague_goal(context, goal, out);
     metric(goal, out);
     if goal.deadline.is_none() && !goal.unread.may_hold("deadline") {
-        let suggested = end_of_quarter(context.today);
+        let (suggested, words) = goal.suggested_deadline(context.today);
         out.push(Diagnostic::new(
             Rule::MissingDeadline,
             goal.header,
             format!(
-                "goal {} has no deadline, so it is not time-bound: add `deadline = {suggested}` (the end of this quarter) or the date you commit to",
+                "goal {} has no deadline, so it is not time-bound: add `deadline = {suggested}` ({words}) or the date you commit to",
                 goal.label()
             ),
         ));

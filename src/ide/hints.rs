@@ -545,7 +545,9 @@ last_met = 2026-11-23
             52: deadline = 2027-01-29⟨in 67 days⟩
             64: title = "Move the iOS app to a 2-week release train"⟨0/1⟩
             72: due = 2026-12-04⟨in 11 days⟩
+            78: title = "Port the settings screens to SwiftUI in 3 sprints"⟨0/1⟩
             83: deadline = 2027-02-26⟨in 95 days⟩
+            88: due = 2026-12-11⟨in 18 days⟩
             94: title = "Sit on 4 hiring panels for the Android team"⟨0/1 · 50%⟩
             98: deadline = 2027-03-31⟨in 128 days⟩
             110: due = 2026-12-04⟨in 11 days⟩
@@ -556,7 +558,7 @@ last_met = 2026-11-23
             25: [[goals]] interviewer: 0/1 actions · metric 60% · in 67 days · SMART 5/5
             47: [[goals]] one-on-ones: no actions · metric 50% · in 67 days · SMART not scored: 1 error ?M ?A
             62: [[goals]] release-train: 0/1 actions · no metric · no deadline · SMART not scored: 1 error ?A ?T
-            76: [[goals]] swiftui: no actions · no metric · in 95 days · SMART not scored: 1 error ?A
+            76: [[goals]] swiftui: 0/1 actions · no metric · in 95 days · SMART not scored: 1 error
             92: [[goals]] hiring-panel: 0/1 actions · metric 50% · in 128 days · SMART not scored: 1 error
         "#]]
         .assert_eq(&lenses_in(&text));

@@ -72,6 +72,23 @@ fn other(reader: &mut Reader, table: TableId, entry: &TableEntry<'_>, kind: Tabl
     }
 }
 
+/// The key `entry` is read as: its own name when `kind` knows it; else,
+/// reported as unknown, the key it is a misspelling of (`dedline` is read
+/// as the deadline it plainly is, so nothing it says is hidden and the
+/// rename changes nothing but the name); else "".
+fn key_name<'e>(
+    reader: &mut Reader,
+    table: TableId,
+    entry: &'e TableEntry<'_>,
+    kind: TableKind,
+) -> &'e str {
+    let name = entry.key.name.as_str();
+    if kind.key(name).is_some() {
+        return name;
+    }
+    reader.unknown(entry, kind, table).unwrap_or("")
+}
+
 fn roadmap_meta(reader: &mut Reader, table: TableId) -> RoadmapMeta {
     let mut meta = RoadmapMeta {
         header: reader.tables.span(table),
@@ -85,14 +102,14 @@ fn roadmap_meta(reader: &mut Reader, table: TableId) -> RoadmapMeta {
     };
     let tables = reader.tables;
     for entry in tables.entries(table) {
-        match entry.key.name.as_str() {
+        match key_name(reader, table, entry, TableKind::Roadmap) {
             "title" => meta.title = reader.string(entry),
             "owner" => meta.owner = reader.string(entry),
             "vision" => meta.vision = reader.string(entry),
             "horizon" => meta.horizon = reader.date(entry),
             "review_every" => meta.review_every = reader.period(entry),
             "last_review" => meta.last_review = reader.date(entry),
-            _ => other(reader, table, entry, TableKind::Roadmap),
+            _ => {}
         }
     }
     meta
@@ -112,7 +129,7 @@ fn skill(reader: &mut Reader, table: TableId) -> Skill {
     };
     let tables = reader.tables;
     for entry in tables.entries(table) {
-        match entry.key.name.as_str() {
+        match key_name(reader, table, entry, TableKind::Skill) {
             "id" => skill.id = reader.string(entry),
             "name" => skill.name = reader.string(entry),
             "kind" => {
@@ -127,7 +144,7 @@ fn skill(reader: &mut Reader, table: TableId) -> Skill {
             // Free-text `notes` are not used by any check, but a wrong
             // type is still reported.
             "notes" => drop(reader.string(entry)),
-            _ => other(reader, table, entry, TableKind::Skill),
+            _ => {}
         }
     }
     skill
@@ -152,7 +169,7 @@ fn goal(reader: &mut Reader, table: TableId) -> Goal {
     };
     let tables = reader.tables;
     for entry in tables.entries(table) {
-        match entry.key.name.as_str() {
+        match key_name(reader, table, entry, TableKind::Goal) {
             "id" => goal.id = reader.string(entry),
             "title" => goal.title = reader.string(entry),
             "why" => goal.why = reader.string(entry),
@@ -173,7 +190,7 @@ fn goal(reader: &mut Reader, table: TableId) -> Goal {
                 let tables = reader.tables(entry, TableKind::Action);
                 goal.actions = tables.map(|t| action(reader, t)).collect();
             }
-            _ => other(reader, table, entry, TableKind::Goal),
+            _ => {}
         }
     }
     goal
@@ -191,13 +208,13 @@ fn metric(reader: &mut Reader, table: TableId) -> Metric {
     };
     let tables = reader.tables;
     for entry in tables.entries(table) {
-        match entry.key.name.as_str() {
+        match key_name(reader, table, entry, TableKind::Metric) {
             "measure" => metric.measure = reader.string(entry),
             "unit" => metric.unit = reader.string(entry),
             "baseline" => metric.baseline = reader.number(entry),
             "target" => metric.target = reader.number(entry),
             "current" => metric.current = reader.number(entry),
-            _ => other(reader, table, entry, TableKind::Metric),
+            _ => {}
         }
     }
     metric
@@ -216,7 +233,7 @@ fn action(reader: &mut Reader, table: TableId) -> Action {
     };
     let tables = reader.tables;
     for entry in tables.entries(table) {
-        match entry.key.name.as_str() {
+        match key_name(reader, table, entry, TableKind::Action) {
             "task" => action.task = reader.string(entry),
             "due" => action.due = reader.date(entry),
             "status" => action.status = reader.status(entry),
@@ -224,7 +241,7 @@ fn action(reader: &mut Reader, table: TableId) -> Action {
             "resources" => action.resources = reader.list(entry),
             "obstacles" => action.obstacles = reader.list(entry),
             "notes" => drop(reader.string(entry)),
-            _ => other(reader, table, entry, TableKind::Action),
+            _ => {}
         }
     }
     action
@@ -238,10 +255,10 @@ fn review(reader: &mut Reader, table: TableId) -> Review {
     };
     let tables = reader.tables;
     for entry in tables.entries(table) {
-        match entry.key.name.as_str() {
+        match key_name(reader, table, entry, TableKind::Review) {
             "date" => review.date = reader.date(entry),
             "notes" => review.notes = reader.string(entry),
-            _ => other(reader, table, entry, TableKind::Review),
+            _ => {}
         }
     }
     review
@@ -258,7 +275,7 @@ fn person(reader: &mut Reader, table: TableId) -> Person {
     };
     let tables = reader.tables;
     for entry in tables.entries(table) {
-        match entry.key.name.as_str() {
+        match key_name(reader, table, entry, TableKind::Person) {
             "name" => person.name = reader.string(entry),
             "role" => {
                 person.role = reader.choice(
@@ -273,7 +290,7 @@ fn person(reader: &mut Reader, table: TableId) -> Person {
             "meet_every" => person.meet_every = reader.period(entry),
             "last_met" => person.last_met = reader.date(entry),
             "notes" => drop(reader.string(entry)),
-            _ => other(reader, table, entry, TableKind::Person),
+            _ => {}
         }
     }
     person
@@ -288,11 +305,11 @@ fn win(reader: &mut Reader, table: TableId) -> Win {
     };
     let tables = reader.tables;
     for entry in tables.entries(table) {
-        match entry.key.name.as_str() {
+        match key_name(reader, table, entry, TableKind::Win) {
             "date" => win.date = reader.date(entry),
             "what" => win.what = reader.string(entry),
             "goal" => win.goal = reader.string(entry),
-            _ => other(reader, table, entry, TableKind::Win),
+            _ => {}
         }
     }
     win

@@ -38,6 +38,15 @@ pub fn filled(field: &Option<Field<CompactString>>) -> bool {
     field.as_ref().is_some_and(|f| !f.value.trim().is_empty())
 }
 
+/// The names of the keys among `$field => "key"` that hold a value.
+macro_rules! read_keys {
+    ($self:ident; $($field:ident => $key:literal),* $(,)?) => {{
+        let mut keys = Vec::new();
+        $(if $self.$field.is_some() { keys.push($key); })*
+        keys
+    }};
+}
+
 /// A list of strings whose elements keep their own spans (for references).
 pub type List = Field<Vec<Field<CompactString>>>;
 
@@ -66,6 +75,14 @@ pub struct RoadmapMeta {
     pub horizon: Option<Field<NaiveDate>>,
     pub review_every: Option<Field<Period>>,
     pub last_review: Option<Field<NaiveDate>>,
+}
+
+impl RoadmapMeta {
+    /// The keys read with a value (see [`Unread`]).
+    pub(crate) fn read_keys(&self) -> Vec<&'static str> {
+        read_keys!(self; title => "title", owner => "owner", vision => "vision",
+            horizon => "horizon", review_every => "review_every", last_review => "last_review")
+    }
 }
 
 /// How often the roadmap is to be reviewed: its `review_every`, else
@@ -156,6 +173,48 @@ impl Goal {
             }
     }
 
+    /// The deadline to suggest for a goal without one: the end of this
+    /// quarter, or of a later quarter when the goal's work runs past it
+    /// (its start, or an action due later: an earlier date would end the
+    /// goal before it starts, or before its own actions), or when the pace
+    /// its metric has kept since `start` reaches the target only later.
+    /// With the words that say which.
+    pub fn suggested_deadline(&self, today: NaiveDate) -> (NaiveDate, &'static str) {
+        let this_quarter = crate::dates::end_of_quarter(today);
+        let work = self
+            .actions
+            .iter()
+            .filter_map(|action| action.due.as_ref().map(|due| due.value))
+            .chain(self.start.as_ref().map(|start| start.value))
+            .max();
+        let pace = self.start.as_ref().and_then(|start| {
+            let start = start.value;
+            let fraction = self.metric.as_deref()?.fraction()?;
+            if start >= today || fraction <= 0.0 || fraction >= 1.0 {
+                return None;
+            }
+            let elapsed = (today - start).num_days() as f64;
+            let days = (elapsed / fraction).ceil();
+            start.checked_add_days(chrono::Days::new(days as u64))
+        });
+        let candidates = [
+            (work, "the end of the quarter its work runs to"),
+            (
+                pace,
+                "the end of the quarter the pace so far reaches the target",
+            ),
+        ];
+        candidates
+            .into_iter()
+            .filter_map(|(date, words)| Some((date?, words)))
+            .filter(|(date, _)| *date > this_quarter)
+            .max_by_key(|(date, _)| *date)
+            .map_or(
+                (this_quarter, "the end of this quarter"),
+                |(date, words)| (crate::dates::end_of_quarter(date), words),
+            )
+    }
+
     /// Where goal-level diagnostics point: the title, else the id, else
     /// the header.
     pub fn anchor(&self) -> Span {
@@ -173,6 +232,20 @@ impl Goal {
             (None, Some(title)) => format!("\"{}\"", title.value),
             (None, None) => "this goal".to_string(),
         }
+    }
+}
+
+impl Goal {
+    /// The keys read with a value (see [`Unread`]).
+    pub(crate) fn read_keys(&self) -> Vec<&'static str> {
+        let mut keys = read_keys!(self; id => "id", title => "title", why => "why",
+            skills => "skills", start => "start", deadline => "deadline", status => "status",
+            urgent => "urgent", important => "important", depends_on => "depends_on",
+            metric => "metric");
+        if !self.actions.is_empty() {
+            keys.push("actions");
+        }
+        keys
     }
 }
 
@@ -249,6 +322,22 @@ impl Action {
     }
 }
 
+impl Action {
+    /// The keys read with a value (see [`Unread`]).
+    pub(crate) fn read_keys(&self) -> Vec<&'static str> {
+        read_keys!(self; task => "task", due => "due", status => "status", owner => "owner",
+            resources => "resources", obstacles => "obstacles")
+    }
+}
+
+impl Metric {
+    /// The keys read with a value (see [`Unread`]).
+    pub(crate) fn read_keys(&self) -> Vec<&'static str> {
+        read_keys!(self; measure => "measure", unit => "unit", baseline => "baseline",
+            target => "target", current => "current")
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Review {
     pub header: Span,
@@ -279,6 +368,14 @@ pub struct Person {
     pub role: Option<Field<Role>>,
     pub meet_every: Option<Field<Period>>,
     pub last_met: Option<Field<NaiveDate>>,
+}
+
+impl Person {
+    /// The keys read with a value (see [`Unread`]).
+    pub(crate) fn read_keys(&self) -> Vec<&'static str> {
+        read_keys!(self; name => "name", role => "role", meet_every => "meet_every",
+            last_met => "last_met")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

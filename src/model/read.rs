@@ -52,8 +52,17 @@ fn view<'v>(value: &'v Value, text: &'v str) -> View<'v> {
 
 impl<'d> Reader<'d> {
     /// Reports `entry` as a key that `kind` does not know.
-    pub fn unknown(&mut self, entry: &TableEntry<'_>, kind: TableKind, table: TableId) {
+    /// Reports `entry` as unknown in `table`; returns the key suggested in
+    /// its place, if any.
+    pub fn unknown(
+        &mut self,
+        entry: &TableEntry<'_>,
+        kind: TableKind,
+        table: TableId,
+    ) -> Option<&'static str> {
         self.unknown_key(entry, kind, table, kind.keys().iter().map(|k| k.name));
+        let suggestion = self.diagnostics.last()?.suggestion.as_ref()?;
+        kind.key(&suggestion.replacement).map(|spec| spec.name)
     }
 
     /// Reports `entry` as unknown in `table`, suggesting the nearest of

@@ -173,18 +173,30 @@ fn line_of(text: &str, offset: usize) -> Span {
 
 /// Marks `place` on the table `path` names at `offset`.
 fn record(roadmap: &mut Roadmap, path: &[&str], offset: usize, place: Place) {
-    let unread = match path {
-        [] => Some(&mut roadmap.unread),
-        ["roadmap"] => roadmap.meta.as_mut().map(|meta| &mut meta.unread),
-        ["people"] => last_before(&mut roadmap.people, offset, |p| p.header).map(|p| &mut p.unread),
+    let unread: Option<(&mut Unread, Vec<&str>)> = match path {
+        [] => Some((&mut roadmap.unread, Vec::new())),
+        ["roadmap"] => roadmap.meta.as_mut().map(|meta| {
+            let read = meta.read_keys();
+            (&mut meta.unread, read)
+        }),
+        ["people"] => last_before(&mut roadmap.people, offset, |p| p.header).map(|person| {
+            let read = person.read_keys();
+            (&mut person.unread, read)
+        }),
         ["goals", rest @ ..] => {
             let Some(goal) = last_before(&mut roadmap.goals, offset, |g| g.header) else {
                 return;
             };
             match rest {
-                [] => Some(&mut goal.unread),
+                [] => {
+                    let read = goal.read_keys();
+                    Some((&mut goal.unread, read))
+                }
                 ["metric"] => match &mut goal.metric {
-                    Some(metric) => Some(&mut metric.unread),
+                    Some(metric) => {
+                        let read = metric.read_keys();
+                        Some((&mut metric.unread, read))
+                    }
                     None => {
                         goal.unread.insert("metric");
                         return;
@@ -193,7 +205,10 @@ fn record(roadmap: &mut Roadmap, path: &[&str], offset: usize, place: Place) {
                 ["actions"] => {
                     let goal_unread = &mut goal.unread;
                     match last_before(&mut goal.actions, offset, |a| a.header) {
-                        Some(action) => Some(&mut action.unread),
+                        Some(action) => {
+                            let read = action.read_keys();
+                            Some((&mut action.unread, read))
+                        }
                         None => {
                             goal_unread.insert("actions");
                             return;
@@ -205,9 +220,14 @@ fn record(roadmap: &mut Roadmap, path: &[&str], offset: usize, place: Place) {
         }
         _ => None,
     };
-    let Some(unread) = unread else { return };
+    let Some((unread, read)) = unread else { return };
     match place {
-        Place::Keys(keys) => keys.into_iter().for_each(|key| unread.insert(key)),
+        // A value reported but read all the same (a date in quotes) is not
+        // unknown: only keys the model holds no value for are.
+        Place::Keys(keys) => keys
+            .into_iter()
+            .filter(|key| !read.contains(key))
+            .for_each(|key| unread.insert(key)),
         Place::Any => unread.insert_any(),
         Place::Nothing => {}
     }

@@ -404,7 +404,8 @@ rules = { vague-goal = "off" }
               Metric 1:1s held (8 of 16 meetings) span `[goals.metric] … current = 8` select `1:1s held`
             Goal Move the iOS app to a 2-week release train (in-progress · no deadline · SMART not scored: 1 error ?A ?T) span `[[goals]] … status = "todo"` select `Move the iOS app to a 2-week release train`
               Action Agree the branch cut day with QA (todo · due 2026-12-04) span `[[goals.actions]] … status = "todo"` select `Agree the branch cut day with QA`
-            Goal Port the settings screens to SwiftUI in 3 sprints (todo · due 2027-02-26 · SMART not scored: 1 error ?A) span `[[goals]] … status = "todo"` select `Port the settings screens to SwiftUI in 3 sprints`
+            Goal Port the settings screens to SwiftUI in 3 sprints (todo · due 2027-02-26 · SMART not scored: 1 error) span `[[goals]] … status = "todo"` select `Port the settings screens to SwiftUI in 3 sprints`
+              Action Port the notification settings screen (todo · due 2026-12-11) span `[[goals.acitons]] … status = "todo"` select `Port the notification settings screen`
             Goal Sit on 4 hiring panels for the Android team (unknown status · due 2027-03-31 · SMART not scored: 1 error) span `[[goals]] … status = "todo"` select `Sit on 4 hiring panels for the Android team`
               Metric hiring panels joined (2 of 4 panels) span `[goals.metric] … current = 2` select `hiring panels joined`
               Action Tell the Android EM I am available on Thursdays (todo · due 2026-12-04) span `[[goals.actions]] … status = "todo"` select `Tell the Android EM I am available on Thursdays`
