@@ -47,6 +47,25 @@ pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
     }
 }
 
+/// `text` analysed again with the effective configuration of an earlier
+/// analysis (the file's `[lint]` already applied): what a fix would leave.
+pub(crate) fn check_again(
+    text: &str,
+    today: NaiveDate,
+    config: &Config,
+) -> (SyntaxTree, Roadmap, Vec<Diagnostic>) {
+    let (tree, roadmap, mut diagnostics) = read(text);
+    diagnostics.extend(checks::run(&Context {
+        roadmap: &roadmap,
+        today,
+        config,
+        memo: None,
+    }));
+    let allows = suppress::collect(text, &tree);
+    finish(&mut diagnostics, allows, config);
+    (tree, roadmap, diagnostics)
+}
+
 /// The tree and the model of `text`, with the problems found reading
 /// them: syntax errors, conflicts, invalid values, unknown keys.
 pub(crate) fn read(text: &str) -> (SyntaxTree, Roadmap, Vec<Diagnostic>) {
