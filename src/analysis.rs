@@ -1,10 +1,13 @@
 //! The one entry point: text in, tree, model and diagnostics out.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use crate::checks::{self, Context};
 use crate::config::{Config, Settings};
 use crate::diagnostic::Diagnostic;
+use crate::history::History;
 use crate::model::{self, Roadmap};
 use crate::rules::Rule;
 use crate::span::Span;
@@ -23,11 +26,24 @@ pub struct Analysis {
     /// The day the date rules were judged against; editor features (days
     /// left, "today" completions) use the same one.
     pub today: NaiveDate,
+    /// The roadmap's git history, when it has one: what `stale-metric`,
+    /// the observed pace and streaks are judged from.
+    pub history: Option<Arc<History>>,
 }
 
 /// Analyses `text` as of `today`, with `settings` (from `roadmap-lsp.toml` or
 /// the editor) beneath the file's own `[lint]` table and allow comments.
 pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
+    analyze_with_history(text, today, settings, None)
+}
+
+/// [`analyze`], with the roadmap's git history (read by [`crate::history::git`]).
+pub fn analyze_with_history(
+    text: &str,
+    today: NaiveDate,
+    settings: &Settings,
+    history: Option<Arc<History>>,
+) -> Analysis {
     let (tree, roadmap, mut diagnostics) = read(text);
     let config = Config::layered([settings, &roadmap.lint]);
     diagnostics.extend(checks::run(&Context {
@@ -35,6 +51,7 @@ pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
         today,
         config: &config,
         memo: None,
+        history: history.as_deref(),
     }));
     let allows = suppress::collect(text, &tree);
     finish(&mut diagnostics, allows, &config);
@@ -44,25 +61,28 @@ pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
         config,
         diagnostics,
         today,
+        history,
     }
 }
 
-/// `text` analysed again with the effective configuration of an earlier
-/// analysis (the file's `[lint]` already applied): what a fix would leave.
-pub(crate) fn check_again(
+/// `text` analysed again under an already layered configuration (its own
+/// `[lint]` applied on top): what a quick fix would leave, checked before
+/// the fix is offered as the preferred one.
+pub(crate) fn reanalyze(
     text: &str,
     today: NaiveDate,
     config: &Config,
 ) -> (SyntaxTree, Roadmap, Vec<Diagnostic>) {
     let (tree, roadmap, mut diagnostics) = read(text);
+    let config = Config::layered_over(config, &roadmap.lint);
     diagnostics.extend(checks::run(&Context {
         roadmap: &roadmap,
         today,
-        config,
+        config: &config,
         memo: None,
     }));
     let allows = suppress::collect(text, &tree);
-    finish(&mut diagnostics, allows, config);
+    finish(&mut diagnostics, allows, &config);
     (tree, roadmap, diagnostics)
 }
 

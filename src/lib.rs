@@ -9,13 +9,17 @@
 
 pub mod agenda;
 pub mod analysis;
+pub mod calendar;
 pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diagnostic;
+pub mod escape;
+pub mod history;
 pub mod ide;
 pub mod incremental;
+pub mod language;
 pub mod line_index;
 pub mod lsp;
 pub mod model;
@@ -27,8 +31,9 @@ pub mod suppress;
 pub mod syntax;
 #[doc(hidden)]
 pub mod testing;
+pub mod workspace;
 
-pub use analysis::{Analysis, analyze};
+pub use analysis::{Analysis, analyze, analyze_with_history};
 pub use diagnostic::Diagnostic;
 pub use rules::{Rule, Severity};
 pub use span::Span;

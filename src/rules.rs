@@ -92,12 +92,13 @@ rules! {
     SyntaxError = "syntax-error", Error, "—", false, "the TOML does not parse";
     InvalidValue = "invalid-value", Error, "—", false, "a known key has the wrong type or an unparseable value";
     UnknownKey = "unknown-key", Warning, "—", true, "a key the format does not know";
-    UnknownStatus = "unknown-status", Error, "—", true, "a status outside todo, in-progress, blocked, done, dropped";
+    NonstandardStatus = "nonstandard-status", Warning, "—", true, "a recognisable variant of one of the five statuses (case, spaces, emoji, a synonym)";
+    UnknownStatus = "unknown-status", Error, "—", true, "a status that is none of the five and no variant of one";
     DuplicateId = "duplicate-id", Error, "—", false, "two goals (or two skills) share an id";
     UnknownReference = "unknown-reference", Error, "—", true, "depends_on, skills or wins.goal names no existing id";
     DependencyCycle = "dependency-cycle", Error, "Achievable", false, "goals depend on each other in a cycle";
-    VagueGoal = "vague-goal", Warning, "Specific", false, "the goal's title is vague";
-    MissingMetric = "missing-metric", Warning, "Measurable", true, "a goal has no metric and no number in its title";
+    VagueGoal = "vague-goal", Warning, "Specific", false, "the goal's title names no finish line";
+    MissingMetric = "missing-metric", Warning, "Measurable", true, "an open-ended goal (no quantity, not a deliverable) has no metric";
     UnmeasurableMetric = "unmeasurable-metric", Warning, "Measurable", false, "the metric has no numeric target, no unit or measure, or a target equal to its baseline";
     DoneShortOfTarget = "done-short-of-target", Warning, "Measurable", true, "a goal is done but its metric has not reached the target";
     MissingDeadline = "missing-deadline", Warning, "Time-bound", true, "a goal has no deadline";
@@ -115,10 +116,14 @@ rules! {
     StatusMismatch = "status-mismatch", Warning, "step 9: track progress", true, "a goal's status contradicts its actions";
     StaleReview = "stale-review", Warning, "step 9: review", true, "the roadmap has not been reviewed within review_every";
     NeverReviewed = "never-reviewed", Warning, "step 9: review", true, "no review was ever recorded, and the first one is overdue";
+    StaleMetric = "stale-metric", Info, "step 9: track progress", false, "an active goal's metric has not changed in git for more than two review periods";
     MentorOverdue = "mentor-overdue", Info, "step 7: network", false, "a person has not been met within meet_every";
     NoMentor = "no-mentor", Info, "step 7: network", false, "nobody in [[people]] is a mentor, coach or sponsor";
     NoAssessment = "no-assessment", Info, "steps 2–3: assessment", false, "the roadmap has goals but no [[skills]]";
     MissingVision = "missing-vision", Warning, "step 1: vision", false, "the roadmap has no vision";
+    VagueVision = "vague-vision", Warning, "step 1: vision", false, "the vision names no end state";
+    MissingHorizon = "missing-horizon", Info, "step 1: vision", true, "the roadmap has a vision but no horizon";
+    HorizonPassed = "horizon-passed", Warning, "step 1: vision", false, "the roadmap's horizon is in the past";
     UnusedAllow = "unused-allow", Hint, "—", false, "a `# roadmap: allow(...)` comment silences nothing";
 }
 
@@ -233,6 +238,6 @@ mod tests {
             assert!(code.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
             assert_eq!(Rule::from_code(code), Some(rule));
         }
-        assert_eq!(Rule::ALL.len(), 31);
+        assert_eq!(Rule::ALL.len(), 36);
     }
 }

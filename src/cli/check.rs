@@ -6,7 +6,6 @@
 //! still checked and reported, because a CI log that hides real findings
 //! behind one typo is worse than one that shows both.
 
-use std::fs;
 use std::io;
 use std::process::ExitCode;
 
@@ -92,9 +91,11 @@ fn exit_status(summary: &Summary, failed: bool, error_on_warnings: bool) -> u8 {
 }
 
 /// Roadmaps must be UTF-8 (TOML requires it); the error says where the
-/// first bad byte is, since editors rarely show encoding damage.
+/// first bad byte is, since editors rarely show encoding damage. Only a
+/// regular file is read: a FIFO or a device is refused without blocking.
 pub(super) fn read_roadmap(target: &Target) -> Result<String, Failure> {
-    let bytes = fs::read(&target.path).map_err(|error| Failure::io(&target.display, &error))?;
+    let bytes = crate::workspace::read_regular_file(&target.path)
+        .map_err(|error| Failure::io(&target.display, &error))?;
     String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&byte| byte == b'\n').count() + 1;

@@ -3,8 +3,7 @@
 //! about: a new user's first experience should be a clean file to edit,
 //! not a page of warnings about example data.
 
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -59,7 +58,7 @@ fn init(args: &InitArgs) -> Result<PathBuf, Failure> {
             .map_err(|error| Failure::io(&args.path.display().to_string(), &error))?;
         args.path.join(DEFAULT_FILE_NAME)
     };
-    write_new(&path, &text, args.force)?;
+    super::write::write_new(&path, text.as_bytes(), args.force)?;
     Ok(path)
 }
 
@@ -106,59 +105,6 @@ fn starter(today: NaiveDate) -> Option<String> {
         text = text.replace(placeholder, &date.format("%Y-%m-%d").to_string());
     }
     Some(text)
-}
-
-/// Writes `text` to `path` through a temporary file in the same folder, so
-/// that the file appears whole or not at all. Without `force` an existing
-/// file is never replaced, even one created while this runs.
-fn write_new(path: &Path, text: &str, force: bool) -> Result<(), Failure> {
-    let shown = path.display().to_string();
-    if !force && fs::symlink_metadata(path).is_ok() {
-        return Err(refusal(&shown));
-    }
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| Failure(format!("{shown}: not a file name")))?;
-    let temp = dir.join(format!(
-        ".{}.{}.tmp",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = write_temp(&temp, text).and_then(|()| {
-        if force {
-            fs::rename(&temp, path)
-        } else {
-            // A hard link fails if the destination exists, which closes the
-            // gap between the check above and the rename.
-            fs::hard_link(&temp, path).or_else(|error| match error.kind() {
-                io::ErrorKind::AlreadyExists => Err(error),
-                // Some file systems have no hard links; fall back.
-                _ if !path.exists() => fs::rename(&temp, path),
-                _ => Err(error),
-            })
-        }
-    });
-    let _ = fs::remove_file(&temp);
-    result.map_err(|error| match error.kind() {
-        io::ErrorKind::AlreadyExists => refusal(&shown),
-        _ => Failure::io(&shown, &error),
-    })
-}
-
-fn write_temp(temp: &Path, text: &str) -> io::Result<()> {
-    let mut file = OpenOptions::new().write(true).create_new(true).open(temp)?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()
-}
-
-fn refusal(shown: &str) -> Failure {
-    Failure(format!(
-        "{shown} already exists; pass --force to replace it"
-    ))
 }
 
 #[cfg(test)]

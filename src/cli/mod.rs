@@ -11,13 +11,16 @@
 )]
 
 mod agenda;
+mod calendar;
 mod check;
 mod configs;
+mod history;
 mod init;
 mod output;
 mod report;
 mod schema;
 pub(crate) mod walk;
+mod write;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -43,7 +46,9 @@ Examples:
   roadmap-lsp check --format sarif . > roadmap.sarif
   roadmap-lsp check --today 2026-11-23     Check as if it were that day (also: ROADMAP_TODAY)
   roadmap-lsp report career.roadmap.toml   Write career.report.html: timeline, skills, SMART scores
-  roadmap-lsp agenda ~/notes team/         What is overdue or due soon across roadmaps";
+  roadmap-lsp agenda ~/notes team/         What is overdue or due soon across roadmaps
+  roadmap-lsp history career.roadmap.toml  How each goal moved, commit by commit
+  roadmap-lsp calendar . -o plan.ics       Deadlines, reviews and meetings for a calendar app";
 
 const CHECK_AFTER_HELP: &str = "\
 Folders are searched recursively for files named *.roadmap.toml, skipping
@@ -121,6 +126,14 @@ enum Command {
     /// Render a roadmap as an HTML page, an SVG timeline or Markdown.
     #[command(after_help = report::AFTER_HELP)]
     Report(report::ReportArgs),
+    /// Write the plan's deadlines, due dates, reviews and meetings as an
+    /// iCalendar (.ics) file.
+    #[command(after_help = calendar::AFTER_HELP)]
+    Calendar(calendar::CalendarArgs),
+    /// Show how each goal's metric, status and progress moved, commit by
+    /// commit, from the roadmap's git history.
+    #[command(after_help = history::AFTER_HELP)]
+    History(history::HistoryArgs),
     /// Print the JSON Schema of the format, for taplo, tombi and Even
     /// Better TOML.
     #[command(after_help = schema::AFTER_HELP)]
@@ -203,9 +216,12 @@ impl Failure {
         Failure(format!("{path}: {}", describe_io_error(error)))
     }
 
+    /// One `error:` line; file names and other user text in it are shown
+    /// escaped, never acted on by the terminal.
     fn print(&self) {
         let style = anstyle::AnsiColor::BrightRed.on_default().bold();
-        print_stderr(&format!("{style}error{style:#}: {}", self.0));
+        let message = crate::escape::terminal(&self.0);
+        print_stderr(&format!("{style}error{style:#}: {message}"));
     }
 }
 
@@ -222,6 +238,7 @@ fn describe_io_error(error: &io::Error) -> String {
 /// A note on stderr that does not change the exit status.
 fn print_warning(message: &str) {
     let style = anstyle::AnsiColor::Yellow.on_default().bold();
+    let message = crate::escape::terminal(message);
     print_stderr(&format!("{style}warning{style:#}: {message}"));
 }
 
@@ -233,10 +250,11 @@ fn print_stderr(line: &str) {
     let _ = writeln!(stderr, "{line}");
 }
 
-/// One line on stdout; a closed pipe is the reader's choice, not a crash.
+/// One line on stdout, user text in it escaped; a closed pipe is the
+/// reader's choice, not a crash.
 fn print_stdout(line: &str) {
     let mut stdout = anstream::stdout().lock();
-    let _ = writeln!(stdout, "{line}");
+    let _ = writeln!(stdout, "{}", crate::escape::terminal(line));
 }
 
 /// Accepts only `YYYY-MM-DD` so that a typo fails loudly as a usage error
@@ -267,6 +285,8 @@ pub fn main() -> ExitCode {
         Some(Command::Init(args)) => init::run(args),
         Some(Command::Agenda(args)) => agenda::run(args),
         Some(Command::Report(args)) => report::run(args),
+        Some(Command::History(args)) => history::run(args),
+        Some(Command::Calendar(args)) => calendar::run(args),
         Some(Command::Schema) => schema::run(),
         Some(Command::Lsp { .. }) | None => language_server(cli.log_level.as_deref()),
     }

@@ -35,6 +35,9 @@ pub struct Walk {
     pub failures: Vec<Failure>,
     /// Folders in which nothing was found.
     pub empty_dirs: Vec<String>,
+    /// Roadmap names found in folders that are not regular files (a FIFO,
+    /// a link to nothing): skipped, and said so.
+    pub skipped: Vec<String>,
 }
 
 /// The roadmaps under `paths` (the current directory when there are
@@ -54,6 +57,9 @@ pub fn collect_announced(paths: Vec<PathBuf>) -> (Walk, bool) {
         super::print_warning(&format!(
             "{dir}: no roadmap files (*{ROADMAP_SUFFIX}) found"
         ));
+    }
+    for skipped in &walk.skipped {
+        super::print_warning(skipped);
     }
     let failed = !walk.failures.is_empty();
     (walk, failed)
@@ -114,11 +120,18 @@ fn walk_dir(root: &Path, walk: &mut Walk, seen: &mut HashSet<PathBuf>) {
         }
         // Symbolic links are not followed into folders (that risks loops),
         // but a link to a roadmap file is checked like the file.
+        let display = display_below(root, entry.path());
         let is_file =
             entry.file_type().is_file() || (entry.path_is_symlink() && entry.path().is_file());
         if is_file {
-            let display = display_below(root, entry.path());
             push_unique(&mut walk.targets, seen, entry.into_path(), display);
+        } else if entry.path_is_symlink() && !entry.path().exists() {
+            walk.skipped
+                .push(format!("{display}: skipped, a symbolic link to nothing"));
+        } else if !entry.file_type().is_dir() && !entry.path().is_dir() {
+            walk.skipped.push(format!(
+                "{display}: skipped, not a regular file (a FIFO, socket or device)"
+            ));
         }
     }
 }
@@ -131,9 +144,11 @@ fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
             .is_some_and(|name| SKIPPED_DIRS.contains(&name))
 }
 
+/// Compared as bytes, so a name that is not valid UTF-8 is still found
+/// (and shown lossily) rather than skipped.
 fn is_roadmap_name(name: &OsStr) -> bool {
-    name.to_str()
-        .is_some_and(|name| name.len() > ROADMAP_SUFFIX.len() && name.ends_with(ROADMAP_SUFFIX))
+    let name = name.as_encoded_bytes();
+    name.len() > ROADMAP_SUFFIX.len() && name.ends_with(ROADMAP_SUFFIX.as_bytes())
 }
 
 /// `./career.roadmap.toml` reads worse than `career.roadmap.toml`, and the
@@ -167,6 +182,13 @@ mod tests {
         assert!(!is_roadmap_name(OsStr::new(".roadmap.toml")));
         assert!(!is_roadmap_name(OsStr::new("Cargo.toml")));
         assert!(!is_roadmap_name(OsStr::new("career.roadmap.toml.bak")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_roadmaps_too() {
+        use std::os::unix::ffi::OsStrExt;
+        assert!(is_roadmap_name(OsStr::from_bytes(b"caf\xe9.roadmap.toml")));
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod locate;
 pub mod navigation;
 pub(crate) mod progress;
 pub mod smart;
+pub mod trend;
 
 #[cfg(test)]
 pub(crate) mod fixture;

@@ -75,9 +75,9 @@ pub fn markdown(roots: &[PathBuf], open: &[Arc<Snapshot>], today: NaiveDate) -> 
             .map(|uri| uri.as_str().to_string())
             .unwrap_or_default();
         let text = match open_by_path.get(&path) {
-            Some(snapshot) => Text::Open(Arc::clone(snapshot)),
+            Some(snapshot) => Text::Open(Arc::clone(snapshot), snapshot.analysis()),
             None => {
-                let Ok(text) = std::fs::read_to_string(&target.path) else {
+                let Ok(text) = crate::workspace::read_regular_text(&target.path) else {
                     continue;
                 };
                 let analysis = analyze(&text, today, &settings);
@@ -99,7 +99,7 @@ pub fn markdown(roots: &[PathBuf], open: &[Arc<Snapshot>], today: NaiveDate) -> 
         read.push(Read {
             shown,
             link: snapshot.uri.as_str().to_string(),
-            text: Text::Open(Arc::clone(snapshot)),
+            text: Text::Open(Arc::clone(snapshot), snapshot.analysis()),
         });
     }
     let links: HashMap<&str, &str> = read
@@ -135,7 +135,7 @@ struct Read {
 
 enum Text {
     /// Open in the editor: the snapshot's text and analysis.
-    Open(Arc<Snapshot>),
+    Open(Arc<Snapshot>, Arc<Analysis>),
     /// Read from disk and analysed here.
     Disk(String, Box<Analysis>),
 }
@@ -143,7 +143,7 @@ enum Text {
 impl Text {
     fn parts(&self) -> (&str, &Analysis) {
         match self {
-            Text::Open(snapshot) => (&snapshot.text, snapshot.analysis()),
+            Text::Open(snapshot, analysis) => (&snapshot.text, analysis),
             Text::Disk(text, analysis) => (text, analysis),
         }
     }

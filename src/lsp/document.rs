@@ -8,13 +8,17 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::convert::{self, Encoding};
-use crate::analysis::{Analysis, analyze};
+use crate::analysis::{Analysis, analyze_with_history};
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
+use crate::history::History;
 use crate::incremental::Incremental;
 
 /// One version of a document with what it is checked against. The
-/// analysis is computed once, by whoever needs it first.
+/// whole analysis (tree and model, for features) is computed by whoever
+/// needs it first, and released when the document has not been used for
+/// a while (see the server's `keep_recent_analyses`), so that thousands
+/// of open roadmaps cost little more than their text and diagnostics.
 #[derive(Debug)]
 pub struct Snapshot {
     pub uri: Uri,
@@ -24,7 +28,9 @@ pub struct Snapshot {
     pub text: Arc<str>,
     pub settings: Arc<Settings>,
     pub today: NaiveDate,
-    analysis: OnceLock<Analysis>,
+    /// The roadmap's git history, once the server has read it.
+    pub history: Option<Arc<History>>,
+    analysis: Mutex<Option<Arc<Analysis>>>,
     /// The document's diagnostics, kept from version to version so an
     /// edit reads again only the blocks it touches.
     checker: Arc<Mutex<Incremental>>,
@@ -48,7 +54,8 @@ impl Snapshot {
             text,
             settings,
             today,
-            analysis: OnceLock::new(),
+            history: None,
+            analysis: Mutex::default(),
             checker: Arc::default(),
             diagnostics: OnceLock::new(),
         }
@@ -64,16 +71,38 @@ impl Snapshot {
         }
     }
 
-    pub fn analysis(&self) -> &Analysis {
+    pub fn analysis(&self) -> Arc<Analysis> {
+        let mut slot = self.analysis_slot();
+        let analysis = slot.get_or_insert_with(|| {
+            Arc::new(analyze_with_history(
+                &self.text,
+                self.today,
+                &self.settings,
+                self.history.clone(),
+            ))
+        });
+        Arc::clone(analysis)
+    }
+
+    /// Takes the whole analysis out, for the caller to free (requests
+    /// reading it keep theirs); the next feature computes it again.
+    pub fn release_analysis(&self) -> Option<Arc<Analysis>> {
+        self.analysis_slot().take()
+    }
+
+    /// The slot, even after a panic while computing it: it then holds
+    /// nothing, and the next request computes it again.
+    fn analysis_slot(&self) -> std::sync::MutexGuard<'_, Option<Arc<Analysis>>> {
         self.analysis
-            .get_or_init(|| analyze(&self.text, self.today, &self.settings))
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The diagnostics, as [`Snapshot::analysis`] has them; computed from
     /// the previous version's where they can be.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         self.diagnostics.get_or_init(|| {
-            if let Some(analysis) = self.analysis.get() {
+            if let Some(analysis) = self.analysis_slot().as_ref() {
                 return analysis.diagnostics.clone();
             }
             let mut checker = self.checker.lock().unwrap_or_else(|poisoned| {
@@ -82,7 +111,12 @@ impl Snapshot {
                 *checker = Incremental::default();
                 checker
             });
-            let diagnostics = checker.update(&self.text, self.today, &self.settings);
+            let diagnostics = checker.update_with_history(
+                &self.text,
+                self.today,
+                &self.settings,
+                self.history.as_ref(),
+            );
             tracing::debug!(uri = self.uri.as_str(), version = self.version, update = ?checker.last, "checked");
             diagnostics
         })
@@ -97,9 +131,18 @@ impl Snapshot {
             text: Arc::clone(&self.text),
             settings,
             today,
-            analysis: OnceLock::new(),
+            history: self.history.clone(),
+            analysis: Mutex::default(),
             checker: Arc::clone(&self.checker),
             diagnostics: OnceLock::new(),
+        }
+    }
+
+    /// The same text checked with another git history.
+    pub fn with_history(&self, history: Option<Arc<History>>) -> Snapshot {
+        Snapshot {
+            history,
+            ..self.rechecked(Arc::clone(&self.settings), self.today)
         }
     }
 }
@@ -109,6 +152,24 @@ impl Snapshot {
 pub struct Document {
     pub rope: Rope,
     pub snapshot: Arc<Snapshot>,
+    /// An edit could not be applied: the editor's text is no longer known,
+    /// so edits relative to it are not applied on top of the last good
+    /// text either; only a whole-text change (or reopening) brings the
+    /// document back.
+    pub out_of_sync: bool,
+    /// The user was told that an edit was lost (once per document).
+    pub warned: bool,
+}
+
+impl Document {
+    pub fn new(rope: Rope, snapshot: Arc<Snapshot>) -> Document {
+        Document {
+            rope,
+            snapshot,
+            out_of_sync: false,
+            warned: false,
+        }
+    }
 }
 
 /// Why a `didChange` was refused (and the document left as it was).

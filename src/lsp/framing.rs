@@ -33,6 +33,7 @@
 //! one writer task, a whole frame at a time, so they never interleave.
 
 use std::future::Future;
+use std::time::Duration;
 
 use serde_json::{Value, json};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, DuplexStream};
@@ -301,11 +302,17 @@ pub struct Rejection {
 /// Whether tower-lsp-server can take `body`: a JSON-RPC request,
 /// notification or response, judged by its own types so that what passes
 /// here also passes there.
-pub fn classify(body: &[u8]) -> Result<(), Rejection> {
-    if serde_json::from_slice::<Request>(body).is_ok()
-        || serde_json::from_slice::<Response>(body).is_ok()
-    {
-        return Ok(());
+pub fn classify(body: &[u8]) -> Result<Accepted, Rejection> {
+    if let Ok(request) = serde_json::from_slice::<Request>(body) {
+        let exit = request.method() == "exit" && request.id().is_none();
+        return Ok(if exit {
+            Accepted::Exit
+        } else {
+            Accepted::Message
+        });
+    }
+    if serde_json::from_slice::<Response>(body).is_ok() {
+        return Ok(Accepted::Message);
     }
     let reject = |code, message: String, id| Err(Rejection { code, message, id });
     match serde_json::from_slice::<Value>(body) {
@@ -339,6 +346,32 @@ fn kind(value: &Value) -> &'static str {
         Value::Object(_) => "object",
     }
 }
+
+/// A body passed on to tower-lsp-server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Accepted {
+    Message,
+    /// The `exit` notification: the session ends once it is passed on.
+    Exit,
+}
+
+/// How the client's side of the session ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ended {
+    /// It sent `exit`: the process ends at once.
+    Exit,
+    /// Its input closed (or failed): the process ends within a second.
+    Closed,
+}
+
+/// How long the server may take to finish after `exit`: long enough to
+/// hand on answers already written, short enough to count as "at once".
+const EXIT_GRACE: Duration = Duration::from_millis(100);
+
+/// How long after the input closes the server may still finish work in
+/// flight, and then write what it has, before the process ends: a
+/// crashed editor must not leave a server behind.
+const CLOSE_GRACE: Duration = Duration::from_millis(500);
 
 /// `body` with its header, ready to write.
 pub fn frame(body: &[u8]) -> Vec<u8> {
@@ -376,7 +409,7 @@ where
     // down instead of growing its memory.
     let (frames, mut outgoing) = mpsc::channel::<Vec<u8>>(64);
 
-    let writer = tokio::spawn(async move {
+    let mut writer = tokio::spawn(async move {
         let mut output = output;
         while let Some(frame) = outgoing.recv().await {
             let written = async {
@@ -390,17 +423,45 @@ where
         }
     });
     let answers = tokio::spawn(pass_server_output(from_server, frames.clone()));
-    let reader = tokio::spawn(check_client_input(input, to_server, frames));
+    let mut reader = tokio::spawn(check_client_input(input, to_server, frames));
 
-    serve(server_input, server_output).await;
-
-    // `serve` ended (`exit`, or the input closed): its output stream is
-    // closed, so the pass-through finishes once it has handed on the last
-    // frame. The reader may wait on a client that says nothing more.
-    let _ = answers.await;
+    // tower-lsp-server ends its session once every handler has returned,
+    // which a handler stuck on something could delay forever. So the
+    // session also ends a moment after the client's side did: it sent
+    // `exit`, closed our stdin, or stopped reading our stdout (a crashed
+    // editor closes both, but the reader may be held up handing on a
+    // message while output is stuck, and never see the end of stdin).
+    let mut session = Box::pin(serve(server_input, server_output));
+    let mut written_all = false;
+    let grace = tokio::select! {
+        () = &mut session => None,
+        ended = &mut reader => Some(match ended {
+            Ok(Ended::Exit) => EXIT_GRACE,
+            Ok(Ended::Closed) | Err(_) => CLOSE_GRACE,
+        }),
+        _ = &mut writer => {
+            written_all = true;
+            Some(CLOSE_GRACE)
+        }
+    };
+    if let Some(grace) = grace {
+        let finished = tokio::time::timeout(grace, &mut session).await;
+        if finished.is_err() {
+            tracing::warn!("the session did not end in time; leaving its work unfinished");
+        }
+    }
+    // Dropping the session closes its output stream, so the pass-through
+    // finishes once it has handed on the last frame; the writer then
+    // writes what is queued, unless the client has stopped reading.
+    drop(session);
     reader.abort();
-    let _ = reader.await;
-    let _ = writer.await;
+    let _ = tokio::time::timeout(CLOSE_GRACE, async {
+        let _ = answers.await;
+        if !written_all {
+            let _ = writer.await;
+        }
+    })
+    .await;
 }
 
 /// Hands tower-lsp-server's output on, frame by frame.
@@ -439,7 +500,7 @@ async fn check_client_input<I: AsyncRead + Unpin>(
     mut input: I,
     mut to_server: DuplexStream,
     frames: mpsc::Sender<Vec<u8>>,
-) {
+) -> Ended {
     let mut decoder = Decoder::default();
     let mut chunk = vec![0; READ_CHUNK];
     loop {
@@ -455,15 +516,18 @@ async fn check_client_input<I: AsyncRead + Unpin>(
         while let Some(event) = decoder.next_event() {
             let answer = match event {
                 Event::Body(body) => match classify(&body) {
-                    Ok(()) => {
+                    Ok(accepted) => {
                         let header = format!("Content-Length: {}\r\n\r\n", body.len());
                         let passed = async {
                             to_server.write_all(header.as_bytes()).await?;
                             to_server.write_all(&body).await
                         };
                         if passed.await.is_err() {
-                            // The server has stopped reading (`exit`).
-                            return;
+                            // The server has stopped reading.
+                            return Ended::Closed;
+                        }
+                        if accepted == Accepted::Exit {
+                            return Ended::Exit;
                         }
                         continue;
                     }
@@ -483,7 +547,7 @@ async fn check_client_input<I: AsyncRead + Unpin>(
                 }
             };
             if frames.send(answer).await.is_err() {
-                return;
+                return Ended::Closed;
             }
         }
     }
@@ -493,6 +557,7 @@ async fn check_client_input<I: AsyncRead + Unpin>(
             "the input ended inside a frame; its bytes are dropped"
         );
     }
+    Ended::Closed
 }
 
 #[cfg(test)]
@@ -645,14 +710,18 @@ mod tests {
 
     #[test]
     fn bodies_are_classified_by_what_tower_lsp_server_accepts() {
-        assert_eq!(classify(PING.as_bytes()), Ok(()));
+        assert_eq!(classify(PING.as_bytes()), Ok(Accepted::Message));
+        assert_eq!(
+            classify(br#"{"jsonrpc":"2.0","method":"exit"}"#),
+            Ok(Accepted::Exit)
+        );
         assert_eq!(
             classify(br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#),
-            Ok(())
+            Ok(Accepted::Message)
         );
         assert_eq!(
             classify(br#"{"jsonrpc":"2.0","id":3,"result":null}"#),
-            Ok(())
+            Ok(Accepted::Message)
         );
         let code = |body: &[u8]| classify(body).err().map(|r| (r.code, r.id));
         assert_eq!(code(b""), Some((PARSE_ERROR, Value::Null)));

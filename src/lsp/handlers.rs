@@ -88,7 +88,7 @@ pub fn code_actions(
                 .any(|prefix| kind.as_str().starts_with(prefix.as_str()))
         })
     };
-    let response = actions::code_actions(analysis, &snapshot.text, span)
+    let response = actions::code_actions(&analysis, &snapshot.text, span)
         .into_iter()
         .filter_map(|assist| {
             let kind = match assist.kind {
@@ -158,7 +158,7 @@ fn range_of(snapshot: &Snapshot, span: crate::span::Span, encoding: Encoding) ->
 
 pub fn hover(snapshot: &Snapshot, flags: ClientFlags, position: Position) -> Option<Hover> {
     let offset = offset_of(snapshot, position, flags.encoding)?;
-    let found = hover::hover(snapshot.analysis(), &snapshot.text, offset)?;
+    let found = hover::hover(&snapshot.analysis(), &snapshot.text, offset)?;
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
@@ -174,7 +174,7 @@ pub fn completion(
     position: Position,
 ) -> Option<CompletionResponse> {
     let offset = offset_of(snapshot, position, flags.encoding)?;
-    let found = completion::completions(snapshot.analysis(), &snapshot.text, offset);
+    let found = completion::completions(&snapshot.analysis(), &snapshot.text, offset);
     // Dates depend on the phrase typed so far ("next fr…"): ask again as
     // it grows.
     let is_incomplete = found.iter().any(|item| item.kind == Kind::Date);
@@ -226,7 +226,7 @@ pub fn completion(
 }
 
 pub fn document_symbols(snapshot: &Snapshot, flags: ClientFlags) -> Option<DocumentSymbolResponse> {
-    let symbols = navigation::document_symbols(snapshot.analysis());
+    let symbols = navigation::document_symbols(&snapshot.analysis());
     Some(DocumentSymbolResponse::Nested(
         symbols
             .into_iter()
@@ -280,7 +280,7 @@ pub fn workspace_symbols(
     let query = query.to_lowercase();
     let mut out = Vec::new();
     let mut stack: Vec<(Symbol, Option<String>)> =
-        navigation::document_symbols(snapshot.analysis())
+        navigation::document_symbols(&snapshot.analysis())
             .into_iter()
             .rev()
             .map(|symbol| (symbol, None))
@@ -317,7 +317,7 @@ pub fn definition(
     position: Position,
 ) -> Option<GotoDefinitionResponse> {
     let offset = offset_of(snapshot, position, flags.encoding)?;
-    let span = navigation::definition(snapshot.analysis(), offset)?;
+    let span = navigation::definition(&snapshot.analysis(), offset)?;
     Some(GotoDefinitionResponse::Scalar(Location::new(
         snapshot.uri.clone(),
         range_of(snapshot, span, flags.encoding),
@@ -332,7 +332,7 @@ pub fn references(
     let position = params.text_document_position.position;
     let offset = offset_of(snapshot, position, flags.encoding)?;
     let spans = navigation::references(
-        snapshot.analysis(),
+        &snapshot.analysis(),
         offset,
         params.context.include_declaration,
     );
@@ -358,7 +358,7 @@ pub fn prepare_rename(
     let Some(offset) = offset_of(snapshot, position, flags.encoding) else {
         return Ok(None);
     };
-    let span = navigation::prepare_rename(snapshot.analysis(), offset)?;
+    let span = navigation::prepare_rename(&snapshot.analysis(), offset)?;
     Ok(Some(PrepareRenameResponse::Range(range_of(
         snapshot,
         span,
@@ -376,7 +376,7 @@ pub fn rename(
         return Ok(None);
     };
     let edits = navigation::rename(
-        snapshot.analysis(),
+        &snapshot.analysis(),
         &snapshot.text,
         offset,
         &params.new_name,
@@ -392,7 +392,7 @@ pub fn rename(
 }
 
 pub fn folding_ranges(snapshot: &Snapshot, flags: ClientFlags) -> Option<Vec<FoldingRange>> {
-    let spans = navigation::folding_ranges(snapshot.analysis(), &snapshot.text);
+    let spans = navigation::folding_ranges(&snapshot.analysis(), &snapshot.text);
     Some(
         spans
             .into_iter()
@@ -420,7 +420,7 @@ pub fn inlay_hints(
     let end =
         convert::offset(&snapshot.rope, range.end, flags.encoding).unwrap_or(snapshot.text.len());
     let span = crate::span::Span::new(start, end.max(start));
-    let found = hints::inlay_hints(snapshot.analysis(), span);
+    let found = hints::inlay_hints(&snapshot.analysis(), span);
     Some(
         found
             .into_iter()
@@ -441,7 +441,7 @@ pub fn inlay_hints(
 }
 
 pub fn code_lenses(snapshot: &Snapshot, flags: ClientFlags) -> Option<Vec<CodeLens>> {
-    let found = hints::code_lenses(snapshot.analysis());
+    let found = hints::code_lenses(&snapshot.analysis());
     Some(
         found
             .into_iter()

@@ -7,11 +7,12 @@
 //! than a request sent after it would answer that request from old text.
 //! Requests read an immutable [`Snapshot`] of one document version.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::future::Future;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use chrono::NaiveDate;
 use ropey::Rope;
@@ -27,6 +28,12 @@ use super::panics::TestPanic;
 use super::settings::{self, EditorSettings};
 use super::to_proto;
 use crate::config::{CONFIG_FILE_NAME, Settings, find_config_file, load_config_file};
+
+/// How long the server waits for the client to answer one of its own
+/// requests (settings, a watcher, a refresh). They run off the request
+/// path, so no request waits on them; after this the server goes on with
+/// what it has.
+const CLIENT_REPLY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// What the client can do, as far as the server cares.
 #[derive(Clone, Copy, Debug, Default)]
@@ -65,7 +72,16 @@ struct State {
     initial_options: serde_json::Value,
     /// The workspace folders, where `roadmap.agenda` looks by default.
     roots: Vec<PathBuf>,
+    /// The documents features were asked of most recently, newest last:
+    /// only these keep their whole analysis between requests.
+    recent: VecDeque<Uri>,
 }
+
+/// How many documents keep a whole analysis (tree and model) between
+/// requests. The others keep their text and diagnostics, and a feature
+/// asked of them computes the analysis again (about 0.3 ms for 10 KB):
+/// an editor with 3,000 roadmaps open pays for the few in view, not all.
+const KEEP_ANALYSES: usize = 16;
 
 /// A configuration file's settings as of its modification time, so a
 /// change is noticed even by clients that cannot watch files.
@@ -91,6 +107,12 @@ pub struct Shared {
     /// Handlers that panic on purpose, for the hostile suite; none unless
     /// `ROADMAP_LSP_TEST_PANIC` is set.
     test_panic: TestPanic,
+    /// Numbers each `workspace/configuration` request, so that an answer
+    /// arriving after a newer one was applied is dropped.
+    configuration_requests: AtomicU64,
+    configuration_applied: AtomicU64,
+    /// The open roadmaps' git histories.
+    histories: super::history::Histories,
 }
 
 impl std::ops::Deref for Backend {
@@ -108,6 +130,9 @@ impl Backend {
             state: Mutex::new(State::default()),
             shut_down,
             test_panic: TestPanic::from_env(),
+            configuration_requests: AtomicU64::new(0),
+            configuration_applied: AtomicU64::new(0),
+            histories: Default::default(),
         }))
     }
 }
@@ -147,7 +172,9 @@ impl Shared {
             test_panic.on_blocking_thread(request);
             feature(&snapshot, flags)
         };
-        match tokio::task::spawn_blocking(blocking).await {
+        let answer = tokio::task::spawn_blocking(blocking).await;
+        self.keep_recent_analyses(Some(uri));
+        match answer {
             Ok(result) => Ok(result),
             Err(error) => {
                 tracing::error!(%request, uri = uri.as_str(), %error, "the request handler failed");
@@ -155,6 +182,33 @@ impl Shared {
                 answer.message = format!("{request} failed: {error}").into();
                 Err(answer)
             }
+        }
+    }
+
+    /// Notes that `used` was just asked for a feature, and releases the
+    /// whole analyses of documents not among the [`KEEP_ANALYSES`] most
+    /// recently used.
+    fn keep_recent_analyses(&self, used: Option<&Uri>) {
+        let released: Vec<_> = {
+            let mut state = self.state();
+            let state = &mut *state;
+            if let Some(uri) = used {
+                state.recent.retain(|recent| recent != uri);
+                state.recent.push_back(uri.clone());
+                if state.recent.len() > KEEP_ANALYSES {
+                    state.recent.pop_front();
+                }
+            }
+            state
+                .documents
+                .iter()
+                .filter(|(uri, _)| !state.recent.contains(uri))
+                .filter_map(|(_, document)| document.snapshot.release_analysis())
+                .collect()
+        };
+        if !released.is_empty() {
+            // Freeing large analyses takes milliseconds: not here.
+            tokio::task::spawn_blocking(move || drop(released));
         }
     }
 
@@ -268,6 +322,21 @@ impl Shared {
             .await;
     }
 
+    /// Tells the user, once per document, that an edit was not applied, so
+    /// that diagnostics that no longer match the screen are not a mystery.
+    /// A notification, sent off the request path.
+    fn tell_edit_lost(&self, uri: &Uri, why: &str) {
+        let name = uri
+            .to_file_path()
+            .and_then(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| uri.as_str().to_string());
+        let message = format!(
+            "roadmap-lsp: an edit to {name} could not be applied ({why}); it checks the last text it had, which may differ from what you see. Close and reopen the file to bring it back in step."
+        );
+        let client = self.client.clone();
+        tokio::spawn(async move { client.show_message(MessageType::WARNING, message).await });
+    }
+
     /// Whether `snapshot` is still what the document shows: not replaced
     /// by an edit, a settings change or a new day.
     fn is_current(&self, snapshot: &Snapshot) -> bool {
@@ -302,16 +371,20 @@ impl Shared {
         // Hints and lenses show days left and depend on the settings.
         let flags = self.state().flags;
         if flags.refresh_inlay_hints {
-            let _ = self.client.inlay_hint_refresh().await;
+            self.ask_client("workspace/inlayHint/refresh", |client| async move {
+                client.inlay_hint_refresh().await
+            });
         }
         if flags.refresh_code_lenses {
-            let _ = self.client.code_lens_refresh().await;
+            self.ask_client("workspace/codeLens/refresh", |client| async move {
+                client.code_lens_refresh().await
+            });
         }
         if flags.pull_diagnostics {
-            if flags.refresh_diagnostics
-                && let Err(error) = self.client.workspace_diagnostic_refresh().await
-            {
-                tracing::debug!(%error, "the client did not refresh diagnostics");
+            if flags.refresh_diagnostics {
+                self.ask_client("workspace/diagnostic/refresh", |client| async move {
+                    client.workspace_diagnostic_refresh().await
+                });
             }
         } else {
             for snapshot in snapshots {
@@ -346,31 +419,70 @@ impl Shared {
         }
     }
 
-    /// Asks the client for the `roadmap` settings section, when it can.
-    /// Returns whether settings came back and were applied.
-    async fn pull_configuration(&self) -> bool {
+    /// Sends the client a request whose answer nothing waits for, on a
+    /// task of its own with [`CLIENT_REPLY_TIMEOUT`]: a client that never
+    /// answers costs a log line, not a stuck handler.
+    fn ask_client<F, T>(&self, method: &'static str, request: impl FnOnce(Client) -> F)
+    where
+        F: Future<Output = Result<T>> + Send + 'static,
+    {
+        let reply = request(self.client.clone());
+        tokio::spawn(async move {
+            match tokio::time::timeout(CLIENT_REPLY_TIMEOUT, reply).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(error)) => tracing::debug!(%method, %error, "the client refused"),
+                Err(_) => tracing::warn!(%method, "the client did not answer in time"),
+            }
+        });
+    }
+
+    /// Asks the client for the `roadmap` settings section, when it can,
+    /// without waiting for the answer: when it comes (within
+    /// [`CLIENT_REPLY_TIMEOUT`]) the settings are applied and open
+    /// documents re-checked; until then, and if it never comes, the
+    /// settings already in force stay.
+    fn pull_configuration(self: &Arc<Self>) {
         if !self.state().flags.configuration {
-            return false;
+            return;
         }
+        let request = self.configuration_requests.fetch_add(1, Ordering::SeqCst) + 1;
         let item = ConfigurationItem {
             scope_uri: None,
             section: Some("roadmap".to_string()),
         };
-        match self.client.configuration(vec![item]).await {
-            Ok(mut values) if !values.is_empty() => {
-                let value = values.swap_remove(0);
-                if value.is_null() {
-                    return false;
+        let shared = Arc::clone(self);
+        tokio::spawn(async move {
+            let reply = tokio::time::timeout(
+                CLIENT_REPLY_TIMEOUT,
+                shared.client.configuration(vec![item]),
+            )
+            .await;
+            let value = match reply {
+                Ok(Ok(mut values)) if !values.is_empty() => values.swap_remove(0),
+                Ok(Ok(_)) => return,
+                Ok(Err(error)) => {
+                    tracing::debug!(%error, "workspace/configuration failed");
+                    return;
                 }
-                self.apply_editor_settings(&value).await;
-                true
+                Err(_) => {
+                    tracing::warn!(
+                        "the client did not answer workspace/configuration in {} s; keeping the current settings",
+                        CLIENT_REPLY_TIMEOUT.as_secs()
+                    );
+                    return;
+                }
+            };
+            // An older request answered after a newer one was applied
+            // would bring back settings the user has since changed.
+            let newest = shared
+                .configuration_applied
+                .fetch_max(request, Ordering::SeqCst);
+            if value.is_null() || newest > request {
+                return;
             }
-            Ok(_) => false,
-            Err(error) => {
-                tracing::debug!(%error, "workspace/configuration failed");
-                false
-            }
-        }
+            shared.apply_editor_settings(&value).await;
+            shared.recheck_all().await;
+        });
     }
 }
 
@@ -504,16 +616,13 @@ impl LanguageServer for Backend {
                 method: "workspace/didChangeWatchedFiles".to_string(),
                 register_options: serde_json::to_value(options).ok(),
             };
-            if let Err(error) = self.client.register_capability(vec![registration]).await {
-                tracing::warn!(%error, "could not watch {CONFIG_FILE_NAME}");
-            }
+            self.ask_client("client/registerCapability", |client| async move {
+                client.register_capability(vec![registration]).await
+            });
         }
-        // Editors open documents without waiting for this answer: those
-        // were checked with the settings from before it.
-        let any_open = self.pull_configuration().await && !self.state().documents.is_empty();
-        if any_open {
-            self.recheck_all().await;
-        }
+        // Editors open documents without waiting for the settings: those
+        // are re-checked when the settings arrive.
+        self.0.pull_configuration();
         let shared = Arc::clone(&self.0);
         tokio::spawn(async move { shared.follow_the_calendar().await });
         self.client
@@ -535,37 +644,38 @@ impl LanguageServer for Backend {
             let mut state = self.state();
             let (settings, load) = self.settings_for(&mut state, &document.uri);
             let rope = Rope::from_str(&document.text);
-            let snapshot = Arc::new(Snapshot::new(
+            let mut snapshot = Snapshot::new(
                 document.uri.clone(),
                 document.version,
                 rope.clone(),
                 Arc::from(document.text),
                 settings,
                 Shared::today(&state),
-            ));
-            state.documents.insert(
-                document.uri,
-                Document {
-                    rope,
-                    snapshot: Arc::clone(&snapshot),
-                },
             );
+            snapshot.history = self.cached_history(&document.uri);
+            let snapshot = Arc::new(snapshot);
+            state
+                .documents
+                .insert(document.uri, Document::new(rope, Arc::clone(&snapshot)));
             (snapshot, load)
         };
         let reloaded = load.as_ref().is_some_and(ConfigLoad::is_reload);
+        let uri = snapshot.uri.clone();
         self.report_config(load).await;
         self.publish(snapshot).await;
         if reloaded {
             self.recheck_all().await;
         }
+        self.0.spawn_history_refresh(vec![uri]);
     }
 
     /// Saving is when users expect a changed `roadmap-lsp.toml` to apply,
     /// also in clients that cannot watch files (Neovim on Linux).
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
         if self.configs_changed() {
             self.recheck_all().await;
         }
+        self.0.spawn_history_refresh(vec![params.text_document.uri]);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -584,22 +694,48 @@ impl LanguageServer for Backend {
                 );
                 return;
             };
-            if version <= document.snapshot.version {
+            let current = document.snapshot.version;
+            if version <= current {
                 tracing::error!(
                     uri = uri.as_str(),
                     version,
-                    current = document.snapshot.version,
+                    current,
                     "didChange with a stale version ignored"
                 );
+                let warn = !std::mem::replace(&mut document.warned, true);
+                drop(state);
+                if warn {
+                    self.tell_edit_lost(
+                        &uri,
+                        &format!("it was numbered {version}, not after the current {current}"),
+                    );
+                }
                 return;
             }
-            let rope = match apply_changes(&document.rope, &params.content_changes, encoding) {
+            let changes = &params.content_changes[..];
+            let changes = if document.out_of_sync {
+                // Only a whole text is known to match the editor's.
+                match changes.iter().rposition(|change| change.range.is_none()) {
+                    Some(last_whole) => &changes[last_whole..],
+                    None => return,
+                }
+            } else {
+                changes
+            };
+            let rope = match apply_changes(&document.rope, changes, encoding) {
                 Ok(rope) => rope,
                 Err(error) => {
                     tracing::error!(uri = uri.as_str(), version, %error, "didChange refused; the document is unchanged");
+                    document.out_of_sync = true;
+                    let warn = !std::mem::replace(&mut document.warned, true);
+                    drop(state);
+                    if warn {
+                        self.tell_edit_lost(&uri, &error.to_string());
+                    }
                     return;
                 }
             };
+            document.out_of_sync = false;
             let text = shared_text(&rope);
             let snapshot = Arc::new(document.snapshot.edited(version, rope.clone(), text));
             document.rope = rope;
@@ -615,6 +751,7 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let (closed, pull) = {
             let mut state = self.state();
+            state.recent.retain(|recent| *recent != uri);
             (state.documents.remove(&uri), state.flags.pull_diagnostics)
         };
         let was_open = closed.is_some();
@@ -632,11 +769,16 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         if params.settings.is_null() || params.settings.as_object().is_some_and(|o| o.is_empty()) {
-            self.pull_configuration().await;
+            // Re-checked when (if) the client answers.
+            self.0.pull_configuration();
         } else {
+            // Newer than any answer still on its way.
+            let request = self.configuration_requests.fetch_add(1, Ordering::SeqCst) + 1;
+            self.configuration_applied
+                .fetch_max(request, Ordering::SeqCst);
             self.apply_editor_settings(&params.settings).await;
+            self.recheck_all().await;
         }
-        self.recheck_all().await;
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -740,6 +882,7 @@ impl LanguageServer for Backend {
             tracing::error!(%error, "workspace/symbol failed");
             Error::internal_error()
         })?;
+        self.keep_recent_analyses(None);
         Ok(Some(WorkspaceSymbolResponse::Flat(found)))
     }
 
@@ -847,6 +990,7 @@ impl LanguageServer for Backend {
                     tracing::error!(%error, "roadmap.agenda failed");
                     Error::internal_error()
                 })?;
+        self.keep_recent_analyses(None);
         Ok(Some(serde_json::Value::String(markdown)))
     }
 
@@ -868,14 +1012,52 @@ fn refusal(reason: String) -> Error {
 }
 
 impl Shared {
+    fn cached_history(&self, uri: &Uri) -> Option<Arc<crate::history::History>> {
+        self.histories.cached(&uri.to_file_path()?)
+    }
+
+    /// Looks at the repositories of `uris` on a blocking thread; a document
+    /// whose history changed (a new commit) is checked again with it.
+    fn spawn_history_refresh(self: &Arc<Self>, uris: Vec<Uri>) {
+        let shared = Arc::clone(self);
+        tokio::spawn(async move {
+            for uri in uris {
+                let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
+                    continue;
+                };
+                let reader = Arc::clone(&shared);
+                let refreshed =
+                    tokio::task::spawn_blocking(move || reader.histories.refresh(&path)).await;
+                let Ok(Some(history)) = refreshed else {
+                    continue;
+                };
+                let snapshot = {
+                    let mut state = shared.state();
+                    let Some(document) = state.documents.get_mut(&uri) else {
+                        continue;
+                    };
+                    document.snapshot = Arc::new(document.snapshot.with_history(history));
+                    Arc::clone(&document.snapshot)
+                };
+                shared.publish(snapshot).await;
+            }
+        });
+    }
+
     /// Re-checks open documents when the calendar day changes, so an item
     /// due today shows as overdue tomorrow without an edit (not while
     /// "today" is pinned by a setting or `ROADMAP_TODAY`), and when a
     /// configuration file changes under a client that cannot watch it.
-    pub async fn follow_the_calendar(&self) {
+    pub async fn follow_the_calendar(self: &Arc<Self>) {
         let mut checked_on = chrono::Local::now().date_naive();
+        let mut ticks: u32 = 0;
         loop {
             tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+            ticks = ticks.wrapping_add(1);
+            if ticks.is_multiple_of(super::history::CHECK_EVERY_TICKS) {
+                let open: Vec<Uri> = self.state().documents.keys().cloned().collect();
+                self.spawn_history_refresh(open);
+            }
             let now = chrono::Local::now().date_naive();
             let new_day = now != checked_on && self.state().today.is_none();
             checked_on = now;

@@ -88,9 +88,9 @@ macro_rules! struct_spans {
     };
 }
 
-struct_spans!(Goal { header, id, title, why, skills, start, deadline, status, urgent, important, depends_on, metric, actions } skip { unread });
+struct_spans!(Goal { header, id, title, why, skills, start, deadline, status, urgent, important, depends_on, owner, metric, actions } skip { unread });
 struct_spans!(Metric { header, measure, unit, baseline, target, current } skip { unread });
-struct_spans!(Action { header, task, due, status, owner, resources, obstacles } skip { unread });
+struct_spans!(Action { header, task, due, status, owner, every, last_done, resources, obstacles } skip { unread });
 struct_spans!(RoadmapMeta { header, title, owner, vision, horizon, review_every, last_review } skip { unread });
 struct_spans!(Skill {
     header,

@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::escape::{markdown as md, markdown_with_code, mermaid, truncate};
 use super::{Due, GoalView, Overview, PROGRESS_EXPLAINED, Quadrant, status_word};
+use crate::escape::{markdown as md, markdown_with_code, mermaid, truncate};
 use crate::ide::progress::{days_word, percent};
 use crate::ide::smart::Mark;
 use crate::model::Status;

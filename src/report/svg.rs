@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::escape::xml;
 use super::{Overview, status_word};
+use crate::escape::xml;
 use crate::ide::progress::percent;
 use crate::model::Status;
 

@@ -9,9 +9,20 @@ use roadmap_lsp::config::Settings;
 use roadmap_lsp::line_index::LineIndex;
 use roadmap_lsp::{Diagnostic, Rule, analyze};
 
-/// The fixed "today" of every test, so date rules are deterministic.
 pub mod stdio;
 
+/// A test whose outside tool (a browser, an editor) is missing: under CI
+/// (`CI` set to anything but `false`, as `.ci/run` runs after installing
+/// the tools) that is a failure; elsewhere the test is skipped, said on
+/// the terminal itself (libtest hides what passing tests print).
+pub fn skip_unless_ci(test: &str, missing: &str) {
+    let ci = std::env::var("CI").is_ok_and(|value| !value.is_empty() && value != "false");
+    assert!(!ci, "{test}: {missing} (required under CI)");
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {missing}");
+}
+
+/// The fixed "today" of every test, so date rules are deterministic.
 pub const TODAY: &str = "2026-11-23";
 
 pub fn today() -> chrono::NaiveDate {
@@ -89,4 +100,17 @@ pub fn check_rule(rule: Rule, text: &str, expect: Expect) {
 /// How many diagnostics of `rule` the text gets.
 pub fn count(rule: Rule, text: &str) -> usize {
     diagnostics(text).iter().filter(|d| d.rule == rule).count()
+}
+
+/// [`count`], with the roadmap's git history.
+pub fn count_with_history(
+    rule: Rule,
+    text: &str,
+    history: Option<std::sync::Arc<roadmap_lsp::history::History>>,
+) -> usize {
+    roadmap_lsp::analyze_with_history(text, today(), &Settings::default(), history)
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == rule)
+        .count()
 }

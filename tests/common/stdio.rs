@@ -56,6 +56,18 @@ impl Server {
         }
     }
 
+    /// A process started by hand, for waiting on and killing if a test
+    /// fails; its pipes are the caller's.
+    pub fn adopt(child: Child) -> Server {
+        let (_, messages) = channel();
+        Server {
+            child: Some(child),
+            stdin: None,
+            messages,
+            next_id: 1,
+        }
+    }
+
     pub fn write_raw(&mut self, bytes: &[u8]) {
         let stdin = self.stdin.as_mut().expect("stdin is open");
         stdin.write_all(bytes).expect("write");
@@ -99,12 +111,49 @@ impl Server {
     }
 
     pub fn initialize(&mut self) -> Value {
+        self.initialize_with(json!({}))
+    }
+
+    /// `initialize` with these client capabilities, then `initialized`.
+    pub fn initialize_with(&mut self, capabilities: Value) -> Value {
         let response = self.request(
             "initialize",
-            json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+            json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
         );
         self.notify("initialized", json!({}));
         response
+    }
+
+    /// Sends a request without waiting for its answer; returns its id.
+    pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        id
+    }
+
+    /// Closes stdin, as a crashed editor does.
+    pub fn close_stdin(&mut self) {
+        drop(self.stdin.take());
+    }
+
+    /// Waits for the process to end by itself (stdin left as it is) and
+    /// returns its exit code and how long that took.
+    pub fn exit_code_within(&mut self, limit: Duration) -> (Option<i32>, Duration) {
+        let started = std::time::Instant::now();
+        let mut child = self.child.take().expect("not finished yet");
+        let pid = child.id();
+        let (sender, exited) = channel();
+        std::thread::spawn(move || {
+            let _ = sender.send(child.wait().map(|status| status.code()));
+        });
+        match exited.recv_timeout(limit) {
+            Ok(status) => (status.expect("wait for the server"), started.elapsed()),
+            Err(_) => {
+                let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+                panic!("the server still ran after {limit:?}");
+            }
+        }
     }
 
     pub fn open(&mut self, uri: &str, text: &str) {

@@ -3,15 +3,15 @@
 //! applied leave the document as it was. Requests are sent right after a
 //! change, without waiting for its diagnostics: they must already see it.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::harness::{Client, Encoding, Setup, apply_edits, codes, range, the, virtual_uri};
 use crate::roadmaps::PLAN;
 
 /// One goal whose vague title starts with an emoji and CJK (line 5), and
-/// an unknown status below it (line 8).
-const ROCKET_GOAL: &str = "[roadmap]
-vision = \"Lead the platform team of five engineers by 2028\"
+/// a nonstandard status below it (line 8).
+const ROCKET_GOAL: &str = "roadmap = { vision = \"Lead the platform team of five engineers by 2028\", horizon = 2028-12-31 }
+# (the vision and its horizon, on one line)
 
 [[goals]]
 id = \"talk\"
@@ -60,7 +60,7 @@ async fn edits_after_emoji_and_cjk_land_in_place(encoding: Encoding) {
     let diagnostics = client.diagnostics(&uri, 1).await;
     assert_eq!(
         codes(&diagnostics),
-        ["missing-metric", "vague-goal", "unknown-status"]
+        ["missing-metric", "vague-goal", "nonstandard-status"]
     );
     assert_eq!(
         the(&diagnostics, "vague-goal")["range"],
@@ -86,7 +86,7 @@ async fn edits_after_emoji_and_cjk_land_in_place(encoding: Encoding) {
         "{hover}"
     );
     let diagnostics = client.diagnostics(&uri, 2).await;
-    assert_eq!(codes(&diagnostics), ["unknown-status"]);
+    assert_eq!(codes(&diagnostics), ["nonstandard-status"]);
     assert_eq!(diagnostics[0]["range"], range((8, 9), (8, 14)));
 
     // A line inserted above moves what is below it.
@@ -98,7 +98,7 @@ async fn edits_after_emoji_and_cjk_land_in_place(encoding: Encoding) {
         )
         .await;
     let diagnostics = client.diagnostics(&uri, 3).await;
-    assert_eq!(codes(&diagnostics), ["unknown-status"]);
+    assert_eq!(codes(&diagnostics), ["nonstandard-status"]);
     assert_eq!(diagnostics[0]["range"], range((9, 9), (9, 14)));
 
     // Making the title vague again brings its warnings back, in place.
@@ -116,7 +116,7 @@ async fn edits_after_emoji_and_cjk_land_in_place(encoding: Encoding) {
     let diagnostics = client.diagnostics(&uri, 4).await;
     assert_eq!(
         codes(&diagnostics),
-        ["missing-metric", "vague-goal", "unknown-status"]
+        ["missing-metric", "vague-goal", "nonstandard-status"]
     );
     assert_eq!(
         the(&diagnostics, "vague-goal")["range"],
@@ -159,7 +159,7 @@ async fn several_changes_in_one_notification_apply_in_order() {
         "{hover}"
     );
     let diagnostics = client.diagnostics(&uri, 2).await;
-    assert_eq!(codes(&diagnostics), ["missing-metric"]);
+    assert_eq!(codes(&diagnostics), ["missing-metric", "vague-goal"]);
     assert_eq!(diagnostics[0]["range"], range((39, 0), (39, 9)));
     client.shutdown_and_exit().await;
 }
@@ -173,7 +173,7 @@ async fn crlf_text_is_edited_by_lines_and_fixed_with_crlf() {
     client.open(&uri, &text).await;
     let diagnostics = client.diagnostics(&uri, 1).await;
     assert_eq!(
-        the(&diagnostics, "unknown-status")["range"],
+        the(&diagnostics, "nonstandard-status")["range"],
         range((44, 9), (44, 14))
     );
     client
@@ -185,7 +185,7 @@ async fn crlf_text_is_edited_by_lines_and_fixed_with_crlf() {
         .await;
     let text = text.replacen("\"wip\"", "\"todo\"", 1);
     let diagnostics = client.diagnostics(&uri, 2).await;
-    assert_eq!(codes(&diagnostics), ["missing-metric"]);
+    assert_eq!(codes(&diagnostics), ["missing-metric", "vague-goal"]);
     assert_eq!(diagnostics[0]["range"], range((38, 0), (38, 9)));
 
     let actions = client
@@ -213,16 +213,20 @@ async fn crlf_text_is_edited_by_lines_and_fixed_with_crlf() {
     );
     client.change(&uri, 3, json!([{ "text": fixed }])).await;
     // The metric is there; its empty skeleton is what is left to fill in
-    // (no unit or measure yet, and a target still equal to the baseline).
+    // (no unit or measure yet, and a target still equal to the baseline:
+    // the skeleton is offered, not preferred, for that reason).
     assert_eq!(
         codes(&client.diagnostics(&uri, 3).await),
-        ["unmeasurable-metric", "unmeasurable-metric"]
+        ["vague-goal", "unmeasurable-metric", "unmeasurable-metric"]
     );
     client.shutdown_and_exit().await;
 }
 
 /// A change past the end is refused whole (the valid change before it is
-/// not applied either), and the server answers from the old text.
+/// not applied either), the user is told once, and the server answers
+/// from the last good text: later edits relative to the editor's text,
+/// which it no longer knows, are not applied on top of it, until a whole
+/// text brings the document back in step.
 #[tokio::test]
 async fn a_change_past_the_end_is_refused_and_the_text_kept() {
     let (mut client, _) = Client::ready(Setup::vscode()).await;
@@ -239,11 +243,15 @@ async fn a_change_past_the_end_is_refused_and_the_text_kept() {
             ]),
         )
         .await;
+    let told = client.notification("window/showMessage").await;
+    let message = told["message"].as_str().unwrap_or_default();
+    assert!(message.contains("refused.roadmap.toml"), "{told}");
+    assert!(message.contains("reopen"), "{told}");
     let status = json!({ "line": 44, "character": 11 });
     let hover = client.hover(&uri, status.clone()).await.expect("a hover");
-    assert!(hover.contains("**`wip`** is not a status"), "{hover}");
+    assert!(hover.contains("**`wip`** means `in-progress`"), "{hover}");
 
-    // The next good change applies to the old text.
+    // The next edit is relative to a text the server does not have.
     client
         .change(
             &uri,
@@ -251,10 +259,18 @@ async fn a_change_past_the_end_is_refused_and_the_text_kept() {
             json!([{ "range": range((44, 10), (44, 13)), "text": "done" }]),
         )
         .await;
+    let hover = client.hover(&uri, status.clone()).await.expect("a hover");
+    assert!(hover.contains("**`wip`** means `in-progress`"), "{hover}");
+
+    // A whole text brings it back; the user was told only once.
+    let resynced = PLAN.replace("\"wip\"", "\"done\"");
+    client.change(&uri, 4, json!([{ "text": resynced }])).await;
+    let diagnostics = client.diagnostics(&uri, 4).await;
+    assert!(!codes(&diagnostics).contains(&"nonstandard-status"));
     let hover = client.hover(&uri, status).await.expect("a hover");
     assert!(hover.starts_with("**`done`**"), "{hover}");
-    let diagnostics = client.diagnostics(&uri, 3).await;
-    assert!(!codes(&diagnostics).contains(&"unknown-status"));
+    let told_again = |m: &Value| m["method"] == "window/showMessage";
+    assert_eq!(client.count_received(told_again), 1);
     client.shutdown_and_exit().await;
 }
 
@@ -272,7 +288,7 @@ async fn a_change_with_a_stale_version_is_ignored() {
         )
         .await;
     let diagnostics = client.diagnostics(&uri, 5).await;
-    assert_eq!(codes(&diagnostics), ["missing-metric"]);
+    assert_eq!(codes(&diagnostics), ["missing-metric", "vague-goal"]);
     for stale in [5, 4] {
         client
             .change(
@@ -297,7 +313,7 @@ async fn a_change_with_a_stale_version_is_ignored() {
         .await;
     assert_eq!(
         codes(&client.diagnostics(&uri, 6).await),
-        ["missing-metric", "unknown-status"]
+        ["missing-metric", "vague-goal", "nonstandard-status"]
     );
     client.shutdown_and_exit().await;
 }

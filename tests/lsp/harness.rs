@@ -504,6 +504,15 @@ impl Client {
         self.log.iter().chain(&self.unread).any(wanted)
     }
 
+    /// How many messages received so far (waited for or not) match.
+    pub fn count_received(&self, wanted: impl Fn(&Value) -> bool) -> usize {
+        self.log
+            .iter()
+            .chain(&self.unread)
+            .filter(|m| wanted(m))
+            .count()
+    }
+
     /// Opens `uri` at version 1.
     pub async fn open(&mut self, uri: &str, text: &str) {
         self.notify(

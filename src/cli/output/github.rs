@@ -2,6 +2,7 @@
 //! pull request's diff. GitHub has no "info" or "hint" level, so both map to
 //! `notice`.
 
+use crate::escape::{workflow_data as escape_data, workflow_property as escape_property};
 use crate::rules::Severity;
 
 use super::Report;
@@ -28,32 +29,4 @@ pub fn render(report: &Report) -> String {
         ));
     }
     out
-}
-
-/// The runner splits commands on newlines and decodes `%XX`, so those must
-/// be encoded in the message or it would be cut short or altered.
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Properties are additionally split on `,` and `:`, which paths and
-/// titles may contain.
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escaping_follows_the_workflow_command_rules() {
-        assert_eq!(
-            escape_data("50% done\r\nnext: a, b"),
-            "50%25 done%0D%0Anext: a, b"
-        );
-        assert_eq!(escape_property("C:\\a,b%.toml"), "C%3A\\a%2Cb%25.toml");
-    }
 }

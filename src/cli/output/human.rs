@@ -9,6 +9,7 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 
 use crate::diagnostic::{Diagnostic, Suggestion};
+use crate::escape;
 use crate::rules::Severity;
 
 use super::{CheckedFile, Report, Summary};
@@ -48,7 +49,8 @@ fn render_diagnostic(
     } else {
         anstyle::Style::new()
     };
-    let _ = write!(out, "{bold}{}:{}:{}:{bold:#} ", file.path, at.line, at.col);
+    let path = escape::terminal(&file.path);
+    let _ = write!(out, "{bold}{path}:{}:{}:{bold:#} ", at.line, at.col);
 
     let related: Vec<Range<usize>> = diagnostic
         .related
@@ -63,13 +65,14 @@ fn render_diagnostic(
         snippet = snippet.annotation(
             AnnotationKind::Context
                 .span(lines.local(span))
-                .label(related.message.as_str()),
+                .label(escape::terminal(&related.message)),
         );
     }
     let docs = format!("see {}", diagnostic.rule.docs_url());
+    let message = escape::terminal(&diagnostic.message);
     let mut report = vec![
         level(diagnostic.severity)
-            .primary_title(diagnostic.message.as_str())
+            .primary_title(message)
             .id(diagnostic.rule.code())
             .element(snippet)
             .element(Level::NOTE.message(docs)),
@@ -117,7 +120,7 @@ struct Excerpt<'a> {
 
 impl<'a> Excerpt<'a> {
     fn around<'r>(file: &'a CheckedFile, spans: impl Iterator<Item = &'r Range<usize>>) -> Self {
-        let text = file.text.as_str();
+        let text = file.shown_text();
         let (mut start, mut end) = (text.len(), 0);
         for span in spans {
             start = start.min(span.start);

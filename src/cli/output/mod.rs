@@ -33,6 +33,11 @@ pub struct CheckedFile {
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
     index: LineIndex,
+    /// The text as source excerpts show it, when it holds C1 control
+    /// characters (allowed in TOML strings, acted on by some terminals):
+    /// each replaced by a character of the same length, so offsets hold.
+    /// annotate-snippets makes C0 controls visible itself.
+    shown: Option<String>,
 }
 
 impl CheckedFile {
@@ -46,13 +51,24 @@ impl CheckedFile {
 
     fn new(kind: FileKind, path: String, text: String, diagnostics: Vec<Diagnostic>) -> Self {
         let index = LineIndex::new(&text);
+        let is_c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
+        let shown = text
+            .contains(is_c1)
+            .then(|| text.replace(is_c1, C1_SHOWN_AS));
         CheckedFile {
             kind,
             path,
             text,
             diagnostics,
             index,
+            shown,
         }
+    }
+
+    /// The text for source excerpts: the same offsets, nothing a terminal
+    /// would act on.
+    pub fn shown_text(&self) -> &str {
+        self.shown.as_deref().unwrap_or(&self.text)
     }
 
     /// 1-based line and character column of a byte offset.
@@ -75,6 +91,9 @@ impl CheckedFile {
         start..snap(span.end).max(start)
     }
 }
+
+/// Two bytes in UTF-8, like every C1 control character it stands for.
+const C1_SHOWN_AS: &str = "\u{bf}";
 
 /// One line saying what a suggestion does (`replace with `"done"``), for
 /// the human `help:` title and the SARIF fix description. Long or

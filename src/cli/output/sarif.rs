@@ -38,7 +38,7 @@ pub fn render(report: &Report) -> serde_json::Result<String> {
             "results": results,
         }],
     });
-    let mut text = serde_json::to_string_pretty(&document)?;
+    let mut text = crate::escape::json_for_terminal(serde_json::to_string_pretty(&document)?);
     text.push('\n');
     Ok(text)
 }

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use super::Assist;
-use crate::analysis::{Analysis, check_again};
+use crate::analysis::{Analysis, reanalyze};
 use crate::diagnostic::Diagnostic;
 use crate::ide::TextEdit;
 use crate::model::Roadmap;
@@ -34,16 +34,30 @@ pub(super) fn keep_preferred_only_if_harmless(
     }
     let before = census(&analysis.tree, &analysis.roadmap, &analysis.diagnostics);
     for assist in assists.iter_mut().filter(|assist| assist.preferred) {
-        let fixed = apply(text, &assist.edits);
-        let (tree, roadmap, diagnostics) = check_again(&fixed, analysis.today, &analysis.config);
-        let after = census(&tree, &roadmap, &diagnostics);
-        let adds = after
-            .iter()
-            .any(|(key, count)| before.get(key).copied().unwrap_or(0) < *count);
-        if adds {
+        if !leaves_no_more(analysis, &before, text, &assist.edits) {
             assist.preferred = false;
         }
     }
+}
+
+/// Whether applying `edits` to `text` leaves no rule reporting more about
+/// any goal (or about the rest of the file) than `analysis` did.
+pub(super) fn adds_nothing(analysis: &Analysis, text: &str, edits: &[TextEdit]) -> bool {
+    let before = census(&analysis.tree, &analysis.roadmap, &analysis.diagnostics);
+    leaves_no_more(analysis, &before, text, edits)
+}
+
+fn leaves_no_more(
+    analysis: &Analysis,
+    before: &HashMap<Key, usize>,
+    text: &str,
+    edits: &[TextEdit],
+) -> bool {
+    let fixed = apply(text, edits);
+    let (tree, roadmap, diagnostics) = reanalyze(&fixed, analysis.today, &analysis.config);
+    census(&tree, &roadmap, &diagnostics)
+        .iter()
+        .all(|(key, count)| before.get(key).copied().unwrap_or(0) >= *count)
 }
 
 /// Which goal a diagnostic is about: its id, else its place among the

@@ -71,11 +71,27 @@ impl Writer<'_> {
                 ));
             }
         } else if let Some((goal, action)) = roadmap.goals.iter().find_map(|goal| {
-            let action = goal.actions.iter().find(|action| is_here(&action.due))?;
+            let action = goal
+                .actions
+                .iter()
+                .find(|action| is_here(&action.next_due()))?;
             Some((goal, action))
-        }) && let Some(edit) =
-            self.set_status(action.header, action.status.as_ref(), Status::Done)
-        {
+        }) {
+            if action.is_recurring() {
+                // Marking it done would end the recurrence.
+                if let Some(edit) = self.done_today(action) {
+                    out.push(fix(
+                        format!("Done today (`last_done = {}`)", self.today),
+                        true,
+                        vec![edit],
+                    ));
+                }
+                return;
+            }
+            let Some(edit) = self.set_status(action.header, action.status.as_ref(), Status::Done)
+            else {
+                return;
+            };
             // The last open action of a goal still todo: done, it would
             // leave every action done and the goal todo (status-mismatch).
             let others_open = goal

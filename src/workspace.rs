@@ -1,0 +1,79 @@
+//! The files a roadmap lives among, as the CLI and the server both read
+//! them.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Read};
+use std::path::Path;
+
+/// The bytes of the regular file at `path`. A FIFO, socket or device is
+/// refused without blocking: the file is opened non-blocking (a FIFO with
+/// no writer would otherwise wait forever) and its type checked on the
+/// open handle, so a file swapped in between cannot slip through.
+pub fn read_regular_file(path: &Path) -> io::Result<Vec<u8>> {
+    let mut file = open_non_blocking(path)?;
+    let metadata = file.metadata()?;
+    if metadata.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a folder"));
+    }
+    if !metadata.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file (a FIFO, socket or device)",
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_regular_file`] as UTF-8 text.
+pub fn read_regular_text(path: &Path) -> io::Result<String> {
+    String::from_utf8(read_regular_file(path)?)
+        .map_err(|error| io::Error::new(io::ErrorKind::InvalidData, error.utf8_error()))
+}
+
+#[cfg(unix)]
+fn open_non_blocking(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_non_blocking(path: &Path) -> io::Result<File> {
+    OpenOptions::new().read(true).open(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("x.roadmap.toml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let error = read_regular_file(&fifo).unwrap_err();
+        assert!(error.to_string().contains("not a regular file"), "{error}");
+        let link = dir.path().join("link.roadmap.toml");
+        std::os::unix::fs::symlink(&fifo, &link).unwrap();
+        assert!(read_regular_file(&link).is_err());
+        assert!(read_regular_file(dir.path()).is_err());
+        assert!(read_regular_file(Path::new("/dev/zero")).is_err());
+    }
+
+    #[test]
+    fn regular_files_are_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.roadmap.toml");
+        std::fs::write(&path, "[roadmap]\n").unwrap();
+        assert_eq!(read_regular_text(&path).unwrap(), "[roadmap]\n");
+    }
+}
