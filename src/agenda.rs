@@ -91,7 +91,8 @@ pub struct Item {
     pub owners: Vec<String>,
     /// A goal's or an action's status.
     pub status: Option<Status>,
-    /// The goal's Eisenhower quadrant; `None` for reviews and meetings.
+    /// The goal's Eisenhower quadrant; `None` for reviews, meetings and
+    /// goals that set neither `urgent` nor `important`.
     pub quadrant: Option<Quadrant>,
 }
 
@@ -107,8 +108,9 @@ impl Kind {
 }
 
 impl Item {
-    /// Its place in a section: by quadrant (reviews and meetings rank
-    /// with the important, not urgent), then date.
+    /// Its place in a section: by quadrant (reviews, meetings and goals
+    /// that set neither `urgent` nor `important` rank with the important,
+    /// not urgent), then date.
     fn rank(&self) -> Quadrant {
         self.quadrant.unwrap_or(Quadrant::Schedule)
     }
@@ -444,7 +446,7 @@ fn collect(today: NaiveDate, window: u64, source: &Source, items: &mut Vec<Item>
             item.owner = goal_owner.clone();
             item.owners = goal_owners.clone();
             item.status = status;
-            item.quadrant = Some(goal.quadrant());
+            item.quadrant = goal.quadrant();
             item
         };
         if !goal.is_closed()

@@ -66,12 +66,13 @@ pub fn analyze_with_history(
 }
 
 /// `text` analysed again under an already layered configuration (its own
-/// `[lint]` applied on top): what a quick fix would leave, checked before
-/// the fix is offered as the preferred one.
+/// `[lint]` applied on top) and the same git history: what a quick fix
+/// would leave, checked before the fix is offered as the preferred one.
 pub(crate) fn reanalyze(
     text: &str,
     today: NaiveDate,
     config: &Config,
+    history: Option<&History>,
 ) -> (SyntaxTree, Roadmap, Vec<Diagnostic>) {
     let (tree, roadmap, mut diagnostics) = read(text);
     let config = Config::layered_over(config, &roadmap.lint);
@@ -80,6 +81,7 @@ pub(crate) fn reanalyze(
         today,
         config: &config,
         memo: None,
+        history,
     }));
     let allows = suppress::collect(text, &tree);
     finish(&mut diagnostics, allows, &config);

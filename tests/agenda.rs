@@ -33,9 +33,9 @@ fn human_output_groups_and_aligns_with_file_and_line() {
 
         Due in the next 30 days (4)
           fixtures/career.roadmap.toml:77   2026-12-11  in 18 days       [schedule] Present the Q4 delivery update at the December all-hands (action of Deliver five 20-minute presentations to my team) [owner: me]
+          fixtures/clean.roadmap.toml:120   2026-12-11  in 18 days       Agree the list of 12 metrics with finance (action of Document our 12 core revenue metrics in the wiki) [owner: me]
           fixtures/career.roadmap.toml:136  2026-12-15  in 22 days       [schedule] Ask Sam to let me shadow the Q1 forecast (action of Own the budget for one client project end to end) [owner: me]
           fixtures/clean.roadmap.toml:61    2026-12-18  in 25 days       [schedule] Rebuild the orders mart as a dbt project at home (action of Pass the dbt Analytics Engineering certification exam) [owner: me]
-          fixtures/clean.roadmap.toml:120   2026-12-11  in 18 days       [eliminate] Agree the list of 12 metrics with finance (action of Document our 12 core revenue metrics in the wiki) [owner: me]
 
         Needs a review (1)
           fixtures/career.roadmap.toml:10   2026-11-30  in 7 days        review the roadmap "Senior Project Manager by 2030" (every 1 month, last 2026-10-30)
@@ -135,6 +135,7 @@ id = "far"
 title = "Migrate the dashboards to Grafana 11"
 deadline = 2027-02-15
 status = "blocked"
+important = false
 "#;
 
 fn team_agenda(filter: roadmap_lsp::agenda::Filter) -> Vec<String> {

@@ -16,7 +16,7 @@ use crate::dates::Period;
 use crate::history::goal_key;
 use crate::ide::progress::{goal_fraction, percent};
 use crate::line_index::LineIndex;
-use crate::model::{Goal, Role, Status, filled};
+use crate::model::{Goal, Status, filled, vocabulary};
 
 /// One calendar entry, all day.
 #[derive(Clone, Debug, PartialEq)]
@@ -214,7 +214,10 @@ fn roadmap_events(today: NaiveDate, source: &Source, out: &mut Vec<Event>) {
             .map_or("(unnamed)".to_string(), |n| n.value.trim().to_string());
         let last = person.last_met.as_ref().map(|f| f.value);
         let next = last.and_then(|d| every.value.after(d)).unwrap_or(today);
-        let role = person.role.as_ref().map(|r| role_word(r.value));
+        let role = person
+            .role
+            .as_ref()
+            .map(|r| vocabulary::word_of(&vocabulary::ROLES, r.value));
         let mut description = match role {
             Some(role) => format!("Your {role}, every {}", every.value),
             None => format!("Every {}", every.value),
@@ -234,14 +237,6 @@ fn roadmap_events(today: NaiveDate, source: &Source, out: &mut Vec<Event>) {
             description,
             categories: vec!["roadmap".into(), "meeting".into()],
         });
-    }
-}
-
-fn role_word(role: Role) -> &'static str {
-    match role {
-        Role::Mentor => "mentor",
-        Role::Contact => "contact",
-        Role::Sponsor => "sponsor",
     }
 }
 

@@ -24,8 +24,9 @@ Each item has its file:line. Done and dropped work is left out.
 
 Within each section, items are ordered by the Eisenhower matrix of their
 goal (urgent and important first, then important, then urgent, then
-neither; reviews and meetings count as important), then by date. Each item
-shows its quadrant and its owner. --owner, --within and --status narrow it
+neither; reviews, meetings and goals that set neither urgent nor important
+count as important), then by date. Each item shows its quadrant, when its
+goal sets one, and its owner. --owner, --within and --status narrow it
 down in every format; --format ics gives the dated items as a calendar.
 
 Exit status: 0, or 2 when a path could not be read (the others are still

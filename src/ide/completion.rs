@@ -1223,6 +1223,7 @@ mod tests {
             urgent [Key] true / false
             important [Key] true / false
             depends_on [Key] list of text
+            owner [Key] text
             notes [Key] text
             [[goals.actions]] [Header] The action plan: tasks with a due date and an owner.
             [goals.metric] [Header] How progress is measured (the M of SMART).
@@ -1350,6 +1351,7 @@ mod tests {
             status-mismatch [Key] rule, default warning
             stale-review [Key] rule, default warning
             never-reviewed [Key] rule, default warning
+            stale-metric [Key] rule, default info
             mentor-overdue [Key] rule, default info
             no-mentor [Key] rule, default info
             no-assessment [Key] rule, default info

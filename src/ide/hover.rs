@@ -1122,7 +1122,7 @@ deadline = 2026-11-13
 
             The action plan: tasks with a due date and an owner.
 
-            Keys: `task`, `due`, `status`, `owner`, `resources`, `obstacles`, `notes`
+            Keys: `task`, `due`, `status`, `owner`, `every`, `last_done`, `resources`, `obstacles`, `notes`
 
             This action: todo, due Friday 2026-12-11 (in 18 days)"#]]
         .assert_eq(&hover_at(&goal_text(

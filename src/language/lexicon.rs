@@ -1437,6 +1437,30 @@ pub const PHRASE_ADVERBS: &[&str] = &[
     "end-to-end",
 ];
 
+/// A word the analyser knows as English: a function word or a word of
+/// one of its open classes.
+pub fn is_english_word(word: &str) -> bool {
+    let lists: [&[&str]; 12] = [
+        BOUNDING_DETERMINERS,
+        OPEN_QUANTIFIERS,
+        PRONOUNS,
+        PREPOSITIONS,
+        CONJUNCTIONS,
+        INTENTION_WORDS,
+        PROCESS_VERBS,
+        DEGREE_VERBS,
+        LINKING_VERBS,
+        ROLE_NOUNS,
+        ABSTRACT_NOUNS,
+        STATE_ADJECTIVES,
+    ];
+    lists.iter().any(|list| is_in(word, list))
+        || is_in(&lemma(word), PROCESS_VERBS)
+        || is_in(&lemma(word), DEGREE_VERBS)
+        || is_comparative(word)
+        || number_word(word).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1483,28 +1507,4 @@ mod tests {
         assert_eq!(lemma("becoming"), "become");
         assert_eq!(lemma("shipped"), "ship");
     }
-}
-
-/// A word the analyser knows as English: a function word or a word of
-/// one of its open classes.
-pub fn is_english_word(word: &str) -> bool {
-    let lists: [&[&str]; 12] = [
-        BOUNDING_DETERMINERS,
-        OPEN_QUANTIFIERS,
-        PRONOUNS,
-        PREPOSITIONS,
-        CONJUNCTIONS,
-        INTENTION_WORDS,
-        PROCESS_VERBS,
-        DEGREE_VERBS,
-        LINKING_VERBS,
-        ROLE_NOUNS,
-        ABSTRACT_NOUNS,
-        STATE_ADJECTIVES,
-    ];
-    lists.iter().any(|list| is_in(word, list))
-        || is_in(&lemma(word), PROCESS_VERBS)
-        || is_in(&lemma(word), DEGREE_VERBS)
-        || is_comparative(word)
-        || number_word(word).is_some()
 }

@@ -172,10 +172,8 @@ fn role_of(tokens: &[Token], i: usize) -> (NumberRole, Option<String>) {
     }
     // "Python 3", "Windows 11": a number right after a name, with
     // nothing counted after it.
-    let after_name = previous.is_some_and(|p| {
-        (p.capitalised() || p.kind == TokenKind::Code) && i >= 2 && p.is_word()
-            || p.kind == TokenKind::Code
-    });
+    let after_name = previous
+        .is_some_and(|p| p.kind == TokenKind::Code || p.capitalised() && i >= 2 && p.is_word());
     let counts_something = next.is_some_and(|n| {
         n.is_word()
             && !is_in(&n.lower, super::lexicon::PREPOSITIONS)

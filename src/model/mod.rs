@@ -245,7 +245,7 @@ impl Goal {
         let mut keys = read_keys!(self; id => "id", title => "title", why => "why",
             skills => "skills", start => "start", deadline => "deadline", status => "status",
             urgent => "urgent", important => "important", depends_on => "depends_on",
-            metric => "metric");
+            owner => "owner", metric => "metric");
         if !self.actions.is_empty() {
             keys.push("actions");
         }
@@ -253,8 +253,8 @@ impl Goal {
     }
 }
 
-/// Where a goal sits in the Eisenhower matrix (`urgent` × `important`,
-/// unset counting as false), in the order to work on them.
+/// Where a goal sits in the Eisenhower matrix (`urgent` × `important`),
+/// in the order to work on them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Quadrant {
     /// Urgent and important.
@@ -279,14 +279,20 @@ impl Quadrant {
 }
 
 impl Goal {
-    pub fn quadrant(&self) -> Quadrant {
+    /// `None` when the goal says neither whether it is urgent nor whether
+    /// it is important: an unprioritised goal is not one to eliminate. One
+    /// key written counts the other as false.
+    pub fn quadrant(&self) -> Option<Quadrant> {
+        if self.urgent.is_none() && self.important.is_none() {
+            return None;
+        }
         let flag = |field: &Option<Field<bool>>| field.as_ref().is_some_and(|f| f.value);
-        match (flag(&self.urgent), flag(&self.important)) {
+        Some(match (flag(&self.urgent), flag(&self.important)) {
             (true, true) => Quadrant::DoFirst,
             (false, true) => Quadrant::Schedule,
             (true, false) => Quadrant::Delegate,
             (false, false) => Quadrant::Eliminate,
-        }
+        })
     }
 }
 
@@ -390,7 +396,8 @@ impl Action {
     /// The keys read with a value (see [`Unread`]).
     pub(crate) fn read_keys(&self) -> Vec<&'static str> {
         read_keys!(self; task => "task", due => "due", status => "status", owner => "owner",
-            resources => "resources", obstacles => "obstacles")
+            every => "every", last_done => "last_done", resources => "resources",
+            obstacles => "obstacles")
     }
 }
 

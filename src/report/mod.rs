@@ -129,19 +129,19 @@ impl Quadrant {
         Quadrant::Later,
     ];
 
-    /// Where `goal` sits; `None` for a closed goal or an unreadable
-    /// status (nothing to prioritise).
+    /// Where `goal` sits ([`Goal::quadrant`]); `None` for a closed goal or
+    /// an unreadable status (nothing to prioritise).
     pub fn of(goal: &Goal) -> Option<Quadrant> {
+        use crate::model::Quadrant as Matrix;
         if !goal.is_open() {
             return None;
         }
-        let flag = |field: &Option<crate::model::Field<bool>>| field.as_ref().map(|f| f.value);
-        Some(match (flag(&goal.urgent), flag(&goal.important)) {
-            (None, None) => Quadrant::Unplaced,
-            (Some(true), Some(true)) => Quadrant::DoFirst,
-            (_, Some(true)) => Quadrant::Schedule,
-            (Some(true), _) => Quadrant::Delegate,
-            _ => Quadrant::Later,
+        Some(match goal.quadrant() {
+            None => Quadrant::Unplaced,
+            Some(Matrix::DoFirst) => Quadrant::DoFirst,
+            Some(Matrix::Schedule) => Quadrant::Schedule,
+            Some(Matrix::Delegate) => Quadrant::Delegate,
+            Some(Matrix::Eliminate) => Quadrant::Later,
         })
     }
 

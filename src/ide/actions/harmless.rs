@@ -54,7 +54,12 @@ fn leaves_no_more(
     edits: &[TextEdit],
 ) -> bool {
     let fixed = apply(text, edits);
-    let (tree, roadmap, diagnostics) = reanalyze(&fixed, analysis.today, &analysis.config);
+    let (tree, roadmap, diagnostics) = reanalyze(
+        &fixed,
+        analysis.today,
+        &analysis.config,
+        analysis.history.as_deref(),
+    );
     census(&tree, &roadmap, &diagnostics)
         .iter()
         .all(|(key, count)| before.get(key).copied().unwrap_or(0) >= *count)

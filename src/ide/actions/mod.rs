@@ -890,18 +890,6 @@ mod tests {
                 every = "1 week"
                 last_done = 2026-11-23
                 owner = "me"
-                == Done today [refactor]
-                [[goals]]
-                id = "a"
-                title = "Ship the 2.0 release by June"
-                deadline = 2027-06-30
-                why = "x"
-
-                [[goals.actions]]
-                task = "Write the weekly note"
-                every = "1 week"
-                last_done = 2026-11-23
-                owner = "me"
                 == Add action item [refactor]
                 == Add metric [refactor]
                 == Add goal [refactor]
