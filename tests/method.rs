@@ -385,6 +385,7 @@ fn overcommitted_is_reported_once_on_the_roadmap() {
 fn a_wrong_value_silences_only_what_needs_it() {
     let text = r#"[roadmap]
 vision = "Lead the design team of a consumer app by 2029"
+horizon = 2029-12-31
 
 [[skills]]
 id = "figma"
@@ -411,10 +412,10 @@ target = "high"
     assert_eq!(
         found,
         [
-            "unlinked-goal@12",
-            "no-actions@12",
-            "unmeasurable-metric@17",
-            "invalid-value@18"
+            "unlinked-goal@13",
+            "no-actions@13",
+            "unmeasurable-metric@18",
+            "invalid-value@19"
         ]
     );
     // The metric has no unit: reported. It has a target, if not a number:

@@ -109,7 +109,7 @@ fn people(context: &Context, out: &mut Vec<Diagnostic>) {
     let (span, who) = match roadmap.people.first() {
         Some(first) => (
             first.header,
-            "nobody in [[people]] is a mentor or a sponsor",
+            "nobody in [[people]] is a mentor, a coach or a sponsor",
         ),
         None => (roadmap_anchor(roadmap), "the roadmap lists no [[people]]"),
     };
@@ -117,7 +117,7 @@ fn people(context: &Context, out: &mut Vec<Diagnostic>) {
         Rule::NoMentor,
         span,
         format!(
-            "{who}, so nobody gives feedback on this plan: add a [[people]] entry with `role = \"mentor\"` (or \"sponsor\") and `meet_every`, and meet them"
+            "{who}, so nobody gives feedback on this plan: add a [[people]] entry with `role = \"mentor\"` (or \"coach\" or \"sponsor\") and `meet_every`, and meet them"
         ),
     ));
 }

@@ -1235,7 +1235,7 @@ mod tests {
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
-            [lint.limits] [Header] Numeric limits: `max-active-goals`.
+            [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
             [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list(text));
         expect_test::expect![[r#"
             [[goals]]
@@ -1321,7 +1321,7 @@ mod tests {
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
-            [lint.limits] [Header] Numeric limits: `max-active-goals`.
+            [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
             [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]]
             .assert_eq(&list("[[goals]]\n[goals.metric]\nunit = \"talks\"\n$0\n"));
         expect_test::expect![[r#"
@@ -1366,7 +1366,7 @@ mod tests {
             [[people]] [Header] Your network: mentors, coaches, sponsors, managers, peers, reports and contacts, and how often to meet them.
             [[wins]] [Header] Wins worth celebrating.
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
-            [lint.limits] [Header] Numeric limits: `max-active-goals`.
+            [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
             [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list("[lint.rules]\nvague-goal = \"off\"\nover$0\n"));
         expect_test::expect![[r#"
             [lint.rules]
@@ -1544,7 +1544,7 @@ mod tests {
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
-            [lint.limits] [Header] Numeric limits: `max-active-goals`.
+            [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
             [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list("[$0\n"));
         // Inside a goal that has a metric: actions, but no second metric.
         let in_goal =
@@ -1558,7 +1558,7 @@ mod tests {
             [[wins]] [Header] Wins worth celebrating.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
-            [lint.limits] [Header] Numeric limits: `max-active-goals`.
+            [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
             [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list(in_goal));
         expect_test::expect![[r#"
             [roadmap]

@@ -559,7 +559,7 @@ last_met = 2026-11-23
             47: [[goals]] one-on-ones: no actions · metric 50% · in 67 days · SMART not scored: 1 error ?M ?A
             62: [[goals]] release-train: 0/1 actions · no metric · no deadline · SMART not scored: 1 error ?A ?T
             76: [[goals]] swiftui: 0/1 actions · no metric · in 95 days · SMART not scored: 1 error
-            92: [[goals]] hiring-panel: 0/1 actions · metric 50% · in 128 days · SMART not scored: 1 error
+            92: [[goals]] hiring-panel: 0/1 actions · metric 50% · in 128 days · SMART 5/5
         "#]]
         .assert_eq(&lenses_in(&text));
     }
@@ -587,8 +587,8 @@ last_met = 2026-11-23
         .assert_eq(&hints_in(&text));
         expect_test::expect![[r#"
             35: [[goals]] toeic: 0/1 actions · metric 43% · in 219 days · SMART 5/5
-            59: [[goals]] eigo: 0/1 actions · metric 38% · in 128 days · SMART 4/5 ✗S
-            80: [[goals]] rust-oss: 1/2 actions · metric 33% · in 158 days · SMART not scored: 1 error
+            59: [[goals]] eigo: 0/1 actions · metric 38% · in 128 days · SMART 5/5
+            80: [[goals]] rust-oss: 1/2 actions · metric 33% · in 158 days · SMART 5/5
             101: [[goals]] study-group: 1/1 actions · metric 50% · in 67 days · SMART 5/5
         "#]]
         .assert_eq(&lenses_in(&text));

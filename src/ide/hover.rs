@@ -960,7 +960,9 @@ deadline = 2026-11-13
 
             Metric: 4 of 5 presentations `████████░░` 80% · presentations delivered
 
-            S ✓ · M ✓ · A ✓ · R ✓ · T ✓
+            S ✓ · M ✓ · A ✓ · R ✓ · T ✓ (5/5)
+
+            Also flagged: `incomplete-action`
 
             S: finish line: "five", a quantity of the outcome. M: measured by its metric."#]]
         .assert_eq(&hover_at(&goal_text("\n\n[[go")));
@@ -976,9 +978,10 @@ deadline = 2026-11-13
 
             Actions: none
 
-            S ✗ · M ✗ · A ✓ · R ✗ · T ✗
+            S ✗ · M ✗ · A ✗ · R ✗ · T ✓ · **overdue** (not scored: 1 error in this goal, `unknown-reference`)
             - ✗ S: goal title "Improve my communication" names no finish line: "Improve" is a change with no amount: how much is enough is not said; say what will be true when it is done, e.g. "Improve my communication from <now> to <target> (say what you count)" (`vague-goal`)
             - ✗ M: goal `better` is open-ended ("Improve") and has no metric, so no one can tell how far along it is: add a [goals.metric] with what you count and its target, or make the title a deliverable or give it a number (`missing-metric`)
+            - ✗ A: goal `better` is due 2026-11-13, but it depends on `speak-up`, which is due 2026-12-31: move this deadline after 2026-12-31, bring `speak-up` forward, or drop the dependency (`dependency-after-deadline`)
             - ✗ R: goal `better` has neither `why` nor `skills`, so nothing ties it to the vision: add `why = "…"` or list the skill gaps it closes in `skills` (`unlinked-goal`)
             - Schedule: goal `better` was due 2026-11-13 (10 days ago) and is still todo: mark it done, or move the deadline to a date you can keep (`overdue`)
 
@@ -1178,8 +1181,6 @@ deadline = 2026-11-13
 
             Also flagged: `syntax-error`
 
-            This goal holds a syntax error or an invalid value: what it lacks is not judged until it reads cleanly.
-
             S: finish line: "2 interns", a quantity of the outcome. M: measured by its metric."#]]
         .assert_eq(&in_fixture(
             "broken-mid-edit.roadmap.toml",
@@ -1210,9 +1211,9 @@ deadline = 2026-11-13
 
             Metric: 1 of 3 PRs `███░░░░░░░` 33% · merged PRs
 
-            S ✓ · M ✓ · A ✓ · R ✓ · T ✓ (not scored: 1 error in this goal, `unknown-status`)
+            S ✓ · M ✓ · A ✓ · R ✓ · T ✓ (5/5)
 
-            Also flagged: `unknown-key`, `nonstandard-status`
+            Also flagged: `unknown-key`, `incomplete-action`, `nonstandard-status`
 
             S: finish line: "3", a quantity of the outcome. M: measured by its metric."#]]
         .assert_eq(&title);

@@ -529,7 +529,7 @@ async fn code_actions_for_one_diagnostic_fix_only_that_one() {
 /// the rocket is two units, and in UTF-8, where it is four bytes.
 #[tokio::test]
 async fn the_status_fix_replaces_the_whole_value_after_emoji() {
-    let text = "roadmap = { vision = \"Tech lead of the checkout squad\", horizon = 2030-12-31 }\n\n[[goals]]\nid = \"cka\"\ntitle = \"Pass the CKA exam 🚀\"\nwhy = \"clusters\"\ndeadline = 2027-06-30\nactions = [{ task = \"Book it 🚀 日本\", due = 2027-01-15, owner = \"me\", status = \"🚀 wip\" }]\n".to_string();
+    let text = "roadmap = { vision = \"Tech lead of the checkout squad\", horizon = 2030-12-31 }\n\n[[goals]]\nid = \"cka\"\ntitle = \"Pass the CKA exam 🚀\"\nwhy = \"clusters\"\ndeadline = 2027-06-30\nactions = [{ task = \"Book it 🚀 日本\", due = 2027-01-15, owner = \"me\", status = \"🚀 wip\" }]\n\n[[skills]]\nid = \"k8s\"\ncurrent = 3\nrequired = 3\n\n[[people]]\nname = \"Sam\"\nrole = \"mentor\"\n".to_string();
     for encoding in [Encoding::Utf16, Encoding::Utf8] {
         let (mut client, _) = Client::ready(Setup::for_encoding(encoding)).await;
         let uri = virtual_uri("emoji-status.roadmap.toml");

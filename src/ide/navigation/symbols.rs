@@ -331,7 +331,7 @@ mod tests {
             Goal Deliver a 20-minute presentation (in-progress · due 2026-12-31 · SMART 4/5 ✗R) span `[[goals]] … status = "done"` select `Deliver a 20-minute presentation`
               Metric presentations delivered (0 of 1 presentations) span `[goals.metric] … current = 0` select `presentations delivered`
               Action Finish a course (done · due 2026-09-30) span `[[goals.actions]] … status = "done"` select `Finish a course`
-            Goal untitled goal (in-progress · no deadline) span `[[goals]] … status = "wip"` select `[[goals]]`
+            Goal untitled goal (in-progress · no deadline · SMART 3/5 ✗R ✗T) span `[[goals]] … status = "wip"` select `[[goals]]`
             Review 2026-10-30 (On track; moved the course earlier than…) span `[[reviews]] … notes = "On track; moved the course earlier than planned, which freed October."` select `2026-10-30`
             Person Jordan Lee (mentor) span `[[people]] … role = "mentor"` select `Jordan Lee`
             Win Finished the course (2026-09-30 · speak-up) span `[[wins]] … goal = "speak-up"` select `Finished the course`
@@ -400,8 +400,9 @@ rules = { vague-goal = "off" }
               Metric 1:1s held (8 of 16 meetings) span `[goals.metric] … current = 8` select `1:1s held`
             Goal Move the iOS app to a 2-week release train (in-progress · no deadline · SMART not scored: 1 error ?A ?T) span `[[goals]] … status = "todo"` select `Move the iOS app to a 2-week release train`
               Action Agree the branch cut day with QA (todo · due 2026-12-04) span `[[goals.actions]] … status = "todo"` select `Agree the branch cut day with QA`
-            Goal Port the settings screens to SwiftUI in 3 sprints (todo · due 2027-02-26) span `[[goals]] … status = "todo"` select `Port the settings screens to SwiftUI in 3 sprints`
-            Goal Sit on 4 hiring panels for the Android team (in-progress · due 2027-03-31) span `[[goals]] … status = "todo"` select `Sit on 4 hiring panels for the Android team`
+            Goal Port the settings screens to SwiftUI in 3 sprints (todo · due 2027-02-26 · SMART not scored: 1 error) span `[[goals]] … status = "todo"` select `Port the settings screens to SwiftUI in 3 sprints`
+              Action Port the notification settings screen (todo · due 2026-12-11) span `[[goals.acitons]] … status = "todo"` select `Port the notification settings screen`
+            Goal Sit on 4 hiring panels for the Android team (in-progress · due 2027-03-31 · SMART 5/5) span `[[goals]] … status = "todo"` select `Sit on 4 hiring panels for the Android team`
               Metric hiring panels joined (2 of 4 panels) span `[goals.metric] … current = 2` select `hiring panels joined`
               Action Tell the Android EM I am available on Thursdays (todo · due 2026-12-04) span `[[goals.actions]] … status = "todo"` select `Tell the Android EM I am available on Thursdays`
             Review 2026-11-09 (Interview training slipped; the interns…) span `[[reviews]] … notes = "Interview training slipped; the interns started."` select `2026-11-09`
@@ -415,7 +416,7 @@ rules = { vague-goal = "off" }
     fn an_unclosed_string_does_not_hide_the_next_goal() {
         expect_test::expect![[r#"
             Goal first (todo · no deadline · SMART not scored: 1 error ?S ?M ✗R ✗T) span `[[goals]] … title = "Ship the ` select `first`
-            Goal Run 3 demos (todo · no deadline · SMART 2/5 ✗S ✗R ✗T) span `[[goals]] … title = "Run 3 demos"` select `Run 3 demos`
+            Goal Run 3 demos (todo · no deadline · SMART 3/5 ✗R ✗T) span `[[goals]] … title = "Run 3 demos"` select `Run 3 demos`
         "#]].assert_eq(&outline(
             "[[goals]]\nid = \"first\"\ntitle = \"Ship the \n\n[[goals]]\nid = \"second\"\ntitle = \"Run 3 demos\"\n",
         ));
@@ -431,10 +432,10 @@ rules = { vague-goal = "off" }
             Goal TOEICで850点を取る 🚀 (in-progress · due 2027-06-30 · SMART 5/5) span `[[goals]] … owner = "me"` select `TOEICで850点を取る 🚀`
               Metric TOEIC L&R スコア (720 of 850 点) span `[goals.metric] … current = 720` select `TOEIC L&R スコア`
               Action 公式問題集を毎週1回分解く (in-progress · due 2027-05-28) span `[[goals.actions]] … owner = "me"` select `公式問題集を毎週1回分解く`
-            Goal 英語を頑張る (in-progress · due 2027-03-31 · SMART 4/5 ✗S) span `[[goals]] … status = "todo"` select `英語を頑張る`
+            Goal 英語を頑張る (in-progress · due 2027-03-31 · SMART 5/5) span `[[goals]] … status = "todo"` select `英語を頑張る`
               Metric 英語の会議で発言した回数 / month (3 of 8 回) span `[goals.metric] … current = 3` select `英語の会議で発言した回数 / month`
               Action 朝会で毎日ひとこと英語で話す (todo · due 2027-03-31) span `[[goals.actions]] … status = "todo"` select `朝会で毎日ひとこと英語で話す`
-            Goal 完成 3 个 Rust 开源项目的 PR 👩‍💻 (in-progress · due 2027-04-30) span `[[goals]] … current = 1` select `完成 3 个 Rust 开源项目的 PR 👩‍💻`
+            Goal 完成 3 个 Rust 开源项目的 PR 👩‍💻 (in-progress · due 2027-04-30 · SMART 5/5) span `[[goals]] … current = 1` select `完成 3 个 Rust 开源项目的 PR 👩‍💻`
               Action 👩‍💻 找一个 good first issue (in-progress · due 2026-12-04) span `{ task = "👩‍💻 找一个 good first issue", due = 2026-12-04, status = "doing" }` select `👩‍💻 找一个 good first issue`
               Action 提交第一个 PR 🚀 (done · due 2026-11-06) span `{ task = "提交第一个 PR 🚀", due = 2026-11-06, status = "done" }` select `提交第一个 PR 🚀`
               Metric merged PRs (1 of 3 PRs) span `[goals.metric] … current = 1` select `merged PRs`
@@ -454,7 +455,7 @@ rules = { vague-goal = "off" }
     #[test]
     fn a_metric_written_with_dotted_keys_still_holds_its_selection() {
         expect_test::expect![[r#"
-            Goal Run 4 demos (todo · no deadline · SMART 2/5 ✗S ✗R ✗T) span `[[goals]] … metric.measure = "demos run"` select `Run 4 demos`
+            Goal Run 4 demos (todo · no deadline · SMART 3/5 ✗R ✗T) span `[[goals]] … metric.measure = "demos run"` select `Run 4 demos`
               Metric demos run (0 of 4) span `metric.target = 4 … metric.measure = "demos run` select `demos run`
         "#]].assert_eq(&outline(
             "[[goals]]\ntitle = \"Run 4 demos\"\nmetric.target = 4\nmetric.measure = \"demos run\"\n",
@@ -465,7 +466,7 @@ rules = { vague-goal = "off" }
     fn an_empty_file_has_no_symbols() {
         expect_test::expect![[""]].assert_eq(&outline(""));
         expect_test::expect![[r#"
-            Goal untitled goal (todo · no deadline · SMART 1/5 ✗S ✗M ✗R ✗T) span `[[goals]]` select `[[goals]]`
+            Goal untitled goal (todo · no deadline · SMART 2/5 ✗S ✗R ✗T) span `[[goals]]` select `[[goals]]`
         "#]]
         .assert_eq(&outline("[[goals]]\n"));
     }
