@@ -103,12 +103,12 @@ fn no_mentor_unless_someone_gives_feedback() {
             [[goals]]
             id = "a"
             [[people]]
-            #^^^^^^^^^^ info[no-mentor]: nobody in [[people]] is a mentor or a sponsor, so nobody gives feedback on this plan: add a [[people]] entry with `role = "mentor"` (or "sponsor") and `meet_every`, and meet them
+            #^^^^^^^^^^ info[no-mentor]: nobody in [[people]] is a mentor, a coach or a sponsor, so nobody gives feedback on this plan: add a [[people]] entry with `role = "mentor"` (or "coach" or "sponsor") and `meet_every`, and meet them
             name = "Dana"
             role = "contact"
         "#]],
     );
-    for role in ["mentor", "sponsor"] {
+    for role in ["mentor", "coach", "sponsor"] {
         let text = format!("[[goals]]\nid = \"a\"\n[[people]]\nrole = \"{role}\"\n");
         assert_eq!(count(Rule::NoMentor, &text), 0, "{role}");
     }
