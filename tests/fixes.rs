@@ -188,7 +188,7 @@ fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 #[test]
-fn no_preferred_fix_adds_a_diagnostic_in_any_fixture() {
+fn no_preferred_fix_adds_a_diagnostic_in_any_fixture_or_example() {
     let mut files = Vec::new();
     fixture_files(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
@@ -205,13 +205,30 @@ fn no_preferred_fix_adds_a_diagnostic_in_any_fixture() {
             panic!("{}: {problem}", path.display());
         }
     }
+    // The starter `init` writes, and every TOML example in the docs.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let starter =
+        std::fs::read_to_string(root.join("src/cli/starter.roadmap.toml")).expect("the starter");
+    let mut examples = vec![("the starter".to_string(), starter)];
+    for doc in ["README.md", "docs/rules.md", "docs/configuration.md"] {
+        let text = std::fs::read_to_string(root.join(doc)).expect("the docs");
+        for (n, block) in text.split("```toml\n").skip(1).enumerate() {
+            let block = block.split("```").next().unwrap_or_default();
+            examples.push((format!("{doc}, TOML block {}", n + 1), block.to_string()));
+        }
+    }
+    for (name, text) in &examples {
+        if let Err(problem) = added_by_preferred_fixes(text, &Settings::default(), &tally) {
+            panic!("{name}: {problem}");
+        }
+    }
     for seed in 1..=6 {
         let text = roadmap_lsp::testing::generate::roadmap_seeded(12, 60, seed);
         if let Err(problem) = added_by_preferred_fixes(&text, &Settings::default(), &tally) {
             panic!("generated, seed {seed}: {problem}");
         }
     }
-    tally.report("fixtures and the seeded generator");
+    tally.report("fixtures, the starter, the docs' examples and the seeded generator");
 }
 
 // ------------------------------------------------------------ generated
@@ -475,33 +492,23 @@ fn config(cases: u32) -> ProptestConfig {
     }
 }
 
-static GENERATED: std::sync::LazyLock<Tally> = std::sync::LazyLock::new(Tally::default);
-
-proptest! {
-    #![proptest_config(config(160))]
-
-    #[test]
-    fn no_preferred_fix_adds_a_diagnostic_in_generated_roadmaps(spec in roadmap_spec()) {
+/// Generated roadmaps, each applied every preferred fix; the tally is
+/// printed once the cases have run (a failing case is shrunk first).
+#[test]
+fn no_preferred_fix_adds_a_diagnostic_in_generated_roadmaps() {
+    let tally = Tally::default();
+    let mut runner = proptest::test_runner::TestRunner::new(config(160));
+    let result = runner.run(&roadmap_spec(), |spec| {
         let text = spec.text();
-        if let Err(problem) = added_by_preferred_fixes(&text, &Settings::default(), &GENERATED) {
+        if let Err(problem) = added_by_preferred_fixes(&text, &Settings::default(), &tally) {
             prop_assert!(false, "{}", problem);
         }
+        Ok(())
+    });
+    if let Err(failure) = result {
+        panic!("{failure}");
     }
-}
-
-/// Runs after the property (tests of one binary share a process): the
-/// tally of the generated roadmaps.
-#[test]
-fn zz_report_the_generated_roadmaps() {
-    // The property runs on its own thread; wait for its cases.
-    let cases = config(160).cases as usize;
-    let started = std::time::Instant::now();
-    while GENERATED.roadmaps.load(Ordering::Relaxed) < cases
-        && started.elapsed() < std::time::Duration::from_secs(600)
-    {
-        std::thread::yield_now();
-    }
-    GENERATED.report("generated roadmaps");
+    tally.report("generated roadmaps");
 }
 
 /// What the generator's roadmaps hold: enough of each kind of problem for
