@@ -222,3 +222,103 @@ fn the_report_tooltips_give_the_reason() {
         "{tooltip}"
     );
 }
+
+/// The issue's Figma goal, with `target = "high"`, in every output: the
+/// wrong value is reported, nothing it does not feed goes quiet, and the
+/// goal scores no 5/5 anywhere.
+#[test]
+fn a_wrong_target_hides_nothing_in_check_editor_report_or_agenda() {
+    let text = r#"[roadmap]
+vision = "Lead the design team of a consumer app by 2029"
+horizon = 2029-12-31
+
+[[goals]]
+id = "figma"
+title = "Get good at Figma"
+deadline = 2027-03-31
+
+[goals.metric]
+target = "high"
+
+[[goals]]
+id = "talks"
+title = "Give 2 talks at design meetups"
+why = "Visibility"
+deadline = 2027-06-30
+
+[goals.metric]
+unit = "talks"
+target = "2 or 3"
+current = 0
+
+[[goals.actions]]
+task = "Submit to the Berlin meetup"
+due = 2026-11-30
+owner = "me"
+"#;
+    let analysis = analysis(text);
+    let codes: Vec<&str> = analysis.diagnostics.iter().map(|d| d.rule.code()).collect();
+    for code in [
+        "invalid-value",
+        "no-actions",
+        "unlinked-goal",
+        "unmeasurable-metric",
+        "vague-goal",
+    ] {
+        assert!(codes.contains(&code), "{code} in {codes:?}");
+    }
+    // The talks metric's target is unreadable: no claim that it has none.
+    let talks_unmeasurable = analysis.diagnostics.iter().any(|d| {
+        d.rule.code() == "unmeasurable-metric"
+            && d.span.start > text.find("id = \"talks\"").unwrap()
+    });
+    assert!(!talks_unmeasurable, "{codes:?}");
+
+    // Editor: the lens, the outline and the hover score neither goal.
+    let verdicts = smart::verdicts(&analysis);
+    assert!(verdicts.iter().all(|v| v.score().is_none()));
+    for lens in hints::code_lenses(&analysis) {
+        assert!(!lens.title.contains("5/5"), "{}", lens.title);
+    }
+    for symbol in navigation::document_symbols(&analysis) {
+        let detail = symbol.detail.unwrap_or_default();
+        assert!(!detail.contains("5/5"), "{detail}");
+    }
+    for id in ["figma", "talks"] {
+        let at = text.find(&format!("id = \"{id}\"")).unwrap();
+        let card = hover::hover(&analysis, text, at - 10)
+            .expect("a hover")
+            .markdown;
+        assert!(!card.contains("(5/5)"), "{card}");
+    }
+
+    // Report: no green 5/5, the problems listed.
+    let overview = Overview::new("t.roadmap.toml", text, &analysis);
+    let html = report::render(&overview, Format::Html);
+    let markdown = report::render(&overview, Format::Markdown);
+    assert!(!html.contains("5/5"), "a 5/5 in the HTML");
+    assert_eq!(markdown.matches("✓ all five").count(), 0);
+    for code in ["no-actions", "unlinked-goal", "invalid-value"] {
+        assert!(html.contains(code), "{code} in the HTML");
+        assert!(markdown.contains(code), "{code} in the Markdown");
+    }
+
+    // Agenda: the action of the goal with the wrong target is still due.
+    let agenda = roadmap_lsp::agenda::Agenda::filtered(
+        common::today(),
+        [roadmap_lsp::agenda::Source {
+            file: "t.roadmap.toml",
+            text,
+            analysis: &analysis,
+        }],
+        &Default::default(),
+    );
+    assert!(
+        agenda
+            .items
+            .iter()
+            .any(|item| item.title.contains("Submit to the Berlin meetup")),
+        "{:?}",
+        agenda.items
+    );
+}
