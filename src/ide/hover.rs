@@ -442,10 +442,8 @@ fn goal_markdown(analysis: &Analysis, goal: &Goal) -> String {
     if let Some(title) = &goal.title {
         let _ = write!(out, ": {}", plain(&title.value));
     }
-    let status = match &goal.status {
-        Some(field) => field.value.map_or("unknown status", Status::as_str),
-        None => "todo",
-    };
+    // A status written but unreadable is not shown as the default.
+    let status = goal.status().map_or("unknown status", Status::as_str);
     let _ = write!(out, "\n\n{status}");
     match &goal.deadline {
         None => out.push_str(" · no deadline"),
@@ -1169,7 +1167,7 @@ deadline = 2026-11-13
             [[[goals]]]
             **Goal `one-on-ones`**: Hold weekly 1:1s with the 2 interns
 
-            todo · 67 days left (deadline Friday 2027-01-29)
+            unknown status · 67 days left (deadline Friday 2027-01-29)
 
             Actions: none
 
