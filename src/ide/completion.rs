@@ -1235,7 +1235,7 @@ mod tests {
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
-            [lint.limits] [Header] Numeric limits: `max-active-goals`.
+            [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
             [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list(text));
         expect_test::expect![[r#"
             [[goals]]
@@ -1321,7 +1321,7 @@ mod tests {
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
-            [lint.limits] [Header] Numeric limits: `max-active-goals`.
+            [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
             [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]]
             .assert_eq(&list("[[goals]]\n[goals.metric]\nunit = \"talks\"\n$0\n"));
         expect_test::expect![[r#"
@@ -1335,19 +1335,26 @@ mod tests {
             dependency-cycle [Key] rule, default error
             missing-metric [Key] rule, default warning
             unmeasurable-metric [Key] rule, default warning
+            done-short-of-target [Key] rule, default warning
             missing-deadline [Key] rule, default warning
             overdue [Key] rule, default warning
             action-after-deadline [Key] rule, default warning
             beyond-horizon [Key] rule, default info
             unrealistic-pace [Key] rule, default warning
             overcommitted [Key] rule, default info
+            dependency-after-deadline [Key] rule, default warning
             unlinked-goal [Key] rule, default warning
             unaddressed-gap [Key] rule, default warning
             no-actions [Key] rule, default warning
+            incomplete-action [Key] rule, default info
+            too-many-priorities [Key] rule, default info
             status-mismatch [Key] rule, default warning
             stale-review [Key] rule, default warning
+            never-reviewed [Key] rule, default warning
             stale-metric [Key] rule, default info
             mentor-overdue [Key] rule, default info
+            no-mentor [Key] rule, default info
+            no-assessment [Key] rule, default info
             missing-vision [Key] rule, default warning
             vague-vision [Key] rule, default warning
             missing-horizon [Key] rule, default info
@@ -1359,7 +1366,7 @@ mod tests {
             [[people]] [Header] Your network: mentors, coaches, sponsors, managers, peers, reports and contacts, and how often to meet them.
             [[wins]] [Header] Wins worth celebrating.
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
-            [lint.limits] [Header] Numeric limits: `max-active-goals`.
+            [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
             [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list("[lint.rules]\nvague-goal = \"off\"\nover$0\n"));
         expect_test::expect![[r#"
             [lint.rules]
@@ -1537,7 +1544,7 @@ mod tests {
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
-            [lint.limits] [Header] Numeric limits: `max-active-goals`.
+            [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
             [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list("[$0\n"));
         // Inside a goal that has a metric: actions, but no second metric.
         let in_goal =
@@ -1551,7 +1558,7 @@ mod tests {
             [[wins]] [Header] Wins worth celebrating.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
-            [lint.limits] [Header] Numeric limits: `max-active-goals`.
+            [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
             [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list(in_goal));
         expect_test::expect![[r#"
             [roadmap]

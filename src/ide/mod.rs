@@ -18,6 +18,7 @@ pub mod locate;
 pub mod navigation;
 pub(crate) mod progress;
 pub mod selection;
+pub mod smart;
 pub mod trend;
 
 #[cfg(test)]

@@ -278,7 +278,7 @@ const LINT: &[KeySpec] = &[
     key(
         "limits",
         V::Table(TableKind::LintLimits),
-        "Numeric limits: `max-active-goals`.",
+        "Numeric limits: `max-active-goals`, `max-urgent-important`.",
     ),
     key(
         "vague",
@@ -287,11 +287,18 @@ const LINT: &[KeySpec] = &[
     ),
 ];
 
-const LINT_LIMITS: &[KeySpec] = &[key(
-    "max-active-goals",
-    V::Count,
-    "How many goals may be active at once before `overcommitted` (default 5).",
-)];
+const LINT_LIMITS: &[KeySpec] = &[
+    key(
+        "max-active-goals",
+        V::Count,
+        "How many goals may be active at once before `overcommitted` (default 5).",
+    ),
+    key(
+        "max-urgent-important",
+        V::Count,
+        "How many active goals may be both urgent and important before `too-many-priorities` (default 3).",
+    ),
+];
 
 const LINT_VAGUE: &[KeySpec] = &[
     key(

@@ -9,6 +9,7 @@ mod agenda;
 mod configuration;
 mod diagnostics;
 mod edits;
+mod fixes;
 mod history;
 mod lifecycle;
 mod peers;
