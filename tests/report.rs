@@ -550,7 +550,10 @@ fn the_command_writes_each_format_and_follows_the_extension() {
     assert!(output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("<svg"));
     // Without -o, piped or not: a file named after the roadmap, here.
-    for (format, file) in [("html", "career.report.html"), ("markdown", "career.report.md")] {
+    for (format, file) in [
+        ("html", "career.report.html"),
+        ("markdown", "career.report.md"),
+    ] {
         let output = binary()
             .current_dir(dir.path())
             .arg("report")

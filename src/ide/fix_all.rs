@@ -5,8 +5,8 @@
 //! for the user to fill in (a skeleton with placeholders) are left out.
 
 use crate::analysis::{Analysis, analyze_like};
-use crate::ide::TextEdit;
 use crate::ide::actions::{self, ActionKind, Assist};
+use crate::ide::{TextEdit, apply_edits};
 use crate::rules::Rule;
 use crate::span::Span;
 
@@ -28,7 +28,7 @@ pub fn fix_all(analysis: &Analysis, text: &str) -> FixAll {
         if edits.is_empty() {
             break;
         }
-        let next = apply(&current, &edits);
+        let next = apply_edits(&current, &edits);
         let after = analyze_like(&next, now);
         if adds_something(now, &after) || after.diagnostics.len() >= now.diagnostics.len() {
             break;
@@ -74,7 +74,7 @@ fn one_round(analysis: &Analysis, text: &str) -> Vec<TextEdit> {
         }
     }
     let together: Vec<TextEdit> = taken.iter().flat_map(|f| f.edits.clone()).collect();
-    let after = analyze_like(&apply(text, &together), analysis);
+    let after = analyze_like(&apply_edits(text, &together), analysis);
     if !adds_something(analysis, &after) {
         return together;
     }
@@ -88,7 +88,7 @@ fn one_round(analysis: &Analysis, text: &str) -> Vec<TextEdit> {
         }
         let mut trial: Vec<TextEdit> = kept.iter().flat_map(|f| f.edits.clone()).collect();
         trial.extend(fix.edits.iter().cloned());
-        let after = analyze_like(&apply(text, &trial), analysis);
+        let after = analyze_like(&apply_edits(text, &trial), analysis);
         if !adds_something(analysis, &after) {
             kept.push(fix);
         }
@@ -137,19 +137,6 @@ fn touch(a: Span, b: Span) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 
-/// `text` with `edits` (which do not overlap) applied.
-fn apply(text: &str, edits: &[TextEdit]) -> String {
-    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
-    sorted.sort_by_key(|edit| std::cmp::Reverse(edit.span.start));
-    let mut out = text.to_string();
-    for edit in sorted {
-        if out.is_char_boundary(edit.span.start) && out.is_char_boundary(edit.span.end) {
-            out.replace_range(edit.span.range(), &edit.text);
-        }
-    }
-    out
-}
-
 /// One edit from `before` to `after`: the part between their common
 /// beginning and end (on character boundaries).
 fn difference(before: &str, after: &str) -> TextEdit {
@@ -190,7 +177,7 @@ mod tests {
         let today = parse_date("2026-11-23").expect("a date");
         let analysis = crate::analyze(text, today, &Settings::default());
         let fix = fix_all(&analysis, text);
-        let after = apply(text, &fix.edits);
+        let after = apply_edits(text, &fix.edits);
         let again = crate::analyze(&after, today, &Settings::default());
         assert!(!adds_something(&analysis, &again), "{after}");
         (after, fix.fixed, again.diagnostics.len())
@@ -217,18 +204,18 @@ mod tests {
         let analysis = crate::analyze(text, today, &Settings::default());
         let before = analysis.diagnostics.len();
         let fix = fix_all(&analysis, text);
-        let after = crate::analyze(&apply(text, &fix.edits), today, &Settings::default());
+        let after = crate::analyze(&apply_edits(text, &fix.edits), today, &Settings::default());
         assert!(after.diagnostics.len() <= before);
     }
 
     #[test]
     fn the_difference_is_one_edit_on_character_boundaries() {
         let edit = difference("a 🚀 b", "a 🚁 b");
-        assert_eq!(apply("a 🚀 b", std::slice::from_ref(&edit)), "a 🚁 b");
+        assert_eq!(apply_edits("a 🚀 b", std::slice::from_ref(&edit)), "a 🚁 b");
         assert_eq!(edit.text, "🚁");
         let edit = difference("same", "same");
         assert!(edit.span.is_empty() && edit.text.is_empty());
         let edit = difference("abc", "abXbc");
-        assert_eq!(apply("abc", &[edit]), "abXbc");
+        assert_eq!(apply_edits("abc", &[edit]), "abXbc");
     }
 }

@@ -44,7 +44,10 @@ async fn initialize_announces_the_server_and_every_feature() {
     ] {
         assert_eq!(capabilities[provider], true, "{provider}");
     }
-    assert_eq!(capabilities["documentLinkProvider"]["resolveProvider"], false);
+    assert_eq!(
+        capabilities["documentLinkProvider"]["resolveProvider"],
+        false
+    );
     assert_eq!(capabilities["semanticTokensProvider"]["full"], true);
     assert_eq!(capabilities["semanticTokensProvider"]["range"], true);
     assert_eq!(

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use super::Assist;
 use crate::analysis::{Analysis, reanalyze};
 use crate::diagnostic::Diagnostic;
-use crate::ide::TextEdit;
+use crate::ide::{TextEdit, apply_edits};
 use crate::model::Roadmap;
 use crate::rules::Rule;
 use crate::span::Span;
@@ -53,7 +53,7 @@ fn leaves_no_more(
     text: &str,
     edits: &[TextEdit],
 ) -> bool {
-    let fixed = apply(text, edits);
+    let fixed = apply_edits(text, edits);
     let (tree, roadmap, diagnostics) = reanalyze(
         &fixed,
         analysis.today,
@@ -101,26 +101,4 @@ pub(crate) fn census(
         *counts.entry((diagnostic.rule, goal)).or_insert(0) += 1;
     }
     counts
-}
-
-/// `text` with `edits` applied (they never overlap).
-fn apply(text: &str, edits: &[TextEdit]) -> String {
-    let mut edits: Vec<&TextEdit> = edits.iter().collect();
-    edits.sort_by_key(|edit| edit.span);
-    let mut out = String::with_capacity(text.len() + 256);
-    let mut copied = 0;
-    for edit in edits {
-        let (start, end) = (
-            edit.span.start.min(text.len()),
-            edit.span.end.min(text.len()),
-        );
-        if start < copied {
-            continue;
-        }
-        out.push_str(&text[copied..start]);
-        out.push_str(&edit.text);
-        copied = end;
-    }
-    out.push_str(&text[copied..]);
-    out
 }
