@@ -634,7 +634,7 @@ impl<'a> Ctx<'a> {
             out.push(Completion {
                 label: spec.name.to_string(),
                 kind: CompletionKind::Key,
-                detail: Some(type_label(spec.value)),
+                detail: Some(spec.value.label()),
                 documentation: Some(spec.doc.to_string()),
                 edit,
                 sort_text: None,
@@ -960,26 +960,6 @@ fn default_date(key: &str, today: NaiveDate) -> NaiveDate {
         "horizon" => end_of_month_of(today.year(), 12).unwrap_or(today),
         _ => today,
     }
-}
-
-/// What a key holds, in words, for the detail line.
-fn type_label(value: ValueType) -> String {
-    let label = match value {
-        ValueType::String => "text",
-        ValueType::Date => "date (YYYY-MM-DD)",
-        ValueType::Boolean => "true / false",
-        ValueType::Number => "number",
-        ValueType::Rating => "rating 1..5",
-        ValueType::Count => "whole number ≥ 1",
-        ValueType::StringList => "list of text",
-        ValueType::Status => return words(&vocabulary::STATUSES).join(" | "),
-        ValueType::Period => "period (\"2 weeks\", \"1 month\")",
-        ValueType::SkillKind => return words(&vocabulary::SKILL_KINDS).join(" | "),
-        ValueType::Role => return words(&vocabulary::ROLES).join(" | "),
-        ValueType::Level => return words(&vocabulary::LEVELS).join(" | "),
-        ValueType::Table(_) | ValueType::ArrayOfTables(_) => "table",
-    };
-    label.to_string()
 }
 
 /// A vocabulary table as (word, meaning) pairs for completion.

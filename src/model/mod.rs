@@ -4,6 +4,7 @@
 pub mod json_schema;
 mod lower;
 pub(crate) mod read;
+pub mod reference;
 mod review;
 pub mod schema;
 pub mod spans;

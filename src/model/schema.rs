@@ -313,6 +313,34 @@ const LINT_VAGUE: &[KeySpec] = &[
     ),
 ];
 
+impl ValueType {
+    /// What a key holds, in words: completion's detail line and the
+    /// format reference.
+    pub fn label(self) -> String {
+        use super::vocabulary::{self, Term};
+        fn words<T>(table: &'static [Term<T>]) -> String {
+            let words: Vec<&str> = table.iter().map(|t| t.word).collect();
+            words.join(" | ")
+        }
+        let label = match self {
+            ValueType::String => "text",
+            ValueType::Date => "date (YYYY-MM-DD)",
+            ValueType::Boolean => "true / false",
+            ValueType::Number => "number",
+            ValueType::Rating => "rating 1..5",
+            ValueType::Count => "whole number ≥ 1",
+            ValueType::StringList => "list of text",
+            ValueType::Status => return words(&vocabulary::STATUSES),
+            ValueType::Period => "period (\"2 weeks\", \"1 month\")",
+            ValueType::SkillKind => return words(&vocabulary::SKILL_KINDS),
+            ValueType::Role => return words(&vocabulary::ROLES),
+            ValueType::Level => return words(&vocabulary::LEVELS),
+            ValueType::Table(_) | ValueType::ArrayOfTables(_) => "table",
+        };
+        label.to_string()
+    }
+}
+
 impl TableKind {
     /// The keys this table knows. `[lint.rules]` takes rule codes, which
     /// the config reader checks against the rule registry instead.
