@@ -23,6 +23,7 @@ pub mod language;
 pub mod line_index;
 pub mod lsp;
 pub mod model;
+pub(crate) mod progress;
 pub mod report;
 pub mod rules;
 pub mod span;
