@@ -17,6 +17,7 @@ pub enum TableKind {
     LintRules,
     LintLimits,
     LintVague,
+    LintFormat,
 }
 
 /// What a key's value must be.
@@ -266,6 +267,11 @@ const LINT: &[KeySpec] = &[
         V::Table(TableKind::LintVague),
         "The vague-wording list: `extra-words`, `min-words`.",
     ),
+    key(
+        "format",
+        V::Table(TableKind::LintFormat),
+        "How `roadmap-lsp fmt` and Format Document lay the file out: `reorder-keys`.",
+    ),
 ];
 
 const LINT_LIMITS: &[KeySpec] = &[key(
@@ -287,6 +293,12 @@ const LINT_VAGUE: &[KeySpec] = &[
     ),
 ];
 
+const LINT_FORMAT: &[KeySpec] = &[key(
+    "reorder-keys",
+    V::Boolean,
+    "Whether formatting puts each table's keys in the format's order (default true).",
+)];
+
 impl TableKind {
     /// The keys this table knows. `[lint.rules]` takes rule codes, which
     /// the config reader checks against the rule registry instead.
@@ -305,6 +317,7 @@ impl TableKind {
             TableKind::LintRules => &[],
             TableKind::LintLimits => LINT_LIMITS,
             TableKind::LintVague => LINT_VAGUE,
+            TableKind::LintFormat => LINT_FORMAT,
         }
     }
 
@@ -345,6 +358,7 @@ impl TableKind {
             TableKind::LintRules => "[lint.rules]",
             TableKind::LintLimits => "[lint.limits]",
             TableKind::LintVague => "[lint.vague]",
+            TableKind::LintFormat => "[lint.format]",
         }
     }
 }
