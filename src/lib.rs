@@ -15,6 +15,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostic;
 pub mod escape;
+pub mod format;
 pub mod ide;
 pub mod incremental;
 pub mod line_index;
