@@ -87,6 +87,7 @@ fn checks(bencher: Bencher, goals: usize) {
             today: today(),
             config: &config,
             memo: None,
+            history: None,
         })
     });
 }
@@ -170,5 +171,28 @@ fn incremental_edit(bencher: Bencher, goals: usize) {
         let diagnostics = checker.update(&versions[next], today(), &Settings::default());
         next = 1 - next;
         diagnostics
+    });
+}
+
+/// 1,000 goal titles from the labelled corpus (its goal statements,
+/// repeated in order), each read for its finish line: what vague-goal and
+/// missing-metric pay per goal. The budget is 2 ms for the thousand.
+#[divan::bench]
+fn judge_1000_titles(bencher: Bencher) {
+    let corpus = include_str!("../tests/corpus/statements.tsv");
+    let goal_titles: Vec<&str> = corpus
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.splitn(4, '\t').collect();
+            (fields.len() == 4 && !fields[1].starts_with("vision")).then_some(fields[3])
+        })
+        .collect();
+    let titles: Vec<&str> = goal_titles.iter().copied().cycle().take(1_000).collect();
+    bencher.bench(|| {
+        titles
+            .iter()
+            .filter(|title| roadmap_lsp::language::read_goal(black_box(title), &[]).needs_metric())
+            .count()
     });
 }

@@ -79,6 +79,7 @@ fn main() {
         today,
         config: &config,
         memo: None,
+        history: None,
     });
     report("checks");
     drop((found, roadmap, tree));

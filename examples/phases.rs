@@ -48,6 +48,7 @@ fn main() {
             today,
             config: &config,
             memo: None,
+            history: None,
         });
         lap(3, &mut marks);
         drop((found, roadmap, root));

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::analysis::Analysis;
 use crate::ide::progress::days_word;
 use crate::line_index::LineIndex;
-use crate::model::{Goal, Status, filled};
+use crate::model::{Goal, Quadrant, Status, filled};
 
 /// What an agenda with no item says.
 const NOTHING_DUE: &str =
@@ -33,15 +33,18 @@ pub enum Group {
     Next7Days,
     #[serde(rename = "next-30-days")]
     Next30Days,
+    /// Beyond 30 days, within a wider window asked for (`--within`).
+    Later,
     NeedsReview,
     MeetMentors,
 }
 
 impl Group {
-    pub const ALL: [Group; 5] = [
+    pub const ALL: [Group; 6] = [
         Group::Overdue,
         Group::Next7Days,
         Group::Next30Days,
+        Group::Later,
         Group::NeedsReview,
         Group::MeetMentors,
     ];
@@ -51,6 +54,7 @@ impl Group {
             Group::Overdue => "Overdue",
             Group::Next7Days => "Due in the next 7 days",
             Group::Next30Days => "Due in the next 30 days",
+            Group::Later => "Due later",
             Group::NeedsReview => "Needs a review",
             Group::MeetMentors => "Mentors to meet",
         }
@@ -80,6 +84,75 @@ pub struct Item {
     pub title: String,
     /// The goal an action belongs to, a goal's status, a person's role.
     pub context: Option<String>,
+    /// Who does it: an action's owner, a goal's owner.
+    pub owner: Option<String>,
+    /// Everyone it belongs to, for `--owner`: the action's owner, its
+    /// goal's owner, else the roadmap's owner.
+    pub owners: Vec<String>,
+    /// A goal's or an action's status.
+    pub status: Option<Status>,
+    /// The goal's Eisenhower quadrant; `None` for reviews, meetings and
+    /// goals that set neither `urgent` nor `important`.
+    pub quadrant: Option<Quadrant>,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Goal => "goal",
+            Kind::Action => "action",
+            Kind::Review => "review",
+            Kind::Person => "person",
+        }
+    }
+}
+
+impl Item {
+    /// Its place in a section: by quadrant (reviews, meetings and goals
+    /// that set neither `urgent` nor `important` rank with the important,
+    /// not urgent), then date.
+    fn rank(&self) -> Quadrant {
+        self.quadrant.unwrap_or(Quadrant::Schedule)
+    }
+}
+
+/// What `agenda --owner/--within/--status` keep.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    /// Items of this owner (any of [`Item::owners`]), case and blanks
+    /// aside.
+    pub owner: Option<String>,
+    /// Items due within this many days (overdue ones included).
+    pub within: Option<u64>,
+    /// Items of goals or actions with one of these statuses.
+    pub statuses: Vec<Status>,
+}
+
+impl Filter {
+    pub fn keeps(&self, item: &Item, today: NaiveDate) -> bool {
+        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+        if let Some(owner) = &self.owner
+            && !item.owners.iter().any(|o| same(o, owner))
+        {
+            return false;
+        }
+        if let Some(days) = self.within
+            && let Some(date) = item.date
+            && today
+                .checked_add_days(Days::new(days))
+                .is_some_and(|end| date > end)
+        {
+            return false;
+        }
+        if !self.statuses.is_empty() && !item.status.is_some_and(|s| self.statuses.contains(&s)) {
+            return false;
+        }
+        true
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
 }
 
 /// A roadmap to take the agenda of.
@@ -101,14 +174,32 @@ pub struct Agenda {
 
 impl Agenda {
     pub fn new<'a>(today: NaiveDate, sources: impl IntoIterator<Item = Source<'a>>) -> Agenda {
+        Agenda::filtered(today, sources, &Filter::default())
+    }
+
+    /// The agenda of what `filter` keeps; a `within` beyond 30 days also
+    /// lists what is due that far ahead ([`Group::Later`]).
+    pub fn filtered<'a>(
+        today: NaiveDate,
+        sources: impl IntoIterator<Item = Source<'a>>,
+        filter: &Filter,
+    ) -> Agenda {
         let mut items = Vec::new();
         let mut files = 0;
+        let window = filter.within.unwrap_or(LATER_DAYS).max(LATER_DAYS);
         for source in sources {
             files += 1;
-            collect(today, &source, &mut items);
+            collect(today, window, &source, &mut items);
         }
+        items.retain(|item| filter.keeps(item, today));
         items.sort_by(|a, b| {
-            (a.group, a.date, &a.file, a.line).cmp(&(b.group, b.date, &b.file, b.line))
+            (a.group, a.rank(), a.date, &a.file, a.line).cmp(&(
+                b.group,
+                b.rank(),
+                b.date,
+                &b.file,
+                b.line,
+            ))
         });
         Agenda {
             today,
@@ -178,9 +269,18 @@ impl Agenda {
                     .as_ref()
                     .map(|c| format!(" ({})", terminal(c)))
                     .unwrap_or_default();
+                let owner = item
+                    .owner
+                    .as_ref()
+                    .map(|o| format!(" [owner: {}]", terminal(&one_line(o))))
+                    .unwrap_or_default();
+                let quadrant = item
+                    .quadrant
+                    .map(|q| format!("[{}] ", q.as_str()))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "  {:width$}  {date}  {:when_width$}  {}{context}",
+                    "  {:width$}  {date}  {:when_width$}  {quadrant}{}{context}{owner}",
                     location(item),
                     self.when(item),
                     terminal(&one_line(&item.title)),
@@ -222,9 +322,18 @@ impl Agenda {
                     .as_ref()
                     .map(|c| format!(" — {}", md(c)))
                     .unwrap_or_default();
+                let owner = item
+                    .owner
+                    .as_ref()
+                    .map(|o| format!(" · owner: {}", md(&one_line(o))))
+                    .unwrap_or_default();
+                let quadrant = item
+                    .quadrant
+                    .map(|q| format!("*{}* · ", q.as_str()))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "- {date}{} · {}{context} · {place}",
+                    "- {date}{} · {quadrant}{}{context}{owner} · {place}",
                     self.when(item),
                     md(&one_line(&item.title)),
                 );
@@ -248,6 +357,9 @@ impl Agenda {
                             "when": self.when(item),
                             "title": item.title,
                             "context": item.context,
+                            "owner": item.owner,
+                            "status": item.status.map(Status::as_str),
+                            "quadrant": item.quadrant.map(Quadrant::as_str),
                         })
                     })
                     .collect();
@@ -272,7 +384,7 @@ fn md(text: &str) -> String {
     crate::escape::markdown(text)
 }
 
-fn collect(today: NaiveDate, source: &Source, items: &mut Vec<Item>) {
+fn collect(today: NaiveDate, window: u64, source: &Source, items: &mut Vec<Item>) {
     let index = LineIndex::new(source.text);
     let line = |offset: usize| index.line_col(source.text, offset).line;
     let soon = today
@@ -288,9 +400,28 @@ fn collect(today: NaiveDate, source: &Source, items: &mut Vec<Item>) {
             Some(Group::Next7Days)
         } else if date <= later {
             Some(Group::Next30Days)
+        } else if today
+            .checked_add_days(Days::new(window))
+            .is_some_and(|end| date <= end)
+        {
+            Some(Group::Later)
         } else {
             None
         }
+    };
+    let roadmap_owner = source
+        .analysis
+        .roadmap
+        .meta
+        .as_ref()
+        .and_then(|m| m.owner.as_ref())
+        .map(|o| o.value.trim().to_string())
+        .filter(|o| !o.is_empty());
+    let text_of = |field: &Option<crate::model::Field<compact_str::CompactString>>| {
+        field
+            .as_ref()
+            .map(|f| f.value.trim().to_string())
+            .filter(|v| !v.is_empty())
     };
     let item = |group, kind, offset, date, title: String, context| Item {
         group,
@@ -300,41 +431,64 @@ fn collect(today: NaiveDate, source: &Source, items: &mut Vec<Item>) {
         date,
         title,
         context,
+        owner: None,
+        owners: roadmap_owner.iter().cloned().collect(),
+        status: None,
+        quadrant: None,
     };
     let roadmap = &source.analysis.roadmap;
     for goal in roadmap.goals.iter().filter(|g| !g.is_dropped()) {
         let name = goal_name(goal);
+        let goal_owner = text_of(&goal.owner);
+        let goal_owners: Vec<String> = goal_owner.iter().chain(&roadmap_owner).cloned().collect();
+        // A goal's items carry its owner, status and quadrant.
+        let of_goal = |mut item: Item, status: Option<Status>| {
+            item.owner = goal_owner.clone();
+            item.owners = goal_owners.clone();
+            item.status = status;
+            item.quadrant = goal.quadrant();
+            item
+        };
         if !goal.is_closed()
             && let Some(deadline) = &goal.deadline
             && let Some(group) = by_date(deadline.value)
         {
-            items.push(item(
-                group,
-                Kind::Goal,
-                deadline.span.start,
-                Some(deadline.value),
-                format!("goal: {name}"),
-                Some(
-                    goal.status()
-                        .map_or("unknown status", Status::as_str)
-                        .to_string(),
+            items.push(of_goal(
+                item(
+                    group,
+                    Kind::Goal,
+                    deadline.span.start,
+                    Some(deadline.value),
+                    format!("goal: {name}"),
+                    Some(
+                        goal.status()
+                            .map_or("unknown status", Status::as_str)
+                            .to_string(),
+                    ),
                 ),
+                goal.status(),
             ));
         }
         if goal.status() == Some(Status::Blocked) {
-            items.push(item(
-                Group::NeedsReview,
-                Kind::Goal,
-                goal.status
-                    .as_ref()
-                    .map_or(goal.header.start, |s| s.span.start),
-                goal.deadline.as_ref().map(|d| d.value),
-                format!("blocked goal: {name}"),
-                Some("unblock it, change the plan, or drop it".to_string()),
+            items.push(of_goal(
+                item(
+                    Group::NeedsReview,
+                    Kind::Goal,
+                    goal.status
+                        .as_ref()
+                        .map_or(goal.header.start, |s| s.span.start),
+                    goal.deadline.as_ref().map(|d| d.value),
+                    format!("blocked goal: {name}"),
+                    Some("unblock it, change the plan, or drop it".to_string()),
+                ),
+                goal.status(),
             ));
         }
         for action in goal.actions.iter().filter(|a| !a.is_closed()) {
-            let Some(due) = &action.due else { continue };
+            // A recurring action is due one `every` after it was last done.
+            let Some(due) = action.next_due() else {
+                continue;
+            };
             let Some(group) = by_date(due.value) else {
                 continue;
             };
@@ -343,14 +497,25 @@ fn collect(today: NaiveDate, source: &Source, items: &mut Vec<Item>) {
                 .as_ref()
                 .filter(|_| filled(&action.task))
                 .map_or("(no task)".to_string(), |t| t.value.to_string());
-            items.push(item(
-                group,
-                Kind::Action,
-                due.span.start,
-                Some(due.value),
-                task,
-                Some(format!("action of {name}")),
-            ));
+            let context = match &action.every {
+                Some(every) => format!("every {}, action of {name}", every.value),
+                None => format!("action of {name}"),
+            };
+            let mut entry = of_goal(
+                item(
+                    group,
+                    Kind::Action,
+                    due.span.start,
+                    Some(due.value),
+                    task,
+                    Some(context),
+                ),
+                action.status(),
+            );
+            let action_owner = text_of(&action.owner);
+            entry.owners.extend(action_owner.iter().cloned());
+            entry.owner = action_owner;
+            items.push(entry);
         }
     }
     review(today, soon, source, roadmap, items, &line);
@@ -367,11 +532,7 @@ fn collect(today: NaiveDate, source: &Source, items: &mut Vec<Item>) {
                 .as_ref()
                 .filter(|_| filled(&person.name))
                 .map_or("(unnamed)".to_string(), |n| n.value.to_string());
-            let role = person.role.as_ref().map(|r| match r.value {
-                crate::model::Role::Mentor => "mentor",
-                crate::model::Role::Contact => "contact",
-                crate::model::Role::Sponsor => "sponsor",
-            });
+            let role = person.role.as_ref().map(|r| r.value.as_str());
             items.push(Item {
                 group: Group::MeetMentors,
                 kind: Kind::Person,
@@ -385,6 +546,10 @@ fn collect(today: NaiveDate, source: &Source, items: &mut Vec<Item>) {
                     every.value,
                     last_met.value
                 )),
+                owner: None,
+                owners: roadmap_owner.iter().cloned().collect(),
+                status: None,
+                quadrant: None,
             });
         }
     }
@@ -443,6 +608,15 @@ fn review(
         date,
         title,
         context: Some(context),
+        owner: None,
+        owners: meta
+            .and_then(|m| m.owner.as_ref())
+            .map(|o| o.value.trim().to_string())
+            .filter(|o| !o.is_empty())
+            .into_iter()
+            .collect(),
+        status: None,
+        quadrant: None,
     });
 }
 

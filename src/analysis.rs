@@ -1,10 +1,13 @@
 //! The one entry point: text in, tree, model and diagnostics out.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use crate::checks::{self, Context};
 use crate::config::{Config, Settings};
 use crate::diagnostic::Diagnostic;
+use crate::history::History;
 use crate::model::{self, Roadmap};
 use crate::rules::Rule;
 use crate::span::Span;
@@ -23,11 +26,24 @@ pub struct Analysis {
     /// The day the date rules were judged against; editor features (days
     /// left, "today" completions) use the same one.
     pub today: NaiveDate,
+    /// The roadmap's git history, when it has one: what `stale-metric`,
+    /// the observed pace and streaks are judged from.
+    pub history: Option<Arc<History>>,
 }
 
 /// Analyses `text` as of `today`, with `settings` (from `roadmap-lsp.toml` or
 /// the editor) beneath the file's own `[lint]` table and allow comments.
 pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
+    analyze_with_history(text, today, settings, None)
+}
+
+/// [`analyze`], with the roadmap's git history (read by [`crate::history::git`]).
+pub fn analyze_with_history(
+    text: &str,
+    today: NaiveDate,
+    settings: &Settings,
+    history: Option<Arc<History>>,
+) -> Analysis {
     let (tree, roadmap, mut diagnostics) = read(text);
     let config = Config::layered([settings, &roadmap.lint]);
     diagnostics.extend(checks::run(&Context {
@@ -35,6 +51,7 @@ pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
         today,
         config: &config,
         memo: None,
+        history: history.as_deref(),
     }));
     let allows = suppress::collect(text, &tree);
     finish(&mut diagnostics, allows, &config);
@@ -44,7 +61,31 @@ pub fn analyze(text: &str, today: NaiveDate, settings: &Settings) -> Analysis {
         config,
         diagnostics,
         today,
+        history,
     }
+}
+
+/// The diagnostics of `text` under an already layered configuration: what
+/// a quick fix is checked against before it is offered as the preferred
+/// one, with the same git history.
+pub(crate) fn reanalyze(
+    text: &str,
+    today: NaiveDate,
+    config: &Config,
+    history: Option<&History>,
+) -> Vec<Diagnostic> {
+    let (tree, roadmap, mut diagnostics) = read(text);
+    let config = Config::layered_over(config, &roadmap.lint);
+    diagnostics.extend(checks::run(&Context {
+        roadmap: &roadmap,
+        today,
+        config: &config,
+        memo: None,
+        history,
+    }));
+    let allows = suppress::collect(text, &tree);
+    finish(&mut diagnostics, allows, &config);
+    diagnostics
 }
 
 /// The tree and the model of `text`, with the problems found reading

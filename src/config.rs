@@ -63,7 +63,7 @@ impl Default for Config {
             levels: HashMap::new(),
             max_active_goals: 5,
             vague_extra_words: Vec::new(),
-            vague_min_words: 4,
+            vague_min_words: 0,
             reorder_keys: true,
         }
     }
@@ -72,24 +72,30 @@ impl Default for Config {
 impl Config {
     /// Defaults with each layer applied in order, later layers winning.
     pub fn layered<'a>(layers: impl IntoIterator<Item = &'a Settings>) -> Config {
-        let mut config = Config::default();
-        for layer in layers {
-            config
-                .levels
-                .extend(layer.levels.iter().map(|(&r, &l)| (r, l)));
-            if let Some(max) = layer.max_active_goals {
-                config.max_active_goals = max;
-            }
-            if let Some(min) = layer.vague_min_words {
-                config.vague_min_words = min;
-            }
-            if let Some(reorder) = layer.reorder_keys {
-                config.reorder_keys = reorder;
-            }
-            for word in &layer.vague_extra_words {
-                if !config.vague_extra_words.contains(word) {
-                    config.vague_extra_words.push(word.clone());
-                }
+        layers.into_iter().fold(Config::default(), |config, layer| {
+            Config::layered_over(&config, layer)
+        })
+    }
+
+    /// `base` (already layered) with `upper` on top: how an edited
+    /// file's own `[lint]` applies over the settings it was opened with.
+    pub fn layered_over(base: &Config, upper: &Settings) -> Config {
+        let mut config = base.clone();
+        config
+            .levels
+            .extend(upper.levels.iter().map(|(&r, &l)| (r, l)));
+        if let Some(max) = upper.max_active_goals {
+            config.max_active_goals = max;
+        }
+        if let Some(min) = upper.vague_min_words {
+            config.vague_min_words = min;
+        }
+        if let Some(reorder) = upper.reorder_keys {
+            config.reorder_keys = reorder;
+        }
+        for word in &upper.vague_extra_words {
+            if !config.vague_extra_words.contains(word) {
+                config.vague_extra_words.push(word.clone());
             }
         }
         config

@@ -35,6 +35,19 @@ pub fn resolve_today(explicit: Option<NaiveDate>) -> Result<NaiveDate, String> {
     }
 }
 
+/// One-word cadences read besides "N units" (the vocabulary's, see
+/// `model::vocabulary`).
+pub const PERIOD_ADVERBS: &[(&str, Period)] = &[
+    ("daily", Period::Days(1)),
+    ("weekly", Period::Days(7)),
+    ("fortnightly", Period::Days(14)),
+    ("biweekly", Period::Days(14)),
+    ("monthly", Period::Months(1)),
+    ("quarterly", Period::Months(3)),
+    ("yearly", Period::Months(12)),
+    ("annually", Period::Months(12)),
+];
+
 /// A review or meeting cadence such as "2 weeks" or "1 month".
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Period {
@@ -47,14 +60,8 @@ impl Period {
     /// and the adverbs weekly, fortnightly, monthly, quarterly, yearly.
     pub fn parse(text: &str) -> Option<Period> {
         let text = text.trim().to_ascii_lowercase();
-        match text.as_str() {
-            "daily" => return Some(Period::Days(1)),
-            "weekly" => return Some(Period::Days(7)),
-            "fortnightly" | "biweekly" => return Some(Period::Days(14)),
-            "monthly" => return Some(Period::Months(1)),
-            "quarterly" => return Some(Period::Months(3)),
-            "yearly" | "annually" => return Some(Period::Months(12)),
-            _ => {}
+        if let Some((_, period)) = PERIOD_ADVERBS.iter().find(|(word, _)| *word == text) {
+            return Some(*period);
         }
         let mut words = text.split_whitespace();
         let first = words.next()?;

@@ -32,6 +32,7 @@ use crate::analysis::{finish, read};
 use crate::checks::{self, Context};
 use crate::config::{Config, Settings};
 use crate::diagnostic::Diagnostic;
+use crate::history::History;
 use crate::model::Roadmap;
 use crate::model::spans::MapSpans;
 use crate::rules::Rule;
@@ -66,6 +67,7 @@ struct State {
     text: Arc<str>,
     today: NaiveDate,
     settings: Settings,
+    history: Option<Arc<History>>,
     config: Config,
     blocks: Vec<Block>,
     /// The rest's tables, and every `[[goals]]` block's goal in order.
@@ -112,10 +114,28 @@ impl Incremental {
         today: NaiveDate,
         settings: &Settings,
     ) -> Vec<Diagnostic> {
-        let reusable = self
-            .state
-            .as_ref()
-            .is_some_and(|state| state.today == today && state.settings == *settings);
+        self.update_with_history(text, today, settings, None)
+    }
+
+    /// [`Incremental::update`] with the roadmap's git history, as
+    /// [`crate::analyze_with_history`] reads it. Another history (a new
+    /// commit) reads everything again.
+    pub fn update_with_history(
+        &mut self,
+        text: &Arc<str>,
+        today: NaiveDate,
+        settings: &Settings,
+        history: Option<&Arc<History>>,
+    ) -> Vec<Diagnostic> {
+        let reusable = self.state.as_ref().is_some_and(|state| {
+            state.today == today
+                && state.settings == *settings
+                && match (&state.history, history) {
+                    (None, None) => true,
+                    (Some(kept), Some(given)) => Arc::ptr_eq(kept, given),
+                    _ => false,
+                }
+        });
         if reusable && let Some(mut state) = self.state.take() {
             // An edit the blocks cannot stand for reads everything again.
             if let Ok(update) = state.edit(text) {
@@ -125,7 +145,7 @@ impl Incremental {
                 return diagnostics;
             }
         }
-        match State::whole(text, today, settings) {
+        match State::whole(text, today, settings, history) {
             Ok(state) => {
                 self.last = Update::Whole;
                 let diagnostics = state.diagnostics();
@@ -135,7 +155,7 @@ impl Incremental {
             Err(Unsupported) => {
                 self.last = Update::Analysed;
                 self.state = None;
-                crate::analyze(text, today, settings).diagnostics
+                crate::analyze_with_history(text, today, settings, history.cloned()).diagnostics
             }
         }
     }
@@ -143,13 +163,19 @@ impl Incremental {
 
 impl State {
     /// Reads every block of `text`.
-    fn whole(text: &Arc<str>, today: NaiveDate, settings: &Settings) -> Result<State, Unsupported> {
+    fn whole(
+        text: &Arc<str>,
+        today: NaiveDate,
+        settings: &Settings,
+        history: Option<&Arc<History>>,
+    ) -> Result<State, Unsupported> {
         let tree = syntax::parse(text);
         let spans = cut(&tree, text);
         let mut state = State {
             text: Arc::clone(text),
             today,
             settings: settings.clone(),
+            history: history.cloned(),
             config: Config::default(),
             blocks: Vec::with_capacity(spans.len()),
             roadmap: Roadmap::default(),
@@ -363,7 +389,10 @@ impl State {
         roadmap.wins.map_spans(&mut to_file);
         roadmap.goals = goals;
         let config = Config::layered([&self.settings, &roadmap.lint]);
-        let config_changed = config != self.config;
+        // The goals' checks read the configuration and the review period.
+        let review_every = |roadmap: &Roadmap| crate::model::review_every(roadmap.meta.as_ref());
+        let config_changed =
+            config != self.config || review_every(&roadmap) != review_every(&self.roadmap);
         self.config = config;
         self.roadmap = roadmap;
         self.rest_diagnostics = diagnostics;
@@ -409,11 +438,14 @@ impl State {
         if span.end < self.text.len() && ends_in_recovery(&diagnostics, text.len()) {
             return Err(Unsupported);
         }
+        // The goal's checks read the roadmap's review period.
+        roadmap.meta = self.roadmap.meta.clone();
         let context = Context {
             roadmap: &roadmap,
             today: self.today,
             config: &self.config,
             memo: None,
+            history: self.history.as_deref(),
         };
         checks::goal(&context, &roadmap.goals[0], &mut diagnostics);
         let mut goal = roadmap.goals.pop().ok_or(Unsupported)?;
@@ -460,6 +492,7 @@ impl State {
                 today: self.today,
                 config: &self.config,
                 memo: Some(&self.memo),
+                history: self.history.as_deref(),
             },
             &mut diagnostics,
         );

@@ -9,6 +9,7 @@
 
 pub mod agenda;
 pub mod analysis;
+pub mod calendar;
 pub mod checks;
 pub mod cli;
 pub mod config;
@@ -16,8 +17,10 @@ pub mod dates;
 pub mod diagnostic;
 pub mod escape;
 pub mod format;
+pub mod history;
 pub mod ide;
 pub mod incremental;
+pub mod language;
 pub mod line_index;
 pub mod lsp;
 pub mod model;
@@ -31,7 +34,7 @@ pub mod syntax;
 pub mod testing;
 pub mod workspace;
 
-pub use analysis::{Analysis, analyze};
+pub use analysis::{Analysis, analyze, analyze_with_history};
 pub use diagnostic::Diagnostic;
 pub use rules::{Rule, Severity};
 pub use span::Span;

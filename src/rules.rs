@@ -92,12 +92,13 @@ rules! {
     SyntaxError = "syntax-error", Error, "—", false, "the TOML does not parse";
     InvalidValue = "invalid-value", Error, "—", false, "a known key has the wrong type or an unparseable value";
     UnknownKey = "unknown-key", Warning, "—", true, "a key the format does not know";
-    UnknownStatus = "unknown-status", Error, "—", true, "a status outside todo, in-progress, blocked, done, dropped";
+    NonstandardStatus = "nonstandard-status", Warning, "—", true, "a recognisable variant of one of the five statuses (case, spaces, emoji, a synonym)";
+    UnknownStatus = "unknown-status", Error, "—", true, "a status that is none of the five and no variant of one";
     DuplicateId = "duplicate-id", Error, "—", false, "two goals (or two skills) share an id";
     UnknownReference = "unknown-reference", Error, "—", true, "depends_on, skills or wins.goal names no existing id";
     DependencyCycle = "dependency-cycle", Error, "Achievable", false, "goals depend on each other in a cycle";
-    VagueGoal = "vague-goal", Warning, "Specific", false, "the goal's title is vague";
-    MissingMetric = "missing-metric", Warning, "Measurable", true, "a goal has no metric and no number in its title";
+    VagueGoal = "vague-goal", Warning, "Specific", false, "the goal's title names no finish line";
+    MissingMetric = "missing-metric", Warning, "Measurable", true, "an open-ended goal (no quantity, not a deliverable) has no metric";
     UnmeasurableMetric = "unmeasurable-metric", Warning, "Measurable", false, "the metric has no numeric target, or no unit or measure";
     MissingDeadline = "missing-deadline", Warning, "Time-bound", true, "a goal has no deadline";
     Overdue = "overdue", Warning, "Time-bound", true, "a deadline or due date has passed and the work is not done";
@@ -110,8 +111,12 @@ rules! {
     NoActions = "no-actions", Warning, "step 5: action plan", true, "an active goal has no action items";
     StatusMismatch = "status-mismatch", Warning, "step 9: track progress", true, "a goal's status contradicts its actions";
     StaleReview = "stale-review", Warning, "step 9: review", true, "the roadmap has not been reviewed within review_every";
+    StaleMetric = "stale-metric", Info, "step 9: track progress", false, "an active goal's metric has not changed in git for more than two review periods";
     MentorOverdue = "mentor-overdue", Info, "step 7: network", false, "a person has not been met within meet_every";
     MissingVision = "missing-vision", Warning, "step 1: vision", false, "the roadmap has no vision";
+    VagueVision = "vague-vision", Warning, "step 1: vision", false, "the vision names no end state";
+    MissingHorizon = "missing-horizon", Info, "step 1: vision", true, "the roadmap has a vision but no horizon";
+    HorizonPassed = "horizon-passed", Warning, "step 1: vision", false, "the roadmap's horizon is in the past";
     UnusedAllow = "unused-allow", Hint, "—", false, "a `# roadmap: allow(...)` comment silences nothing";
 }
 
@@ -148,6 +153,6 @@ mod tests {
             assert!(code.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
             assert_eq!(Rule::from_code(code), Some(rule));
         }
-        assert_eq!(Rule::ALL.len(), 24);
+        assert_eq!(Rule::ALL.len(), 29);
     }
 }

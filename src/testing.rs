@@ -4,3 +4,4 @@
 pub mod frames;
 pub mod fuzz;
 pub mod generate;
+pub mod git;

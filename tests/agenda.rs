@@ -29,13 +29,13 @@ fn human_output_groups_and_aligns_with_file_and_line() {
         Agenda for 2026-11-23 (2 roadmaps)
 
         Overdue (1)
-          fixtures/career.roadmap.toml:103  2026-11-15  8 days overdue   Complete the 35 contact hours of PM training (action of Pass the PMP certification exam)
+          fixtures/career.roadmap.toml:103  2026-11-15  8 days overdue   [schedule] Complete the 35 contact hours of PM training (action of Pass the PMP certification exam) [owner: me]
 
         Due in the next 30 days (4)
-          fixtures/career.roadmap.toml:77   2026-12-11  in 18 days       Present the Q4 delivery update at the December all-hands (action of Deliver five 20-minute presentations to my team)
-          fixtures/clean.roadmap.toml:120   2026-12-11  in 18 days       Agree the list of 12 metrics with finance (action of Document our 12 core revenue metrics in the wiki)
-          fixtures/career.roadmap.toml:136  2026-12-15  in 22 days       Ask Sam to let me shadow the Q1 forecast (action of Own the budget for one client project end to end)
-          fixtures/clean.roadmap.toml:61    2026-12-18  in 25 days       Rebuild the orders mart as a dbt project at home (action of Pass the dbt Analytics Engineering certification exam)
+          fixtures/career.roadmap.toml:77   2026-12-11  in 18 days       [schedule] Present the Q4 delivery update at the December all-hands (action of Deliver five 20-minute presentations to my team) [owner: me]
+          fixtures/clean.roadmap.toml:120   2026-12-11  in 18 days       Agree the list of 12 metrics with finance (action of Document our 12 core revenue metrics in the wiki) [owner: me]
+          fixtures/career.roadmap.toml:136  2026-12-15  in 22 days       [schedule] Ask Sam to let me shadow the Q1 forecast (action of Own the budget for one client project end to end) [owner: me]
+          fixtures/clean.roadmap.toml:61    2026-12-18  in 25 days       [schedule] Rebuild the orders mart as a dbt project at home (action of Pass the dbt Analytics Engineering certification exam) [owner: me]
 
         Needs a review (1)
           fixtures/career.roadmap.toml:10   2026-11-30  in 7 days        review the roadmap "Senior Project Manager by 2030" (every 1 month, last 2026-10-30)
@@ -66,6 +66,7 @@ fn json_lists_every_group_even_empty_ones() {
             "overdue",
             "next-7-days",
             "next-30-days",
+            "later",
             "needs-review",
             "meet-mentors"
         ]
@@ -101,4 +102,126 @@ fn unreadable_paths_cost_status_2_but_the_rest_is_listed() {
         "error: no-such-folder: No such file or directory"
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains("fixtures/career.roadmap.toml:103"));
+}
+
+const TEAM: &str = r#"[roadmap]
+title = "Platform team"
+owner = "Dana"
+vision = "Run the platform team's on-call with two people per rotation by 2027"
+last_review = 2026-11-20
+
+[[goals]]
+id = "later"
+title = "Write the on-call handbook"
+deadline = 2026-12-01
+owner = "Sam"
+important = true
+
+[[goals]]
+id = "fire"
+title = "Fix the paging outage runbook"
+deadline = 2026-12-02
+urgent = true
+important = true
+
+[[goals.actions]]
+task = "Draft the pager rota"
+due = 2026-11-25
+owner = "Lee"
+status = "in-progress"
+
+[[goals]]
+id = "far"
+title = "Migrate the dashboards to Grafana 11"
+deadline = 2027-02-15
+status = "blocked"
+important = false
+"#;
+
+fn team_agenda(filter: roadmap_lsp::agenda::Filter) -> Vec<String> {
+    let today = roadmap_lsp::dates::parse_date("2026-11-23").unwrap();
+    let analysis = roadmap_lsp::analyze(TEAM, today, &roadmap_lsp::config::Settings::default());
+    let agenda = roadmap_lsp::agenda::Agenda::filtered(
+        today,
+        [roadmap_lsp::agenda::Source {
+            file: "team.roadmap.toml",
+            text: TEAM,
+            analysis: &analysis,
+        }],
+        &filter,
+    );
+    agenda
+        .items
+        .iter()
+        .map(|i| {
+            format!(
+                "{:?} {} {:?} {:?}",
+                i.group,
+                i.title,
+                i.owner,
+                i.quadrant.map(|q| q.as_str())
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn sections_are_ordered_by_eisenhower_quadrant_and_show_owners() {
+    use roadmap_lsp::agenda::Filter;
+    assert_eq!(
+        team_agenda(Filter::default()),
+        [
+            r#"Next7Days Draft the pager rota Some("Lee") Some("do first")"#,
+            r#"Next30Days goal: Fix the paging outage runbook None Some("do first")"#,
+            r#"Next30Days goal: Write the on-call handbook Some("Sam") Some("schedule")"#,
+            r#"NeedsReview blocked goal: Migrate the dashboards to Grafana 11 None Some("eliminate")"#,
+        ]
+    );
+}
+
+#[test]
+fn owner_within_and_status_filters_narrow_the_agenda() {
+    use roadmap_lsp::agenda::Filter;
+    use roadmap_lsp::model::Status;
+    // A goal's owner; the action's owner; goals with no owner belong to
+    // the roadmap's owner.
+    let sam = team_agenda(Filter {
+        owner: Some("sam".into()),
+        ..Filter::default()
+    });
+    assert_eq!(sam.len(), 1, "{sam:?}");
+    let lee = team_agenda(Filter {
+        owner: Some(" Lee ".into()),
+        ..Filter::default()
+    });
+    assert_eq!(
+        lee,
+        [r#"Next7Days Draft the pager rota Some("Lee") Some("do first")"#]
+    );
+    let dana = team_agenda(Filter {
+        owner: Some("Dana".into()),
+        ..Filter::default()
+    });
+    // Dana owns the roadmap: the goals without an owner, and the action
+    // of one of them that Lee does.
+    assert_eq!(dana.len(), 3 + 1, "{dana:?}");
+    let week = team_agenda(Filter {
+        within: Some(7),
+        ..Filter::default()
+    });
+    assert_eq!(week.len(), 1, "{week:?}");
+    // A wider window lists what is due later.
+    let quarter = team_agenda(Filter {
+        within: Some(90),
+        ..Filter::default()
+    });
+    assert!(
+        quarter.iter().any(|i| i.starts_with("Later goal: Migrate")),
+        "{quarter:?}"
+    );
+    let blocked = team_agenda(Filter {
+        statuses: vec![Status::Blocked],
+        ..Filter::default()
+    });
+    assert_eq!(blocked.len(), 1, "{blocked:?}");
 }

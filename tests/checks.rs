@@ -205,32 +205,76 @@ traget = 3
 }
 
 #[test]
-fn unknown_status_suggests_the_status_meant() {
+fn nonstandard_status_for_variants_of_the_five() {
     check_rule(
-        Rule::UnknownStatus,
+        Rule::NonstandardStatus,
         r#"[[goals]]
 status = "In Progress"
 [[goals.actions]]
 status = "finished"
 [[goals.actions]]
+status = "🚀 WIP"
+[[goals.actions]]
 status = "done"
+[[goals]]
+status = "on_hold"
+"#,
+        expect![[r#"
+            [[goals]]
+            status = "In Progress"
+            #        ^^^^^^^^^^^^^ warning[nonstandard-status]: status "In Progress" means "in-progress", written another way: write "in-progress" (a status is one of todo, in-progress, blocked, done, dropped)
+            #   suggest: "in-progress"
+            [[goals.actions]]
+            status = "finished"
+            #        ^^^^^^^^^^ warning[nonstandard-status]: status "finished" means "done", written another way: write "done" (a status is one of todo, in-progress, blocked, done, dropped)
+            #   suggest: "done"
+            [[goals.actions]]
+            status = "🚀 WIP"
+            #        ^^^^^^^ warning[nonstandard-status]: status "🚀 WIP" means "in-progress", written another way: write "in-progress" (a status is one of todo, in-progress, blocked, done, dropped)
+            #   suggest: "in-progress"
+            [[goals.actions]]
+            status = "done"
+            [[goals]]
+            status = "on_hold"
+            #        ^^^^^^^^^ warning[nonstandard-status]: status "on_hold" means "blocked", written another way: write "blocked" (a status is one of todo, in-progress, blocked, done, dropped)
+            #   suggest: "blocked"
+        "#]],
+    );
+}
+
+#[test]
+fn a_nonstandard_status_counts_as_the_status_it_means() {
+    // "Done" is done: the passed deadline is not overdue.
+    let text =
+        "[[goals]]\ntitle = \"Pass the CKA exam\"\ndeadline = 2026-01-31\nstatus = \"Done\"\n";
+    assert_eq!(count(Rule::Overdue, text), 0);
+    assert_eq!(count(Rule::NonstandardStatus, text), 1);
+    assert_eq!(count(Rule::UnknownStatus, text), 0);
+}
+
+#[test]
+fn unknown_status_suggests_the_nearest_or_none() {
+    check_rule(
+        Rule::UnknownStatus,
+        r#"[[goals]]
+status = "blokced"
+[[goals.actions]]
+status = "tood"
 [[goals]]
 status = "banana"
 "#,
         expect![[r#"
             [[goals]]
-            status = "In Progress"
-            #        ^^^^^^^^^^^^^ error[unknown-status]: unknown status "In Progress"; did you mean "in-progress"? A status is one of todo, in-progress, blocked, done, dropped
-            #   suggest: "in-progress"
+            status = "blokced"
+            #        ^^^^^^^^^ error[unknown-status]: unknown status "blokced"; did you mean "blocked"? A status is one of todo, in-progress, blocked, done, dropped
+            #   suggest: "blocked"
             [[goals.actions]]
-            status = "finished"
-            #        ^^^^^^^^^^ error[unknown-status]: unknown status "finished"; did you mean "done"? A status is one of todo, in-progress, blocked, done, dropped
-            #   suggest: "done"
-            [[goals.actions]]
-            status = "done"
+            status = "tood"
+            #        ^^^^^^ error[unknown-status]: unknown status "tood"; did you mean "todo"? A status is one of todo, in-progress, blocked, done, dropped
+            #   suggest: "todo"
             [[goals]]
             status = "banana"
-            #        ^^^^^^^^ error[unknown-status]: unknown status "banana"; a status is one of todo, in-progress, blocked, done, dropped
+            #        ^^^^^^^^ error[unknown-status]: unknown status "banana": a status is one of todo, in-progress, blocked, done, dropped; pick the one that says where the work stands
         "#]],
     );
 }
@@ -341,17 +385,39 @@ depends_on = ["a"]
 }
 
 #[test]
-fn vague_goal_fires_on_vague_titles_only() {
+fn vague_goal_fires_on_titles_with_no_finish_line() {
     check_rule(
         Rule::VagueGoal,
         r#"[[goals]]
-title = "Improve my communication skills"
+title = "Learn more about Kubernetes"
 [[goals]]
-title = "Improve onboarding time by 20%"
+title = "Get good at Figma"
+[[goals]]
+title = "Enhance my skills in 2027"
+[[goals]]
+title = "Level up in the next 3 months"
+[[goals]]
+title = "Ngọc Anh: grow into tech lead"
+[[goals]]
+title = "Read more books"
+[[goals]]
+title = "Someday write a book"
 [[goals]]
 title = "Learn Rust"
 [[goals]]
-title = "Get the AWS Solutions Architect certification"
+title = "Pass the CKA exam"
+[[goals]]
+title = "Run 3 brown-bag sessions for the data team"
+[[goals]]
+title = "Get promoted to Senior Engineer"
+[[goals]]
+title = "Take a public speaking course and deliver a presentation to my team by the end of the quarter"
+[[goals]]
+title = "Increase my sales by 10% in six months"
+[[goals]]
+title = "日本語能力試験N2に合格する"
+[[goals]]
+title = "Améliorer mes compétences en communication"
 [[goals]]
 id = "untitled"
 [[goals]]
@@ -360,17 +426,45 @@ status = "dropped"
 "#,
         expect![[r#"
             [[goals]]
-            title = "Improve my communication skills"
-            #       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning[vague-goal]: goal title "Improve my communication skills" is vague: "improve" with no number or concrete object; say what will be different and by how much, e.g. "Cut onboarding time from 10 to 5 days"
+            title = "Learn more about Kubernetes"
+            #       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning[vague-goal]: goal title "Learn more about Kubernetes" names no finish line: "Learn more about" is an open-ended activity: nothing says when it is done; say what will be true when it is done, e.g. "Complete a course on Kubernetes and use it in one deliverable by the deadline"
             [[goals]]
-            title = "Improve onboarding time by 20%"
+            title = "Get good at Figma"
+            #       ^^^^^^^^^^^^^^^^^^^ warning[vague-goal]: goal title "Get good at Figma" names no finish line: "Get good at" is a state no one can check from outside; say what will be true when it is done, e.g. "Complete a course on Figma and use it in one deliverable by the deadline"
+            [[goals]]
+            title = "Enhance my skills in 2027"
+            #       ^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning[vague-goal]: goal title "Enhance my skills in 2027" names no finish line: "Enhance" is a change with no amount: how much is enough is not said; say what will be true when it is done, e.g. "Enhance my skills from <now> to <target> (say what you count)"
+            [[goals]]
+            title = "Level up in the next 3 months"
+            #       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning[vague-goal]: goal title "Level up in the next 3 months" names no finish line: "Level up" is a change with no amount: how much is enough is not said; say what will be true when it is done, e.g. "Level up in the next 3 months: from <now> to <target> by the deadline"
+            [[goals]]
+            title = "Ngọc Anh: grow into tech lead"
+            #       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning[vague-goal]: goal title "Ngọc Anh: grow into tech lead" names no finish line: "grow" is a change with no amount: how much is enough is not said; say what will be true when it is done, e.g. "Get promoted to tech lead at the next review cycle"
+            [[goals]]
+            title = "Read more books"
+            #       ^^^^^^^^^^^^^^^^^ warning[vague-goal]: goal title "Read more books" names no finish line: "more books" is a comparative with no reference point or number; say what will be true when it is done, e.g. "Read <N> books"
+            [[goals]]
+            title = "Someday write a book"
+            #       ^^^^^^^^^^^^^^^^^^^^^^ warning[vague-goal]: goal title "Someday write a book" names no finish line: "Someday" is a hedge: it may not happen at all; say what will be true when it is done, e.g. "Write a book"
             [[goals]]
             title = "Learn Rust"
-            #       ^^^^^^^^^^^^ warning[vague-goal]: goal title "Learn Rust" is vague: it has 2 words (fewer than 4); say what will be different and by how much, e.g. "Cut onboarding time from 10 to 5 days"
+            #       ^^^^^^^^^^^^ warning[vague-goal]: goal title "Learn Rust" names no finish line: "Learn" is an open-ended activity: nothing says when it is done; say what will be true when it is done, e.g. "Complete a course on Rust and use it in one deliverable by the deadline"
             [[goals]]
-            title = "Get the AWS Solutions Architect certification"
+            title = "Pass the CKA exam"
             [[goals]]
-            #^^^^^^^^^ warning[vague-goal]: goal `untitled` has no title: add `title = "…"` saying specifically what will be true when it is done
+            title = "Run 3 brown-bag sessions for the data team"
+            [[goals]]
+            title = "Get promoted to Senior Engineer"
+            [[goals]]
+            title = "Take a public speaking course and deliver a presentation to my team by the end of the quarter"
+            [[goals]]
+            title = "Increase my sales by 10% in six months"
+            [[goals]]
+            title = "日本語能力試験N2に合格する"
+            [[goals]]
+            title = "Améliorer mes compétences en communication"
+            [[goals]]
+            #^^^^^^^^^ warning[vague-goal]: goal `untitled` has no title: add `title = "…"` saying what will be true when it is done
             id = "untitled"
             [[goals]]
             title = "Get better at stuff"
@@ -380,36 +474,61 @@ status = "dropped"
 }
 
 #[test]
-fn missing_metric_unless_the_title_has_a_number() {
+fn extra_words_and_a_word_minimum_are_house_rules() {
+    let text = "[lint.vague]\nextra-words = [\"synergy\"]\nmin-words = 4\n\n[[goals]]\ntitle = \"Ship the synergy dashboard\"\n[[goals]]\ntitle = \"Pass PMP\"\n[[goals]]\ntitle = \"Publish 3 synergy case studies\"\n";
+    let messages: Vec<String> = common::diagnostics(text)
+        .into_iter()
+        .filter(|d| d.rule == Rule::VagueGoal)
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:#?}");
+    assert!(messages[0].contains("\"synergy\""), "{}", messages[0]);
+    assert!(messages[1].contains("min-words"), "{}", messages[1]);
+}
+
+#[test]
+fn missing_metric_only_for_open_ended_goals() {
     check_rule(
         Rule::MissingMetric,
         r#"[[goals]]
-id = "speak"
-title = "Present the platform roadmap at the all-hands"
+id = "grow"
+title = "Grow my blog audience"
+[[goals]]
+id = "course"
+title = "Complete a public speaking course by the end of Q3"
+[[goals]]
+id = "courses"
+title = "Complete three online courses in project management this year"
 [[goals]]
 id = "talks"
 title = "Give three talks at meetups"
 [[goals]]
 id = "with-metric"
-title = "Present the platform roadmap at the all-hands"
+title = "Improve my writing"
 [goals.metric]
-target = 1
-unit = "talks"
+target = 4
+unit = "essays"
 "#,
         expect![[r#"
             [[goals]]
-            #^^^^^^^^^ warning[missing-metric]: goal `speak` has no metric and no number in its title, so progress cannot be measured: add a [goals.metric] with measure, unit, baseline, target and current
-            id = "speak"
-            title = "Present the platform roadmap at the all-hands"
+            #^^^^^^^^^ warning[missing-metric]: goal `grow` is open-ended ("Grow") and has no metric, so no one can tell how far along it is: add a [goals.metric] with what you count and its target, or make the title a deliverable or give it a number
+            id = "grow"
+            title = "Grow my blog audience"
+            [[goals]]
+            id = "course"
+            title = "Complete a public speaking course by the end of Q3"
+            [[goals]]
+            id = "courses"
+            title = "Complete three online courses in project management this year"
             [[goals]]
             id = "talks"
             title = "Give three talks at meetups"
             [[goals]]
             id = "with-metric"
-            title = "Present the platform roadmap at the all-hands"
+            title = "Improve my writing"
             [goals.metric]
-            target = 1
-            unit = "talks"
+            target = 4
+            unit = "essays"
         "#]],
     );
 }
@@ -909,6 +1028,7 @@ fn missing_vision_with_and_without_a_roadmap_table() {
 fn allow_comments_silence_and_unused_ones_are_reported() {
     let text = r#"[roadmap]
 vision = "Lead a team of five as a senior PM"
+horizon = 2030-12-31
 
 # roadmap: allow(missing-deadline, unlinked-goal)
 [[goals]]
@@ -980,4 +1100,69 @@ depends_on = [
         .collect();
     assert_eq!(references, [9], "only goal b's reference is reported");
     assert_eq!(count(Rule::UnusedAllow, text), 0);
+}
+
+#[test]
+fn vague_vision_names_no_end_state() {
+    check_rule(
+        Rule::VagueVision,
+        "[roadmap]\nvision = \"I want to be a manager\"\nhorizon = 2030-12-31\n",
+        expect![[r#"
+            [roadmap]
+            vision = "I want to be a manager"
+            #        ^^^^^^^^^^^^^^^^^^^^^^^^ warning[vague-vision]: the vision "I want to be a manager" names no end state ("be a manager" is a role with no scope: no team, domain, place or number): no role with a scope, no number, no domain, no place; say what will be true, e.g. "Be a manager, leading a team of <N> on <a product, domain or place>"
+            horizon = 2030-12-31
+        "#]],
+    );
+    for concrete in [
+        "Senior Project Manager leading a team of five within five years, earning $120,000",
+        "Lead a team of four backend engineers owning the payments platform",
+        "Tech lead of the checkout squad",
+        "Staff engineer at a Series B startup in Berlin",
+    ] {
+        let text = format!("[roadmap]\nvision = \"{concrete}\"\nhorizon = 2030-12-31\n");
+        assert_eq!(count(Rule::VagueVision, &text), 0, "{concrete}");
+    }
+    for vague in [
+        "Be happy at work",
+        "Reach the top",
+        "Do something big",
+        "Make more money",
+    ] {
+        let text = format!("[roadmap]\nvision = \"{vague}\"\nhorizon = 2030-12-31\n");
+        assert_eq!(count(Rule::VagueVision, &text), 1, "{vague}");
+    }
+}
+
+#[test]
+fn missing_horizon_and_horizon_passed() {
+    check_rule(
+        Rule::MissingHorizon,
+        "[roadmap]\nvision = \"Staff engineer on the payments platform by 2029\"\n",
+        expect![[r#"
+            [roadmap]
+            vision = "Staff engineer on the payments platform by 2029"
+            #^^^^^^ info[missing-horizon]: the vision has no horizon, so nothing says when it should be true: add `horizon = 2029-12-31` to [roadmap], or the date you aim for
+        "#]],
+    );
+    check_rule(
+        Rule::HorizonPassed,
+        "[roadmap]\nvision = \"Staff engineer on the payments platform\"\nhorizon = 2026-06-30\n",
+        expect![[r#"
+            [roadmap]
+            vision = "Staff engineer on the payments platform"
+            horizon = 2026-06-30
+            #         ^^^^^^^^^^ warning[horizon-passed]: the roadmap's horizon 2026-06-30 has passed (146 days ago): revisit the vision (is it true now? does it still fit?) and set a new horizon
+        "#]],
+    );
+    // No vision: missing-vision speaks, not missing-horizon; a damaged
+    // table is not judged for what it lacks.
+    assert_eq!(count(Rule::MissingHorizon, "[roadmap]\ntitle = \"x\"\n"), 0);
+    assert_eq!(
+        count(
+            Rule::MissingHorizon,
+            "[roadmap]\nvision = \"Tech lead of the checkout squad\"\nhorizon = 2030-13-01\n"
+        ),
+        0
+    );
 }

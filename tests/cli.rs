@@ -14,7 +14,7 @@ mod common;
 use common::TODAY;
 
 /// The engine flags at least `missing-deadline` (warning) on the goal and
-/// `unknown-status` (error) on `status = "wip"`.
+/// `unknown-status` (error) on the misspelt `status = "in-progess"`.
 const FLAWED: &str = r#"[roadmap]
 title = "Test"
 vision = "Be a staff engineer leading the platform group by 2028"
@@ -23,12 +23,12 @@ horizon = 2028-12-31
 id = "a"
 title = "Ship the billing service migration to Kubernetes"
 why = "Platform leadership"
-status = "wip"
+status = "in-progess"
 "#;
 
 /// `FLAWED` with a valid status: warnings, but no error.
 fn warnings_only() -> String {
-    FLAWED.replace(r#"status = "wip""#, r#"status = "todo""#)
+    FLAWED.replace(r#"status = "in-progess""#, r#"status = "todo""#)
 }
 
 fn binary() -> Command {
@@ -267,7 +267,7 @@ fn human_output_looks_like_rustc() {
     );
     // The offending line is quoted and underlined, and the rule's page is
     // linked.
-    assert!(out.contains(r#"| status = "wip""#), "{out}");
+    assert!(out.contains(r#"| status = "in-progess""#), "{out}");
     assert!(
         out.lines()
             .any(|l| l.trim_start().starts_with('|') && l.contains('^')),

@@ -5,6 +5,7 @@
 mod common;
 
 use roadmap_lsp::Rule;
+use roadmap_lsp::history::{History, Revision, read_goals};
 
 /// (code, example, fixed) for every `## code` section.
 fn sections(markdown: &str) -> Vec<(String, Option<String>, Option<String>)> {
@@ -28,6 +29,27 @@ fn sections(markdown: &str) -> Vec<(String, Option<String>, Option<String>)> {
     out
 }
 
+/// When the examples of rules that read git history were committed.
+const HISTORY_DATE: &str = "2026-07-01";
+
+/// A history of one commit: `text`, on [`HISTORY_DATE`].
+fn committed(text: &str) -> std::sync::Arc<History> {
+    let (goals, progress) = read_goals(text);
+    std::sync::Arc::new(History {
+        path: "example.roadmap.toml".into(),
+        head: None,
+        revisions: vec![Revision {
+            commit: "0".repeat(40),
+            date: roadmap_lsp::dates::parse_date(HISTORY_DATE).unwrap(),
+            path: "example.roadmap.toml".into(),
+            summary: String::new(),
+            goals,
+            progress,
+        }],
+        shallow: false,
+    })
+}
+
 #[test]
 fn every_rule_has_an_example_that_fires_and_a_fix_that_does_not() {
     let markdown = include_str!("../docs/rules.md");
@@ -40,15 +62,19 @@ fn every_rule_has_an_example_that_fires_and_a_fix_that_does_not() {
         let example = example
             .as_ref()
             .unwrap_or_else(|| panic!("{rule}: no **Example** toml block"));
+        // A rule judged from git history reads the Example as committed
+        // on HISTORY_DATE, and the Fixed version as the edit after it.
+        let history = (rule == Rule::StaleMetric).then(|| committed(example));
+        let count = |text: &str| common::count_with_history(rule, text, history.clone());
         assert!(
-            common::count(rule, example) > 0,
+            count(example) > 0,
             "{rule}: the documented example does not fire it:\n{example}"
         );
         let fixed = fixed
             .as_ref()
             .unwrap_or_else(|| panic!("{rule}: no **Fixed** toml block"));
         assert_eq!(
-            common::count(rule, fixed),
+            count(fixed),
             0,
             "{rule}: the documented fix still fires it:\n{fixed}"
         );

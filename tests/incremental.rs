@@ -8,6 +8,7 @@ mod common;
 use std::sync::Arc;
 
 use roadmap_lsp::config::Settings;
+use roadmap_lsp::history::{History, Revision, read_goals};
 use roadmap_lsp::incremental::{Incremental, Update};
 use roadmap_lsp::testing::generate;
 
@@ -102,6 +103,18 @@ fn edit(random: &mut Random, text: &str) -> String {
 /// Applies `rounds` random edits to `text`, comparing after each; returns
 /// how many updates read only some blocks.
 fn compare(name: &str, text: &str, seed: u64, rounds: usize, settings: &Settings) -> usize {
+    compare_with(name, text, seed, rounds, settings, None)
+}
+
+/// [`compare`], both sides given the roadmap's git history.
+fn compare_with(
+    name: &str,
+    text: &str,
+    seed: u64,
+    rounds: usize,
+    settings: &Settings,
+    history: Option<Arc<History>>,
+) -> usize {
     let today = common::today();
     let mut random = Random(seed);
     let mut incremental = Incremental::default();
@@ -112,8 +125,9 @@ fn compare(name: &str, text: &str, seed: u64, rounds: usize, settings: &Settings
             text = edit(&mut random, &text);
         }
         let shared: Arc<str> = Arc::from(text.as_str());
-        let got = incremental.update(&shared, today, settings);
-        let want = roadmap_lsp::analyze(&text, today, settings).diagnostics;
+        let got = incremental.update_with_history(&shared, today, settings, history.as_ref());
+        let want =
+            roadmap_lsp::analyze_with_history(&text, today, settings, history.clone()).diagnostics;
         if got != want {
             let missing: Vec<_> = want.iter().filter(|d| !got.contains(d)).collect();
             let extra: Vec<_> = got.iter().filter(|d| !want.contains(d)).collect();
@@ -201,4 +215,79 @@ fn settings_and_the_day_apply_as_in_a_whole_analysis() {
         roadmap_lsp::analyze(&text, tomorrow, &settings).diagnostics
     );
     assert_ne!(before, after);
+}
+
+/// A history of `texts`, each committed on its day.
+fn history_of(texts: &[(&str, &str)]) -> Arc<History> {
+    Arc::new(History {
+        path: "generated.roadmap.toml".into(),
+        head: None,
+        revisions: texts
+            .iter()
+            .enumerate()
+            .map(|(n, (date, text))| {
+                let (goals, progress) = read_goals(text);
+                Revision {
+                    commit: format!("{n:040}"),
+                    date: roadmap_lsp::dates::parse_date(date).expect("a date"),
+                    path: "generated.roadmap.toml".into(),
+                    summary: String::new(),
+                    goals,
+                    progress,
+                }
+            })
+            .collect(),
+        shallow: false,
+    })
+}
+
+#[test]
+fn a_git_history_applies_as_in_a_whole_analysis() {
+    let text = generate::roadmap_seeded(30, 30, 11);
+    // The metrics had other values in an earlier commit.
+    let earlier = text.replace("\ncurrent = ", "\ncurrent = 1");
+    let history = history_of(&[("2026-02-01", &earlier), ("2026-05-01", &text)]);
+    let stale = roadmap_lsp::analyze_with_history(
+        &text,
+        common::today(),
+        &Settings::default(),
+        Some(Arc::clone(&history)),
+    )
+    .diagnostics
+    .iter()
+    .filter(|d| d.rule == roadmap_lsp::Rule::StaleMetric)
+    .count();
+    assert!(stale > 0, "the history makes some metrics stale");
+    for seed in 1..=6u64 {
+        compare_with(
+            "generated, with history",
+            &text,
+            seed * 3571,
+            25,
+            &Settings::default(),
+            Some(Arc::clone(&history)),
+        );
+    }
+    // Another history (a new commit) reads everything again.
+    let shared: Arc<str> = Arc::from(text.as_str());
+    let mut incremental = Incremental::default();
+    incremental.update_with_history(
+        &shared,
+        common::today(),
+        &Settings::default(),
+        Some(&history),
+    );
+    let newer = history_of(&[("2026-11-20", &text)]);
+    let after = incremental.update_with_history(
+        &shared,
+        common::today(),
+        &Settings::default(),
+        Some(&newer),
+    );
+    assert_eq!(incremental.last, Update::Whole);
+    assert!(
+        !after
+            .iter()
+            .any(|d| d.rule == roadmap_lsp::Rule::StaleMetric)
+    );
 }

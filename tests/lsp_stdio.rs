@@ -32,7 +32,7 @@ fn a_whole_session_over_stdio_ends_with_exit_code_0() {
         .iter()
         .filter_map(|d| d["code"].as_str())
         .collect();
-    assert!(codes.contains(&"unknown-status"), "{codes:?}");
+    assert!(codes.contains(&"nonstandard-status"), "{codes:?}");
     assert!(codes.contains(&"missing-deadline"), "{codes:?}");
     let actions = session.request(
         "textDocument/codeAction",

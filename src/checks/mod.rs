@@ -2,16 +2,18 @@
 //! Each group lives in its own module; [`run`] calls them all.
 
 mod cadence;
+mod history;
 mod plan;
 mod references;
 mod schedule;
 mod smart;
-pub mod wording;
+mod vision;
 
 use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::history::History;
 use crate::model::{Goal, Roadmap};
 
 /// What every check reads.
@@ -22,9 +24,12 @@ pub struct Context<'a> {
     /// Did-you-mean answers kept from an earlier run over the same ids
     /// (the incremental path's); `None` computes them afresh.
     pub memo: Option<&'a Memo>,
+    /// The roadmap's git history, if it has one.
+    pub history: Option<&'a History>,
 }
 
 pub use references::Memo;
+pub use vision::suggested_horizon;
 
 /// Runs every check, at default severities; the caller applies levels and
 /// allow comments.
@@ -37,13 +42,14 @@ pub fn run(context: &Context) -> Vec<Diagnostic> {
     out
 }
 
-/// The checks of one goal: they read the goal, the day and the
-/// configuration, nothing else of the roadmap (the incremental path
+/// The checks of one goal: they read the goal, the day, the
+/// configuration, the history and the review period, nothing else of the roadmap (the incremental path
 /// keeps their results while the goal's text is unchanged).
 pub fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
     smart::goal(context, goal, out);
     schedule::goal(context, goal, out);
     plan::goal(context, goal, out);
+    history::goal(context, goal, out);
 }
 
 /// The checks that read more than one goal, or no goal at all: ids and
@@ -54,6 +60,7 @@ pub fn roadmap(context: &Context, out: &mut Vec<Diagnostic>) {
     schedule::roadmap(context, out);
     plan::roadmap(context, out);
     cadence::check(context, out);
+    vision::check(context, out);
 }
 
 /// A projection, as precise as it deserves: "about 6.5", "about 240".

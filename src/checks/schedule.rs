@@ -2,8 +2,6 @@
 //! beyond-horizon (Time-bound); unrealistic-pace, overcommitted
 //! (Achievable).
 
-use chrono::NaiveDate;
-
 use super::{Context, estimate, number};
 use crate::dates::relative;
 use crate::diagnostic::Diagnostic;
@@ -29,7 +27,7 @@ pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    unrealistic_pace(context.today, goal, out);
+    unrealistic_pace(context, goal, out);
 }
 
 /// The horizon is the roadmap's, so beyond-horizon is judged with every
@@ -86,26 +84,42 @@ fn overdue(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
         ));
     }
     for action in goal.actions.iter().filter(|a| !a.is_closed()) {
-        if let Some(due) = action.due.as_ref().filter(|d| d.value < context.today) {
-            let task = action.task.as_ref().map_or("this action".to_string(), |t| {
-                format!("action \"{}\"", t.value)
-            });
-            out.push(Diagnostic::new(
-                Rule::Overdue,
-                due.span,
-                format!(
-                    "{task} was due {} ({}) and is still {}: mark it done, or move the due date",
-                    due.value,
-                    relative(due.value, context.today),
-                    state(&action.status)
-                ),
-            ));
-        }
+        let Some(due) = action.next_due().filter(|d| d.value < context.today) else {
+            continue;
+        };
+        let task = action.task.as_ref().map_or("this action".to_string(), |t| {
+            format!("action \"{}\"", t.value)
+        });
+        let message = match (&action.every, &action.last_done) {
+            (Some(every), Some(last)) => format!(
+                "recurring {task} is due every {}; it was last done {} and was due again {} ({}): do it, then set `last_done` to the day you did",
+                every.value,
+                last.value,
+                due.value,
+                relative(due.value, context.today),
+            ),
+            (Some(every), None) => format!(
+                "recurring {task} (every {}) was first due {} ({}) and has no `last_done`: do it, then set `last_done` to the day you did",
+                every.value,
+                due.value,
+                relative(due.value, context.today),
+            ),
+            _ => format!(
+                "{task} was due {} ({}) and is still {}: mark it done, or move the due date",
+                due.value,
+                relative(due.value, context.today),
+                state(&action.status)
+            ),
+        };
+        out.push(Diagnostic::new(Rule::Overdue, due.span, message));
     }
 }
 
-/// Extrapolates the progress made since `start` to the deadline.
-fn unrealistic_pace(today: NaiveDate, goal: &Goal, out: &mut Vec<Diagnostic>) {
+/// Extrapolates the progress made to the deadline: the pace git observed
+/// over the last weeks when the history shows the metric moving, else the
+/// pace since `start`.
+fn unrealistic_pace(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
+    let today = context.today;
     let (Some(start), Some(deadline)) = (&goal.start, &goal.deadline) else {
         return;
     };
@@ -151,11 +165,6 @@ fn unrealistic_pace(today: NaiveDate, goal: &Goal, out: &mut Vec<Diagnostic>) {
     if done >= 1.0 {
         return;
     }
-    let projected = done / elapsed_days * total_days;
-    if projected >= 1.0 {
-        return;
-    }
-    let pace_per_month = (current.value - baseline.value) / elapsed_days * 30.0;
     let unit = metric.unit.as_ref().map(|u| u.value.trim()).unwrap_or("");
     let amount = |text: String| {
         if unit.is_empty() {
@@ -164,6 +173,42 @@ fn unrealistic_pace(today: NaiveDate, goal: &Goal, out: &mut Vec<Diagnostic>) {
             format!("{text} {unit}")
         }
     };
+    let observed = context
+        .history
+        .and_then(|history| history.pace(goal, today))
+        .filter(|pace| pace.from != pace.to);
+    if let Some(pace) = observed {
+        let days_left = (deadline.value - today).num_days() as f64;
+        let expected = current.value + pace.per_day() * days_left;
+        if (expected - target.value) * span.signum() >= 0.0 {
+            return;
+        }
+        out.push(
+            Diagnostic::new(
+                Rule::UnrealisticPace,
+                current.span,
+                format!(
+                    "at the pace git shows since {} ({} → {} in {} days), goal {} reaches about {} by {}, short of its target {}: lower the target, move the deadline, or change the plan",
+                    pace.since,
+                    number(pace.from),
+                    amount(number(pace.to)),
+                    pace.days,
+                    goal.label(),
+                    amount(estimate(expected)),
+                    deadline.value,
+                    amount(number(target.value)),
+                ),
+            )
+            .with_related(target.span, "the target")
+            .with_related(deadline.span, "the deadline"),
+        );
+        return;
+    }
+    let projected = done / elapsed_days * total_days;
+    if projected >= 1.0 {
+        return;
+    }
+    let pace_per_month = (current.value - baseline.value) / elapsed_days * 30.0;
     let expected_at_deadline = baseline.value + projected * span;
     out.push(
         Diagnostic::new(

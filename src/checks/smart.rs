@@ -1,11 +1,12 @@
 //! Is each goal SMART on paper: vague-goal (S), missing-metric and
 //! unmeasurable-metric (M), missing-deadline (T), unlinked-goal (R).
+//! Titles are read by [`crate::language`], which finds their finish line.
 //! Dropped goals are not judged: they are kept for the record only.
 
 use super::Context;
-use super::wording::{Vagueness, has_quantity, judge_title};
 use crate::dates::end_of_quarter;
 use crate::diagnostic::Diagnostic;
+use crate::language::{GoalReading, Language, read_goal, suggest_rewrite};
 use crate::model::{Goal, filled};
 use crate::rules::Rule;
 
@@ -13,12 +14,17 @@ pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
     if goal.is_dropped() {
         return;
     }
-    vague_goal(context, goal, out);
+    // Read once: vague-goal and missing-metric both ask the title.
+    let reading = goal
+        .title
+        .as_ref()
+        .map(|title| read_goal(&title.value, &context.config.vague_extra_words));
+    vague_goal(context, goal, reading.as_ref(), out);
     if goal.damaged {
         // What looks missing may be on the line being typed.
         return;
     }
-    metric(goal, out);
+    metric(goal, reading.as_ref(), out);
     if goal.deadline.is_none() {
         let suggested = end_of_quarter(context.today);
         out.push(Diagnostic::new(
@@ -47,7 +53,12 @@ pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn vague_goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
+fn vague_goal(
+    context: &Context,
+    goal: &Goal,
+    reading: Option<&GoalReading>,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(title) = &goal.title else {
         if goal.damaged {
             return;
@@ -56,56 +67,57 @@ fn vague_goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
             Rule::VagueGoal,
             goal.header,
             format!(
-                "goal {} has no title: add `title = \"…\"` saying specifically what will be true when it is done",
+                "goal {} has no title: add `title = \"…\"` saying what will be true when it is done",
                 goal.label()
             ),
         ));
         return;
     };
-    let Some(vagueness) = judge_title(&title.value, context.config) else {
+    let text = &title.value;
+    let Some(reading) = reading else { return };
+    if let Some(message) = too_short(text, reading, context.config.vague_min_words) {
+        out.push(Diagnostic::new(Rule::VagueGoal, title.span, message));
         return;
+    }
+    if !reading.is_vague() {
+        return;
+    }
+    let Some(signal) = &reading.vague else { return };
+    let advice = match suggest_rewrite(text, reading) {
+        Some(rewrite) => format!("say what will be true when it is done, e.g. \"{rewrite}\""),
+        None => "say what will exist, or which number will change and to what, when it is done"
+            .to_string(),
     };
-    let why = match vagueness {
-        Vagueness::TooShort {
-            words,
-            min,
-            vague_word,
-        } => {
-            let plural = if words == 1 { "" } else { "s" };
-            match vague_word {
-                Some(word) => format!(
-                    "it has {words} word{plural} (fewer than {min}) and \"{word}\" with no number or concrete object"
-                ),
-                None => format!("it has {words} word{plural} (fewer than {min})"),
-            }
-        }
-        Vagueness::VagueWord(word) => {
-            format!("\"{word}\" with no number or concrete object")
-        }
-    };
-    out.push(Diagnostic::new(
-        Rule::VagueGoal,
-        title.span,
+    let message = if signal.phrase.is_empty() {
+        format!("goal title \"{text}\" is empty: {advice}")
+    } else {
         format!(
-            "goal title \"{}\" is vague: {why}; say what will be different and by how much, e.g. \"Cut onboarding time from 10 to 5 days\"",
-            title.value
-        ),
-    ));
+            "goal title \"{text}\" names no finish line: \"{}\" is {}; {advice}",
+            signal.phrase,
+            signal.reason()
+        )
+    };
+    out.push(Diagnostic::new(Rule::VagueGoal, title.span, message));
 }
 
-fn metric(goal: &Goal, out: &mut Vec<Diagnostic>) {
+/// The project's own word minimum (`[vague] min-words`, off by default),
+/// for English titles.
+fn too_short(text: &str, reading: &GoalReading, min: usize) -> Option<String> {
+    if min == 0 || reading.language != Language::English {
+        return None;
+    }
+    let words = text.split_whitespace().count();
+    (words < min).then(|| {
+        format!(
+            "goal title \"{text}\" has {words} word{}, fewer than this project's minimum of {min} (`[vague] min-words`): say what will be true when it is done",
+            if words == 1 { "" } else { "s" }
+        )
+    })
+}
+
+fn metric(goal: &Goal, reading: Option<&GoalReading>, out: &mut Vec<Diagnostic>) {
     let Some(metric) = &goal.metric else {
-        let title_counts = goal.title.as_ref().is_some_and(|t| has_quantity(&t.value));
-        if !title_counts {
-            out.push(Diagnostic::new(
-                Rule::MissingMetric,
-                goal.header,
-                format!(
-                    "goal {} has no metric and no number in its title, so progress cannot be measured: add a [goals.metric] with measure, unit, baseline, target and current",
-                    goal.label()
-                ),
-            ));
-        }
+        missing_metric(goal, reading, out);
         return;
     };
     let mut missing = Vec::new();
@@ -130,4 +142,28 @@ fn metric(goal: &Goal, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
+}
+
+/// Only an open-ended goal needs a metric: a title with a quantity
+/// carries its own, and a deliverable is measured by being done. A goal
+/// with no title is reported by vague-goal alone.
+fn missing_metric(goal: &Goal, reading: Option<&GoalReading>, out: &mut Vec<Diagnostic>) {
+    let Some(reading) = reading else { return };
+    if !reading.needs_metric() {
+        return;
+    }
+    let phrase = reading
+        .vague
+        .as_ref()
+        .map(|signal| signal.phrase.as_str())
+        .filter(|phrase| !phrase.is_empty())
+        .map_or(String::new(), |phrase| format!(" (\"{phrase}\")"));
+    out.push(Diagnostic::new(
+        Rule::MissingMetric,
+        goal.header,
+        format!(
+            "goal {} is open-ended{phrase} and has no metric, so no one can tell how far along it is: add a [goals.metric] with what you count and its target, or make the title a deliverable or give it a number",
+            goal.label()
+        ),
+    ));
 }

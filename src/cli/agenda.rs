@@ -9,10 +9,11 @@ use chrono::NaiveDate;
 
 use super::walk;
 use super::{EXIT_CLEAN, EXIT_USAGE, Failure, parse_date_arg};
-use crate::agenda::{Agenda, Source};
+use crate::agenda::{Agenda, Filter, Source};
 use crate::analysis::analyze;
 use crate::config::Settings;
 use crate::dates::resolve_today;
+use crate::model::Status;
 
 pub const AFTER_HELP: &str = "\
 Like Emacs' org-agenda, across every *.roadmap.toml below the paths (found
@@ -21,13 +22,22 @@ in the next 30, roadmaps due a review (late, within 7 days, or never
 recorded) and blocked goals, and mentors and contacts to meet within 7 days.
 Each item has its file:line. Done and dropped work is left out.
 
+Within each section, items are ordered by the Eisenhower matrix of their
+goal (urgent and important first, then important, then urgent, then
+neither; reviews, meetings and goals that set neither urgent nor important
+count as important), then by date. Each item shows its quadrant, when its
+goal sets one, and its owner. --owner, --within and --status narrow it
+down in every format; --format ics gives the dated items as a calendar.
+
 Exit status: 0, or 2 when a path could not be read (the others are still
 listed).
 
 Examples:
   roadmap-lsp agenda                      Every roadmap below the current folder
   roadmap-lsp agenda ~/notes team/        Several places at once
-  roadmap-lsp agenda --format markdown . >> \"$GITHUB_STEP_SUMMARY\"";
+  roadmap-lsp agenda --format markdown . >> \"$GITHUB_STEP_SUMMARY\"
+  roadmap-lsp agenda --owner Sam --within 14 --status todo,in-progress team/
+  roadmap-lsp agenda --within 90 --format ics > next-quarter.ics";
 
 #[derive(Debug, clap::Args)]
 pub struct AgendaArgs {
@@ -43,6 +53,26 @@ pub struct AgendaArgs {
     /// ROADMAP_TODAY).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
     today: Option<NaiveDate>,
+
+    /// Only what NAME owns: an action's owner, its goal's owner, else the
+    /// roadmap's owner (case does not matter).
+    #[arg(long, value_name = "NAME")]
+    owner: Option<String>,
+
+    /// Only what is due within DAYS days (overdue included); beyond 30 it
+    /// also lists what is due that far ahead.
+    #[arg(long, value_name = "DAYS")]
+    within: Option<u64>,
+
+    /// Only goals and actions with these statuses (repeat the flag or
+    /// separate with commas).
+    #[arg(long, value_name = "STATUS", value_delimiter = ',', value_parser = parse_status)]
+    status: Vec<Status>,
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    Status::parse(text)
+        .ok_or_else(|| "expected a status: todo, in-progress, blocked, done or dropped".to_string())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -53,6 +83,8 @@ enum AgendaFormat {
     Json,
     /// Markdown, for a README or a CI job summary.
     Markdown,
+    /// iCalendar (RFC 5545): each dated item as an all-day event.
+    Ics,
 }
 
 pub fn run(args: AgendaArgs) -> ExitCode {
@@ -79,13 +111,19 @@ pub fn run(args: AgendaArgs) -> ExitCode {
             }
         }
     }
-    let agenda = Agenda::new(
+    let filter = Filter {
+        owner: args.owner,
+        within: args.within,
+        statuses: args.status,
+    };
+    let agenda = Agenda::filtered(
         today,
         read.iter().map(|(file, text, analysis)| Source {
             file,
             text,
             analysis,
         }),
+        &filter,
     );
     let rendered = match args.format {
         AgendaFormat::Human => agenda.human(),
@@ -100,6 +138,11 @@ pub fn run(args: AgendaArgs) -> ExitCode {
         AgendaFormat::Markdown => agenda.markdown(&|item| {
             (!item.file.starts_with('/')).then(|| format!("{}#L{}", item.file, item.line))
         }),
+        AgendaFormat::Ics => crate::calendar::ics::calendar(
+            &format!("Roadmap agenda {today}"),
+            &crate::calendar::agenda_events(&agenda.items),
+            today,
+        ),
     };
     let mut stdout = io::stdout().lock();
     if let Err(error) = stdout

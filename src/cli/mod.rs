@@ -11,8 +11,10 @@
 )]
 
 mod agenda;
+mod calendar;
 mod check;
 mod configs;
+mod history;
 mod init;
 mod output;
 mod report;
@@ -44,7 +46,9 @@ Examples:
   roadmap-lsp check --format sarif . > roadmap.sarif
   roadmap-lsp check --today 2026-11-23     Check as if it were that day (also: ROADMAP_TODAY)
   roadmap-lsp report career.roadmap.toml   Write career.report.html: timeline, skills, SMART scores
-  roadmap-lsp agenda ~/notes team/         What is overdue or due soon across roadmaps";
+  roadmap-lsp agenda ~/notes team/         What is overdue or due soon across roadmaps
+  roadmap-lsp history career.roadmap.toml  How each goal moved, commit by commit
+  roadmap-lsp calendar . -o plan.ics       Deadlines, reviews and meetings for a calendar app";
 
 const CHECK_AFTER_HELP: &str = "\
 Folders are searched recursively for files named *.roadmap.toml, skipping
@@ -122,6 +126,14 @@ enum Command {
     /// Render a roadmap as an HTML page, an SVG timeline or Markdown.
     #[command(after_help = report::AFTER_HELP)]
     Report(report::ReportArgs),
+    /// Write the plan's deadlines, due dates, reviews and meetings as an
+    /// iCalendar (.ics) file.
+    #[command(after_help = calendar::AFTER_HELP)]
+    Calendar(calendar::CalendarArgs),
+    /// Show how each goal's metric, status and progress moved, commit by
+    /// commit, from the roadmap's git history.
+    #[command(after_help = history::AFTER_HELP)]
+    History(history::HistoryArgs),
     /// Print the JSON Schema of the format, for taplo, tombi and Even
     /// Better TOML.
     #[command(after_help = schema::AFTER_HELP)]
@@ -273,6 +285,8 @@ pub fn main() -> ExitCode {
         Some(Command::Init(args)) => init::run(args),
         Some(Command::Agenda(args)) => agenda::run(args),
         Some(Command::Report(args)) => report::run(args),
+        Some(Command::History(args)) => history::run(args),
+        Some(Command::Calendar(args)) => calendar::run(args),
         Some(Command::Schema) => schema::run(),
         Some(Command::Lsp { .. }) | None => language_server(cli.log_level.as_deref()),
     }

@@ -11,7 +11,6 @@ use chrono::NaiveDate;
 use super::configs::Configs;
 use super::walk::Target;
 use super::{EXIT_CLEAN, EXIT_USAGE, Failure, parse_date_arg, print_stderr};
-use crate::analysis::analyze;
 use crate::dates::resolve_today;
 use crate::report::{self, Overview};
 
@@ -123,7 +122,12 @@ fn report(args: ReportArgs) -> Result<(), Failure> {
         // The report still renders, with the default settings.
         failure.print();
     }
-    let analysis = analyze(&text, today, &lookup.settings);
+    // The progress-over-time chart reads the git history, when there is one.
+    let history = match crate::history::git::read(&args.file) {
+        Ok(crate::history::git::Found::History(history)) => Some(std::sync::Arc::new(history)),
+        _ => None,
+    };
+    let analysis = crate::analysis::analyze_with_history(&text, today, &lookup.settings, history);
     let name = file_name(&args.file);
     let overview = Overview::new(&name, &text, &analysis);
 

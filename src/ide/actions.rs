@@ -12,6 +12,8 @@ use super::locate;
 use crate::analysis::Analysis;
 use crate::dates::end_of_quarter;
 use crate::diagnostic::Diagnostic;
+use crate::language::{InferredMetric, infer_metric, read_goal};
+use crate::model::read::quote;
 use crate::model::{Field, Goal, Status};
 use crate::rules::Rule;
 use crate::span::Span;
@@ -59,6 +61,56 @@ pub fn code_actions(analysis: &Analysis, text: &str, range: Span) -> Vec<Assist>
     assists
 }
 
+/// The `[goals.metric]` keys for an inferred metric; a done goal's
+/// `current` is its target, an open goal's its baseline.
+fn metric_lines(metric: &InferredMetric, done: bool) -> (Vec<String>, Vec<String>) {
+    let number = crate::checks::number;
+    let mut lines = vec![
+        format!("measure = {}", quote(&metric.measure)),
+        format!("unit = {}", quote(&metric.unit)),
+    ];
+    let mut snippet = vec![
+        format!("measure = \"${{1:{}}}\"", snippet_text(&metric.measure)),
+        format!("unit = \"${{2:{}}}\"", snippet_text(&metric.unit)),
+    ];
+    let target = metric.target.unwrap_or_default();
+    if let Some(baseline) = metric.baseline {
+        lines.push(format!("baseline = {}", number(baseline)));
+        snippet.push(format!("baseline = ${{3:{}}}", number(baseline)));
+    }
+    lines.push(format!("target = {}", number(target)));
+    snippet.push(format!("target = ${{4:{}}}", number(target)));
+    let current = if done { Some(target) } else { metric.baseline };
+    if let Some(current) = current {
+        lines.push(format!("current = {}", number(current)));
+        snippet.push(format!("current = ${{5:{}}}$0", number(current)));
+    }
+    (lines, snippet)
+}
+
+/// Text inside a snippet placeholder: `$`, `}` and `\\` escaped.
+fn snippet_text(text: &str) -> String {
+    let escaped = quote(text);
+    let inner = &escaped[1..escaped.len() - 1];
+    inner
+        .replace('\\', "\\\\")
+        .replace('$', "\\$")
+        .replace('}', "\\}")
+}
+
+/// `text` with `edits` applied (they never overlap).
+fn apply(text: &str, edits: &[TextEdit]) -> String {
+    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
+    sorted.sort_by_key(|edit| std::cmp::Reverse(edit.span.start));
+    let mut out = text.to_string();
+    for edit in sorted {
+        if out.is_char_boundary(edit.span.start) && out.is_char_boundary(edit.span.end) {
+            out.replace_range(edit.span.range(), &edit.text);
+        }
+    }
+    out
+}
+
 fn overlaps(span: Span, range: Span) -> bool {
     span.start <= range.end && range.start <= span.end
 }
@@ -91,10 +143,14 @@ impl<'a> Writer<'a> {
             edits,
         };
         if let Some(suggestion) = &diagnostic.suggestion {
+            let edits = vec![TextEdit::replace(suggestion.span, &suggestion.replacement)];
+            // A known status may wake checks an unknown one kept quiet
+            // (overdue, status-mismatch): preferred only if it does not.
+            let preferred = diagnostic.rule != Rule::UnknownStatus || self.adds_nothing(&edits);
             out.push(fix(
                 format!("Replace with `{}`", suggestion.replacement),
-                true,
-                vec![TextEdit::replace(suggestion.span, &suggestion.replacement)],
+                preferred,
+                edits,
             ));
         }
         let goal = locate::goal_at(self.analysis, diagnostic.span.start).map(|(_, goal)| goal);
@@ -112,8 +168,43 @@ impl<'a> Writer<'a> {
                 }
             }
             (Rule::MissingMetric, Some(goal)) => {
-                if let Some(edit) = self.add_metric(goal) {
-                    out.push(fix("Add a metric".to_string(), true, vec![edit]));
+                if let Some((edit, inferred)) = self.add_metric(goal) {
+                    // Only a metric the title fills in is the obvious fix;
+                    // an empty skeleton is offered, not preferred.
+                    let edits = vec![edit];
+                    let preferred = inferred && self.adds_nothing(&edits);
+                    out.push(fix("Add a metric".to_string(), preferred, edits));
+                }
+            }
+            (Rule::UnknownStatus, _) if diagnostic.suggestion.is_none() => {
+                // Nothing is near: each of the five, none preferred.
+                for status in Status::ALL {
+                    out.push(fix(
+                        format!("Replace with `\"{status}\"`"),
+                        false,
+                        vec![TextEdit::replace(
+                            diagnostic.span,
+                            format!("\"{}\"", status.as_str()),
+                        )],
+                    ));
+                }
+            }
+            (Rule::MissingHorizon, _) => {
+                if let Some(meta) = &self.analysis.roadmap.meta
+                    && let Some(vision) = &meta.vision
+                {
+                    let horizon = crate::checks::suggested_horizon(
+                        &vision.value,
+                        &self.analysis.roadmap,
+                        self.today,
+                    );
+                    if let Some(edit) =
+                        self.set_key(meta.header, "horizon", &horizon.to_string(), None)
+                    {
+                        let edits = vec![edit.with_snippet(format!("horizon = ${{1:{horizon}}}"))];
+                        let preferred = self.adds_nothing(&edits);
+                        out.push(fix(format!("Add horizon {horizon}"), preferred, edits));
+                    }
                 }
             }
             (Rule::NoActions, Some(goal)) => {
@@ -195,8 +286,19 @@ impl<'a> Writer<'a> {
                 .goals
                 .iter()
                 .flat_map(|goal| &goal.actions)
-                .find(|action| is_here(&action.due))
+                .find(|action| is_here(&action.next_due()))
             {
+                if action.is_recurring() {
+                    // Marking it done would end the recurrence.
+                    if let Some(edit) = self.done_today(action) {
+                        out.push(fix(
+                            format!("Done today (`last_done = {}`)", self.today),
+                            true,
+                            vec![edit],
+                        ));
+                    }
+                    return;
+                }
                 (
                     action.header,
                     action.status.as_ref(),
@@ -237,10 +339,16 @@ impl<'a> Writer<'a> {
                 out.push(refactor("Add action item", vec![edit]));
             }
             if goal.metric.is_none()
-                && let Some(edit) = self.add_metric(goal)
+                && let Some((edit, _)) = self.add_metric(goal)
             {
                 out.push(refactor("Add metric", vec![edit]));
             }
+        }
+        if let Some((_, action)) = locate::action_at(self.analysis, offset)
+            && action.is_recurring()
+            && let Some(edit) = self.done_today(action)
+        {
+            out.push(refactor("Done today", vec![edit]));
         }
         out.push(refactor("Add goal", vec![self.add_goal()]));
         let roadmap = &self.analysis.roadmap;
@@ -274,6 +382,23 @@ impl<'a> Writer<'a> {
         ))
     }
 
+    /// Sets a recurring action's `last_done` to today.
+    fn done_today(&self, action: &crate::model::Action) -> Option<TextEdit> {
+        if action
+            .last_done
+            .as_ref()
+            .is_some_and(|f| f.value == self.today)
+        {
+            return None;
+        }
+        self.set_key(
+            action.header,
+            "last_done",
+            &self.today.to_string(),
+            action.last_done.as_ref().map(|f| f.span),
+        )
+    }
+
     fn set_status(
         &self,
         header: Span,
@@ -291,31 +416,68 @@ impl<'a> Writer<'a> {
         )
     }
 
-    fn add_metric(&self, goal: &Goal) -> Option<TextEdit> {
+    /// A `[goals.metric]` table for `goal`, filled in with what its title
+    /// says ("by 10%": unit `%`, target 10), and whether it was: an empty
+    /// skeleton is `false`.
+    fn add_metric(&self, goal: &Goal) -> Option<(TextEdit, bool)> {
         if goal.metric.is_some() {
             return None;
         }
-        let lines = [
-            "[goals.metric]",
-            "measure = \"\"",
-            "unit = \"\"",
-            "baseline = 0",
-            "target = 0",
-            "current = 0",
-        ];
-        let snippet = [
-            "[goals.metric]",
-            "measure = \"${1:what you count}\"",
-            "unit = \"${2:unit}\"",
-            "baseline = ${3:0}",
-            "target = ${4:0}",
-            "current = ${5:0}$0",
-        ];
+        let title = goal.title.as_ref().map_or("", |t| t.value.as_str());
+        let reading = read_goal(title, &self.analysis.config.vague_extra_words);
+        let inferred = infer_metric(title, &reading).filter(|m| m.is_complete());
+        let (lines, snippet) = match &inferred {
+            Some(metric) => metric_lines(metric, goal.status() == Some(Status::Done)),
+            None => (
+                [
+                    "measure = \"\"",
+                    "unit = \"\"",
+                    "baseline = 0",
+                    "target = 0",
+                    "current = 0",
+                ]
+                .map(str::to_string)
+                .to_vec(),
+                [
+                    "measure = \"${1:what you count}\"",
+                    "unit = \"${2:unit}\"",
+                    "baseline = ${3:0}",
+                    "target = ${4:0}",
+                    "current = ${5:0}$0",
+                ]
+                .map(str::to_string)
+                .to_vec(),
+            ),
+        };
+        let mut lines = lines;
+        let mut snippet = snippet;
+        lines.insert(0, "[goals.metric]".to_string());
+        snippet.insert(0, "[goals.metric]".to_string());
         // Right after the goal's own keys, before its actions, where
         // `[goals.metric]` is usually written.
         let section = self.section_of(goal.header)?;
         let at = self.after_last_entry(section);
-        Some(self.block(at, &self.indent_of(section), &lines, &snippet))
+        let edit = self.block(at, &self.indent_of(section), &lines, &snippet);
+        Some((edit, inferred.is_some()))
+    }
+
+    /// Whether applying `edits` leaves no check reporting more than it did:
+    /// what a preferred fix promises. The edited text is analysed with the
+    /// same day and settings.
+    fn adds_nothing(&self, edits: &[TextEdit]) -> bool {
+        let edited = apply(self.text, edits);
+        let after = crate::analysis::reanalyze(
+            &edited,
+            self.today,
+            &self.analysis.config,
+            self.analysis.history.as_deref(),
+        );
+        let count = |diagnostics: &[Diagnostic], rule: Rule| {
+            diagnostics.iter().filter(|d| d.rule == rule).count()
+        };
+        Rule::ALL
+            .iter()
+            .all(|&rule| count(&after, rule) <= count(&self.analysis.diagnostics, rule))
     }
 
     fn add_action(&self, goal: &Goal) -> Option<TextEdit> {
@@ -623,7 +785,6 @@ mod tests {
             "[[go$0als]]\nid = \"talk\"\ntitle = \"Give a talk at the meetup\"\nwhy = \"visibility\"\n# keep this comment\n\n[[goals.actions]]\ntask = \"Write the abstract\"\ndue = 2026-12-01\n",
             "Add deadline",
             expect_test::expect![[r#"
-                == Add a metric [missing-metric] *
                 == Add deadline 2026-12-31 (end of this quarter) [missing-deadline] *
                 [[goals]]
                 id = "talk"
@@ -636,6 +797,7 @@ mod tests {
                 task = "Write the abstract"
                 due = 2026-12-01
                 == Add action item [refactor]
+                == Add metric [refactor]
                 == Add goal [refactor]
             "#]],
         );
@@ -647,7 +809,7 @@ mod tests {
             "[[goals]]\nid = \"a\"\ntitle = \"Ship the 2.0 release by June\"\nstatus = \"In Pro$0gress\"\ndeadline = 2027-06-30\nwhy = \"x\"\n",
             "Replace",
             expect_test::expect![[r#"
-                == Replace with `"in-progress"` [unknown-status] *
+                == Replace with `"in-progress"` [nonstandard-status] *
                 [[goals]]
                 id = "a"
                 title = "Ship the 2.0 release by June"
@@ -685,6 +847,47 @@ mod tests {
                 == Add goal [refactor]
             "#]],
         );
+    }
+
+    #[test]
+    fn a_missed_recurring_action_is_done_today_without_a_new_diagnostic() {
+        let text = "[[goals]]\nid = \"a\"\ntitle = \"Ship the 2.0 release by June\"\ndeadline = 2027-06-30\nwhy = \"x\"\n\n[[goals.actions]]\ntask = \"Write the weekly note\"\nevery = \"1 week\"\nlast_done = 2026-1$01-01\nowner = \"me\"\n";
+        check(
+            text,
+            "Done",
+            expect_test::expect![[r#"
+                == Done today (`last_done = 2026-11-23`) [overdue] *
+                [[goals]]
+                id = "a"
+                title = "Ship the 2.0 release by June"
+                deadline = 2027-06-30
+                why = "x"
+
+                [[goals.actions]]
+                task = "Write the weekly note"
+                every = "1 week"
+                last_done = 2026-11-23
+                owner = "me"
+                == Add action item [refactor]
+                == Add metric [refactor]
+                == Add goal [refactor]
+            "#]],
+        );
+        // The preferred fix leaves no diagnostic the file did not have.
+        let (before, offset) = fixture::cursor(text);
+        let analysis = fixture::analysis(&before);
+        let fix = code_actions(&analysis, &before, Span::empty(offset))
+            .into_iter()
+            .find(|a| a.preferred)
+            .expect("a preferred fix");
+        let after = fixture::analysis(&fixture::apply(&before, &fix.edits));
+        let codes = |a: &Analysis| a.diagnostics.iter().map(|d| d.rule).collect::<Vec<_>>();
+        assert!(
+            codes(&after)
+                .iter()
+                .all(|rule| codes(&analysis).contains(rule))
+        );
+        assert!(!codes(&after).contains(&Rule::Overdue));
     }
 
     #[test]

@@ -17,6 +17,7 @@ use crate::ide::TextEdit;
 use crate::ide::locate::{self, Node};
 use crate::model::Status;
 use crate::model::schema::{KeySpec, TableKind, ValueType};
+use crate::model::vocabulary::{self, Term};
 use crate::rules::{Level, Rule};
 use crate::span::Span;
 use crate::syntax::{Entry, Section, SyntaxTree, Value, ValueKind};
@@ -389,34 +390,10 @@ impl<'a> Ctx<'a> {
         };
         match (table, spec.value) {
             (_, ValueType::Status) => self.statuses(slot, out),
-            (_, ValueType::SkillKind) => enum_values(
-                slot,
-                &[
-                    ("soft", "People and communication skills."),
-                    ("hard", "Technical, teachable skills."),
-                ],
-                out,
-            ),
-            (_, ValueType::Role) => enum_values(
-                slot,
-                &[
-                    ("mentor", "Advises you on your path."),
-                    ("contact", "Someone in your network."),
-                    ("sponsor", "Advocates for you where decisions are made."),
-                ],
-                out,
-            ),
+            (_, ValueType::SkillKind) => enum_values(slot, &terms(&vocabulary::SKILL_KINDS), out),
+            (_, ValueType::Role) => enum_values(slot, &terms(&vocabulary::ROLES), out),
             (_, ValueType::Level) => self.levels(slot, out),
-            (_, ValueType::Period) => enum_values(
-                slot,
-                &[
-                    ("1 week", "Every week."),
-                    ("2 weeks", "Every two weeks."),
-                    ("1 month", "Every month."),
-                    ("1 quarter", "Every three months."),
-                ],
-                out,
-            ),
+            (_, ValueType::Period) => enum_values(slot, &terms(&vocabulary::PERIODS), out),
             (_, ValueType::Boolean) => booleans(slot, out),
             (_, ValueType::Date) => self.dates(slot, out),
             (TableKind::Goal, ValueType::StringList) if key == "depends_on" => {
@@ -448,15 +425,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn levels(&self, slot: &Slot, out: &mut Vec<Completion>) {
-        const MEANINGS: [&str; 5] = [
-            "Turn the rule off.",
-            "Report as a hint (faint in most editors).",
-            "Report as information.",
-            "Report as a warning.",
-            "Report as an error (fails `roadmap-lsp check`).",
-        ];
-        let pairs: Vec<(&str, &str)> = Level::NAMES.into_iter().zip(MEANINGS).collect();
-        enum_values(slot, &pairs, out);
+        enum_values(slot, &terms(&vocabulary::LEVELS), out);
     }
 
     /// Goal ids, for `depends_on` (a `list`; `exclude_own`: not the goal
@@ -665,7 +634,7 @@ impl<'a> Ctx<'a> {
             out.push(Completion {
                 label: spec.name.to_string(),
                 kind: CompletionKind::Key,
-                detail: Some(type_label(spec.value).to_string()),
+                detail: Some(type_label(spec.value)),
                 documentation: Some(spec.doc.to_string()),
                 edit,
                 sort_text: None,
@@ -972,8 +941,8 @@ fn key_value(spec: &KeySpec, stop: usize, today: NaiveDate) -> (String, String) 
         ValueType::Count => (format!("{name} = 1"), format!("{name} = ${{{stop}:1}}")),
         ValueType::StringList => (format!("{name} = []"), format!("{name} = [\"${stop}\"]")),
         ValueType::Status => choice(&Status::ALL.map(Status::as_str)),
-        ValueType::SkillKind => choice(&["soft", "hard"]),
-        ValueType::Role => choice(&["mentor", "contact", "sponsor"]),
+        ValueType::SkillKind => choice(&words(&vocabulary::SKILL_KINDS)),
+        ValueType::Role => choice(&words(&vocabulary::ROLES)),
         ValueType::Level => choice(&Level::NAMES),
         ValueType::Period => (
             format!("{name} = \"1 month\""),
@@ -996,8 +965,8 @@ fn default_date(key: &str, today: NaiveDate) -> NaiveDate {
 }
 
 /// What a key holds, in words, for the detail line.
-fn type_label(value: ValueType) -> &'static str {
-    match value {
+fn type_label(value: ValueType) -> String {
+    let label = match value {
         ValueType::String => "text",
         ValueType::Date => "date (YYYY-MM-DD)",
         ValueType::Boolean => "true / false",
@@ -1005,13 +974,23 @@ fn type_label(value: ValueType) -> &'static str {
         ValueType::Rating => "rating 1..5",
         ValueType::Count => "whole number ≥ 1",
         ValueType::StringList => "list of text",
-        ValueType::Status => "todo | in-progress | blocked | done | dropped",
+        ValueType::Status => return words(&vocabulary::STATUSES).join(" | "),
         ValueType::Period => "period (\"2 weeks\", \"1 month\")",
-        ValueType::SkillKind => "soft | hard",
-        ValueType::Role => "mentor | contact | sponsor",
-        ValueType::Level => "off | hint | info | warning | error",
+        ValueType::SkillKind => return words(&vocabulary::SKILL_KINDS).join(" | "),
+        ValueType::Role => return words(&vocabulary::ROLES).join(" | "),
+        ValueType::Level => return words(&vocabulary::LEVELS).join(" | "),
         ValueType::Table(_) | ValueType::ArrayOfTables(_) => "table",
-    }
+    };
+    label.to_string()
+}
+
+/// A vocabulary table as (word, meaning) pairs for completion.
+fn terms<T>(table: &'static [Term<T>]) -> Vec<(&'static str, &'static str)> {
+    table.iter().map(|t| (t.word, t.meaning)).collect()
+}
+
+fn words<T>(table: &'static [Term<T>]) -> Vec<&'static str> {
+    table.iter().map(|t| t.word).collect()
 }
 
 /// "Friday 2026-11-27 · in 4 days".
@@ -1122,7 +1101,7 @@ mod tests {
             in-progress [Status] Being worked on now.
             blocked [Status] Started but waiting on something or someone else.
             done [Status] Finished: the goal or task is met.
-            dropped [Status] Given up on purpose; kept for the record and no longer checked."#]]
+            dropped [Status] Given up on purpose; kept for the record."#]]
         .assert_eq(&list(goal));
         // The closing quote is added, since there is none.
         expect_test::expect![[r#"
@@ -1191,13 +1170,18 @@ mod tests {
     #[test]
     fn enumerated_values_and_booleans() {
         expect_test::expect![[r#"
-            soft [EnumValue] People and communication skills.
-            hard [EnumValue] Technical, teachable skills."#]]
+            soft [EnumValue] A people skill: communication, leadership, negotiation.
+            hard [EnumValue] A technical skill you can test: a language, a tool, budgeting."#]]
         .assert_eq(&list("[[skills]]\nkind = \"$0\"\n"));
         expect_test::expect![[r#"
-            mentor [EnumValue] Advises you on your path.
-            contact [EnumValue] Someone in your network.
-            sponsor [EnumValue] Advocates for you where decisions are made."#]]
+            mentor [EnumValue] Advises you and helps you grow.
+            mentee [EnumValue] Someone you mentor.
+            coach [EnumValue] Helps you practise a skill or find your own answers.
+            sponsor [EnumValue] Speaks for you where decisions are made.
+            manager [EnumValue] The person you report to.
+            peer [EnumValue] A colleague at your level.
+            report [EnumValue] Someone who reports to you.
+            contact [EnumValue] Someone in your network."#]]
         .assert_eq(&list("[[people]]\nrole = \"$0\n"));
         expect_test::expect![[r#"
             off [EnumValue] Turn the rule off.
@@ -1221,6 +1205,13 @@ mod tests {
             1 month [EnumValue] Every month.
             1 quarter [EnumValue] Every three months."#]]
         .assert_eq(&list("[roadmap]\nreview_every = \"$0\"\n"));
+        // A recurring action's cadence is a period too.
+        expect_test::expect![[r#"
+            1 week [EnumValue] Every week.
+            2 weeks [EnumValue] Every two weeks.
+            1 month [EnumValue] Every month.
+            1 quarter [EnumValue] Every three months."#]]
+        .assert_eq(&list("[[goals]]\n[[goals.actions]]\nevery = \"$0\"\n"));
     }
 
     #[test]
@@ -1234,19 +1225,20 @@ mod tests {
             urgent [Key] true / false
             important [Key] true / false
             depends_on [Key] list of text
+            owner [Key] text
             notes [Key] text
             [[goals.actions]] [Header] The action plan: tasks with a due date and an owner.
             [goals.metric] [Header] How progress is measured (the M of SMART).
             [[goals]] [Header] A SMART goal that moves you towards the vision.
             [[skills]] [Header] Self-assessment: a skill, how good you are now and how good the vision needs you to be.
             [[reviews]] [Header] The review log: when you looked at the roadmap and what changed.
-            [[people]] [Header] Mentors, sponsors and contacts, and how often to meet them.
+            [[people]] [Header] Your network: mentors, coaches, sponsors, managers, peers, reports and contacts, and how often to meet them.
             [[wins]] [Header] Wins worth celebrating.
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
             [lint.limits] [Header] Numeric limits: `max-active-goals`.
-            [lint.vague] [Header] The vague-wording list: `extra-words`, `min-words`.
+            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`.
             [lint.format] [Header] How `roadmap-lsp fmt` and Format Document lay the file out: `reorder-keys`."#]].assert_eq(&list(text));
         expect_test::expect![[r#"
             [[goals]]
@@ -1327,19 +1319,20 @@ mod tests {
             [[goals]] [Header] A SMART goal that moves you towards the vision.
             [[skills]] [Header] Self-assessment: a skill, how good you are now and how good the vision needs you to be.
             [[reviews]] [Header] The review log: when you looked at the roadmap and what changed.
-            [[people]] [Header] Mentors, sponsors and contacts, and how often to meet them.
+            [[people]] [Header] Your network: mentors, coaches, sponsors, managers, peers, reports and contacts, and how often to meet them.
             [[wins]] [Header] Wins worth celebrating.
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
             [lint.limits] [Header] Numeric limits: `max-active-goals`.
-            [lint.vague] [Header] The vague-wording list: `extra-words`, `min-words`.
+            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`.
             [lint.format] [Header] How `roadmap-lsp fmt` and Format Document lay the file out: `reorder-keys`."#]]
             .assert_eq(&list("[[goals]]\n[goals.metric]\nunit = \"talks\"\n$0\n"));
         expect_test::expect![[r#"
             syntax-error [Key] rule, default error
             invalid-value [Key] rule, default error
             unknown-key [Key] rule, default warning
+            nonstandard-status [Key] rule, default warning
             unknown-status [Key] rule, default error
             duplicate-id [Key] rule, default error
             unknown-reference [Key] rule, default error
@@ -1357,17 +1350,21 @@ mod tests {
             no-actions [Key] rule, default warning
             status-mismatch [Key] rule, default warning
             stale-review [Key] rule, default warning
+            stale-metric [Key] rule, default info
             mentor-overdue [Key] rule, default info
             missing-vision [Key] rule, default warning
+            vague-vision [Key] rule, default warning
+            missing-horizon [Key] rule, default info
+            horizon-passed [Key] rule, default warning
             unused-allow [Key] rule, default hint
             [[goals]] [Header] A SMART goal that moves you towards the vision.
             [[skills]] [Header] Self-assessment: a skill, how good you are now and how good the vision needs you to be.
             [[reviews]] [Header] The review log: when you looked at the roadmap and what changed.
-            [[people]] [Header] Mentors, sponsors and contacts, and how often to meet them.
+            [[people]] [Header] Your network: mentors, coaches, sponsors, managers, peers, reports and contacts, and how often to meet them.
             [[wins]] [Header] Wins worth celebrating.
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
             [lint.limits] [Header] Numeric limits: `max-active-goals`.
-            [lint.vague] [Header] The vague-wording list: `extra-words`, `min-words`.
+            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`.
             [lint.format] [Header] How `roadmap-lsp fmt` and Format Document lay the file out: `reorder-keys`."#]].assert_eq(&list("[lint.rules]\nvague-goal = \"off\"\nover$0\n"));
         expect_test::expect![[r#"
             [lint.rules]
@@ -1540,13 +1537,13 @@ mod tests {
             [[goals]] [Header] A SMART goal that moves you towards the vision.
             [[skills]] [Header] Self-assessment: a skill, how good you are now and how good the vision needs you to be.
             [[reviews]] [Header] The review log: when you looked at the roadmap and what changed.
-            [[people]] [Header] Mentors, sponsors and contacts, and how often to meet them.
+            [[people]] [Header] Your network: mentors, coaches, sponsors, managers, peers, reports and contacts, and how often to meet them.
             [[wins]] [Header] Wins worth celebrating.
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
             [lint.limits] [Header] Numeric limits: `max-active-goals`.
-            [lint.vague] [Header] The vague-wording list: `extra-words`, `min-words`.
+            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`.
             [lint.format] [Header] How `roadmap-lsp fmt` and Format Document lay the file out: `reorder-keys`."#]].assert_eq(&list("[$0\n"));
         // Inside a goal that has a metric: actions, but no second metric.
         let in_goal =
@@ -1556,12 +1553,12 @@ mod tests {
             [[goals]] [Header] A SMART goal that moves you towards the vision.
             [[skills]] [Header] Self-assessment: a skill, how good you are now and how good the vision needs you to be.
             [[reviews]] [Header] The review log: when you looked at the roadmap and what changed.
-            [[people]] [Header] Mentors, sponsors and contacts, and how often to meet them.
+            [[people]] [Header] Your network: mentors, coaches, sponsors, managers, peers, reports and contacts, and how often to meet them.
             [[wins]] [Header] Wins worth celebrating.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
             [lint.limits] [Header] Numeric limits: `max-active-goals`.
-            [lint.vague] [Header] The vague-wording list: `extra-words`, `min-words`.
+            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`.
             [lint.format] [Header] How `roadmap-lsp fmt` and Format Document lay the file out: `reorder-keys`."#]].assert_eq(&list(in_goal));
         expect_test::expect![[r#"
             [roadmap]
@@ -1653,7 +1650,7 @@ mod tests {
             in-progress [Status] Being worked on now.
             blocked [Status] Started but waiting on something or someone else.
             done [Status] Finished: the goal or task is met.
-            dropped [Status] Given up on purpose; kept for the record and no longer checked."#]]
+            dropped [Status] Given up on purpose; kept for the record."#]]
         .assert_eq(&list(&open_quote));
         expect_test::expect![[r#"
             deadline = 2027-01-29

@@ -30,7 +30,9 @@ use super::progress::{
 use crate::analysis::Analysis;
 use crate::checks::number;
 use crate::dates::{Period, parse_date, relative};
+use crate::language::{FinishLine, read_goal};
 use crate::model::schema::{KeySpec, TableKind, ValueType, nearest};
+use crate::model::vocabulary::{self, Term};
 use crate::model::{Goal, Metric, Skill, Status};
 use crate::rules::{Level, Rule};
 use crate::span::Span;
@@ -104,11 +106,14 @@ fn header_hover(analysis: &Analysis, header: &Header, offset: usize) -> Option<H
         }
         Some(TableKind::Action) => {
             let mut out = table_markdown(&path, TableKind::Action);
-            if let Some((_, action)) = locate::action_at(analysis, offset) {
+            if let Some((goal, action)) = locate::action_at(analysis, offset) {
                 let status = action.status().map_or("unknown status", Status::as_str);
                 let _ = write!(out, "\n\nThis action: {status}");
-                if let Some(due) = &action.due {
+                if let Some(due) = action.next_due() {
                     let _ = write!(out, ", due {}", day_and_distance(due.value, analysis.today));
+                }
+                if let Some(line) = super::trend::recurring_line(analysis, goal, action) {
+                    let _ = write!(out, "\n\n{line}");
                 }
             }
             out
@@ -210,8 +215,8 @@ fn table_name(table: TableKind) -> &'static str {
     }
 }
 
-fn type_name(spec: &KeySpec) -> &'static str {
-    match spec.value {
+fn type_name(spec: &KeySpec) -> String {
+    let name = match spec.value {
         ValueType::String => "text",
         ValueType::Date => "date (YYYY-MM-DD)",
         ValueType::Boolean => "true or false",
@@ -221,12 +226,13 @@ fn type_name(spec: &KeySpec) -> &'static str {
         ValueType::StringList => "list of text",
         ValueType::Status => "status",
         ValueType::Period => "period (\"2 weeks\", \"1 month\")",
-        ValueType::SkillKind => "`soft` or `hard`",
-        ValueType::Role => "`mentor`, `contact` or `sponsor`",
+        ValueType::SkillKind => return vocabulary::spelled(&vocabulary::SKILL_KINDS, " or "),
+        ValueType::Role => return vocabulary::spelled(&vocabulary::ROLES, " or "),
         ValueType::Level => "rule level",
         ValueType::Table(_) => "table",
         ValueType::ArrayOfTables(_) => "list of tables",
-    }
+    };
+    name.to_string()
 }
 
 fn rule_markdown(rule: Rule) -> String {
@@ -297,8 +303,8 @@ fn value_markdown(
     }
     match (table?, spec?.value) {
         (_, ValueType::Status) => Some(status_markdown(text)),
-        (_, ValueType::SkillKind) => Some(choice_markdown(text, SKILL_KINDS)),
-        (_, ValueType::Role) => Some(choice_markdown(text, ROLES)),
+        (_, ValueType::SkillKind) => Some(choice_markdown(text, &vocabulary::SKILL_KINDS)),
+        (_, ValueType::Role) => Some(choice_markdown(text, &vocabulary::ROLES)),
         (_, ValueType::Level) => level_markdown(text),
         (_, ValueType::Period) => Some(period_markdown(analysis, offset, key, text)),
         (TableKind::Goal, _) if key == "id" || key == "title" => Some(goal_markdown(
@@ -329,87 +335,48 @@ fn day_and_distance(date: NaiveDate, today: NaiveDate) -> String {
     format!("{} {date} ({})", date.format("%A"), relative(date, today))
 }
 
-const STATUS_MEANINGS: [(Status, &str); 5] = [
-    (
-        Status::Todo,
-        "not started yet. Open. A goal or action with no `status` counts as todo.",
-    ),
-    (
-        Status::InProgress,
-        "being worked on. Open: its dates are checked, and it counts towards the active-goal limit once started.",
-    ),
-    (
-        Status::Blocked,
-        "cannot go on until something else happens; say what in `notes` or `depends_on`. Still open: its dates are still checked.",
-    ),
-    (
-        Status::Done,
-        "finished. Closed: it is no longer checked for dates or pace.",
-    ),
-    (
-        Status::Dropped,
-        "decided against. Closed, and kept for the record only: it is not judged at all.",
-    ),
-];
-
 fn status_markdown(written: &str) -> String {
-    if let Some((status, meaning)) = STATUS_MEANINGS
-        .iter()
-        .find(|(status, _)| status.as_str() == written)
-    {
-        return format!("**`{status}`**: {meaning}");
+    if let Some(status) = Status::parse(written) {
+        return format!(
+            "**`{status}`**: {} {}",
+            status.meaning(),
+            status.description()
+        );
+    }
+    let all: Vec<String> = Status::ALL.iter().map(|s| format!("`{s}`")).collect();
+    if let Some(status) = Status::variant(written) {
+        return format!(
+            "**`{written}`** means `{status}`, written another way (`nonstandard-status`): {}\n\nStatuses: {}.",
+            status.meaning(),
+            all.join(", ")
+        );
     }
     let mut out = format!("**`{written}`** is not a status (`unknown-status`).");
     if let Some(status) = Status::nearest(written) {
         let _ = write!(out, " Did you mean `{status}`?");
     }
-    let all: Vec<String> = Status::ALL.iter().map(|s| format!("`{s}`")).collect();
     let _ = write!(out, "\n\nStatuses: {}.", all.join(", "));
     out
 }
 
-const SKILL_KINDS: &[(&str, &str)] = &[
-    (
-        "soft",
-        "a people skill: communication, leadership, negotiation.",
-    ),
-    (
-        "hard",
-        "a technical skill you can test: a language, a tool, budgeting.",
-    ),
-];
-
-const ROLES: &[(&str, &str)] = &[
-    ("mentor", "advises you and helps you grow; meet regularly."),
-    (
-        "contact",
-        "someone in your network worth keeping in touch with.",
-    ),
-    (
-        "sponsor",
-        "speaks for you where decisions are made (promotions, projects).",
-    ),
-];
-
-fn choice_markdown(written: &str, choices: &[(&str, &str)]) -> String {
-    if let Some((word, meaning)) = choices.iter().find(|(word, _)| *word == written) {
-        return format!("**`{word}`**: {meaning}");
+fn choice_markdown<T: Copy + PartialEq>(written: &str, terms: &'static [Term<T>]) -> String {
+    if let Some(term) = vocabulary::find(terms, written) {
+        return format!("**`{}`**: {} {}", term.word, term.meaning, term.description);
     }
-    let words: Vec<String> = choices.iter().map(|(w, _)| format!("`{w}`")).collect();
-    format!("**`{written}`** is not one of {}.", words.join(", "))
+    let words = vocabulary::spelled(terms, ", ");
+    match vocabulary::variant(terms, written) {
+        Some(value) => format!(
+            "**`{written}`** is written `{}` here; one of {words}.",
+            vocabulary::word_of(terms, value)
+        ),
+        None => format!("**`{written}`** is not one of {words}."),
+    }
 }
 
 fn level_markdown(written: &str) -> Option<String> {
-    let meaning = match Level::parse(written)? {
-        Level::Off => "the rule does not run.",
-        Level::On(severity) => match severity {
-            crate::rules::Severity::Error => "reported as an error; `roadmap-lsp check` fails.",
-            crate::rules::Severity::Warning => "reported as a warning.",
-            crate::rules::Severity::Info => "reported as information.",
-            crate::rules::Severity::Hint => "shown as a faint hint only.",
-        },
-    };
-    Some(format!("**`{written}`**: {meaning}"))
+    let level = Level::parse(written)?;
+    let term = vocabulary::LEVELS.iter().find(|t| t.value == level)?;
+    Some(format!("**`{written}`**: {}", term.description))
 }
 
 /// A cadence, and when it next comes due.
@@ -510,8 +477,49 @@ fn goal_markdown(analysis: &Analysis, goal: &Goal) -> String {
     if let Some(line) = goal.metric.as_deref().and_then(metric_line) {
         let _ = write!(out, "\n\n{line}");
     }
+    if let Some(line) = super::trend::pace_line(analysis, goal) {
+        let _ = write!(out, "\n\n{line}");
+    }
+    for line in super::trend::recurring_lines(analysis, goal) {
+        let _ = write!(out, "\n\n{line}");
+    }
     smart_checklist(analysis, goal, &mut out);
+    finish_line(analysis, goal, &mut out);
     out
+}
+
+/// Why S and M pass, in the words the checks use when they fail: the
+/// title's finish line, and what measures it.
+fn finish_line(analysis: &Analysis, goal: &Goal, out: &mut String) {
+    if goal.is_dropped() {
+        return;
+    }
+    let Some(title) = &goal.title else { return };
+    let reading = read_goal(&title.value, &analysis.config.vague_extra_words);
+    let quoted = |span: &std::ops::Range<usize>| plain(title.value.get(span.clone()).unwrap_or(""));
+    let (specific, measured) = match &reading.finish_line {
+        Some(FinishLine::Quantity(span)) => (
+            format!(
+                "finish line: \"{}\", a quantity of the outcome",
+                quoted(span)
+            ),
+            "the title's own number".to_string(),
+        ),
+        Some(FinishLine::Deliverable(span)) => (
+            format!(
+                "finish line: \"{}\", a deliverable: done or not",
+                quoted(span)
+            ),
+            "being done (a deliverable needs no numeric metric)".to_string(),
+        ),
+        None => return,
+    };
+    let measured = if goal.metric.is_some() {
+        "its metric".to_string()
+    } else {
+        measured
+    };
+    let _ = write!(out, "\n\nS: {specific}. M: measured by {measured}.");
 }
 
 /// "Metric: 4 of 5 presentations (80%)", progress counted from the baseline.
@@ -765,11 +773,7 @@ fn skill_markdown(analysis: &Analysis, skill: &Skill) -> String {
     }
     out.push_str("**");
     if let Some(kind) = &skill.kind {
-        let word = match kind.value {
-            crate::model::SkillKind::Soft => "soft",
-            crate::model::SkillKind::Hard => "hard",
-        };
-        let _ = write!(out, " ({word})");
+        let _ = write!(out, " ({})", kind.value.as_str());
     }
     if let Some(name) = &skill.name {
         let _ = write!(out, ": {}", plain(&name.value));
@@ -948,7 +952,9 @@ deadline = 2026-11-13
 
             Metric: 4 of 5 presentations `████████░░` 80% · presentations delivered
 
-            S ✓ · M ✓ · A ✓ · R ✓ · T ✓"#]]
+            S ✓ · M ✓ · A ✓ · R ✓ · T ✓
+
+            S: finish line: "five", a quantity of the outcome. M: measured by its metric."#]]
         .assert_eq(&hover_at(&goal_text("\n\n[[go")));
     }
 
@@ -963,8 +969,8 @@ deadline = 2026-11-13
             Actions: none
 
             S ✗ · M ✗ · A ✓ · R ✗ · T ✗
-            - ✗ S: goal title "Improve my communication" is vague: it has 3 words (fewer than 4) and "improve" with no number or concrete object; say what will be different and by how much, e.g. "Cut onboarding time from 10 to 5 days" (`vague-goal`)
-            - ✗ M: goal `better` has no metric and no number in its title, so progress cannot be measured: add a [goals.metric] with measure, unit, baseline, target and current (`missing-metric`)
+            - ✗ S: goal title "Improve my communication" names no finish line: "Improve" is a change with no amount: how much is enough is not said; say what will be true when it is done, e.g. "Improve my communication from <now> to <target> (say what you count)" (`vague-goal`)
+            - ✗ M: goal `better` is open-ended ("Improve") and has no metric, so no one can tell how far along it is: add a [goals.metric] with what you count and its target, or make the title a deliverable or give it a number (`missing-metric`)
             - ✗ R: goal `better` has neither `why` nor `skills`, so nothing ties it to the vision: add `why = "…"` or list the skill gaps it closes in `skills` (`unlinked-goal`)
             - ✗ T: goal `better` was due 2026-11-13 (10 days ago) and is still todo: mark it done, or move the deadline to a date you can keep (`overdue`)
 
@@ -1076,21 +1082,21 @@ deadline = 2026-11-13
     fn statuses_kinds_and_levels_say_what_they_mean() {
         expect_test::expect![[r#"
             ["in-progress"]
-            **`in-progress`**: being worked on. Open: its dates are checked, and it counts towards the active-goal limit once started."#]]
+            **`in-progress`**: Being worked on now. Open: its dates are checked, and it counts towards the active-goal limit once started."#]]
         .assert_eq(&hover_at(&goal_text("status = \"in")));
         expect_test::expect![[r#"
             ["wip"]
-            **`wip`** is not a status (`unknown-status`). Did you mean `in-progress`?
+            **`wip`** means `in-progress`, written another way (`nonstandard-status`): Being worked on now.
 
             Statuses: `todo`, `in-progress`, `blocked`, `done`, `dropped`."#]]
         .assert_eq(&hover_at("[[goals]]\nstatus = \"w$0ip\"\n"));
         expect_test::expect![[r#"
             ["sponsor"]
-            **`sponsor`**: speaks for you where decisions are made (promotions, projects)."#]]
+            **`sponsor`**: Speaks for you where decisions are made. Puts you forward for promotions and projects, in rooms you are not in. Gives feedback."#]]
         .assert_eq(&hover_at("[[people]]\nrole = \"spon$0sor\"\n"));
         expect_test::expect![[r#"
             ["off"]
-            **`off`**: the rule does not run."#]]
+            **`off`**: The rule does not run."#]]
         .assert_eq(&hover_at("[lint.rules]\nvague-goal = \"o$0ff\"\n"));
     }
 
@@ -1108,7 +1114,7 @@ deadline = 2026-11-13
 
             The action plan: tasks with a due date and an owner.
 
-            Keys: `task`, `due`, `status`, `owner`, `resources`, `obstacles`, `notes`
+            Keys: `task`, `due`, `status`, `owner`, `every`, `last_done`, `resources`, `obstacles`, `notes`
 
             This action: todo, due Friday 2026-12-11 (in 18 days)"#]]
         .assert_eq(&hover_at(&goal_text(
@@ -1118,7 +1124,7 @@ deadline = 2026-11-13
             [vague-goal]
             **`vague-goal`** · warning by default · guards: Specific
 
-            Fires when the goal's title is vague.
+            Fires when the goal's title names no finish line.
 
             [Documentation](https://github.com/roadmap-lsp/roadmap-lsp/blob/main/docs/rules.md#vague-goal)"#]]
         .assert_eq(&hover_at("[lint.rules]\nvague-$0goal = \"off\"\n"));
@@ -1162,7 +1168,9 @@ deadline = 2026-11-13
 
             Also flagged: `syntax-error`
 
-            This goal holds a syntax error or an invalid value: what it lacks is not judged until it reads cleanly."#]]
+            This goal holds a syntax error or an invalid value: what it lacks is not judged until it reads cleanly.
+
+            S: finish line: "2 interns", a quantity of the outcome. M: measured by its metric."#]]
         .assert_eq(&in_fixture(
             "broken-mid-edit.roadmap.toml",
             "[[goals]]\nid = \"one-on-ones\"",
@@ -1194,7 +1202,9 @@ deadline = 2026-11-13
 
             S ✓ · M ✓ · A ✓ · R ✓ · T ✓
 
-            Also flagged: `unknown-key`, `unknown-status`"#]]
+            Also flagged: `unknown-key`, `nonstandard-status`
+
+            S: finish line: "3", a quantity of the outcome. M: measured by its metric."#]]
         .assert_eq(&title);
         // A date inside an inline-table action, after emoji in the same line.
         expect_test::expect![[r#"

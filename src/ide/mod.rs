@@ -14,6 +14,7 @@ pub mod hover;
 pub mod locate;
 pub mod navigation;
 pub(crate) mod progress;
+pub mod trend;
 
 #[cfg(test)]
 pub(crate) mod fixture;

@@ -8,9 +8,10 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::convert::{self, Encoding};
-use crate::analysis::{Analysis, analyze};
+use crate::analysis::{Analysis, analyze_with_history};
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
+use crate::history::History;
 use crate::incremental::Incremental;
 
 /// One version of a document with what it is checked against. The
@@ -27,6 +28,8 @@ pub struct Snapshot {
     pub text: Arc<str>,
     pub settings: Arc<Settings>,
     pub today: NaiveDate,
+    /// The roadmap's git history, once the server has read it.
+    pub history: Option<Arc<History>>,
     analysis: Mutex<Option<Arc<Analysis>>>,
     /// The document's diagnostics, kept from version to version so an
     /// edit reads again only the blocks it touches.
@@ -51,6 +54,7 @@ impl Snapshot {
             text,
             settings,
             today,
+            history: None,
             analysis: Mutex::default(),
             checker: Arc::default(),
             diagnostics: OnceLock::new(),
@@ -69,8 +73,14 @@ impl Snapshot {
 
     pub fn analysis(&self) -> Arc<Analysis> {
         let mut slot = self.analysis_slot();
-        let analysis =
-            slot.get_or_insert_with(|| Arc::new(analyze(&self.text, self.today, &self.settings)));
+        let analysis = slot.get_or_insert_with(|| {
+            Arc::new(analyze_with_history(
+                &self.text,
+                self.today,
+                &self.settings,
+                self.history.clone(),
+            ))
+        });
         Arc::clone(analysis)
     }
 
@@ -101,7 +111,12 @@ impl Snapshot {
                 *checker = Incremental::default();
                 checker
             });
-            let diagnostics = checker.update(&self.text, self.today, &self.settings);
+            let diagnostics = checker.update_with_history(
+                &self.text,
+                self.today,
+                &self.settings,
+                self.history.as_ref(),
+            );
             tracing::debug!(uri = self.uri.as_str(), version = self.version, update = ?checker.last, "checked");
             diagnostics
         })
@@ -116,9 +131,18 @@ impl Snapshot {
             text: Arc::clone(&self.text),
             settings,
             today,
+            history: self.history.clone(),
             analysis: Mutex::default(),
             checker: Arc::clone(&self.checker),
             diagnostics: OnceLock::new(),
+        }
+    }
+
+    /// The same text checked with another git history.
+    pub fn with_history(&self, history: Option<Arc<History>>) -> Snapshot {
+        Snapshot {
+            history,
+            ..self.rechecked(Arc::clone(&self.settings), self.today)
         }
     }
 }

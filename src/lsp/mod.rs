@@ -8,6 +8,7 @@ pub mod convert;
 mod document;
 pub mod framing;
 mod handlers;
+mod history;
 mod memory;
 pub mod panics;
 mod server;

@@ -111,6 +111,8 @@ pub struct Shared {
     /// arriving after a newer one was applied is dropped.
     configuration_requests: AtomicU64,
     configuration_applied: AtomicU64,
+    /// The open roadmaps' git histories.
+    histories: super::history::Histories,
 }
 
 impl std::ops::Deref for Backend {
@@ -130,6 +132,7 @@ impl Backend {
             test_panic: TestPanic::from_env(),
             configuration_requests: AtomicU64::new(0),
             configuration_applied: AtomicU64::new(0),
+            histories: Default::default(),
         }))
     }
 }
@@ -641,33 +644,38 @@ impl LanguageServer for Backend {
             let mut state = self.state();
             let (settings, load) = self.settings_for(&mut state, &document.uri);
             let rope = Rope::from_str(&document.text);
-            let snapshot = Arc::new(Snapshot::new(
+            let mut snapshot = Snapshot::new(
                 document.uri.clone(),
                 document.version,
                 rope.clone(),
                 Arc::from(document.text),
                 settings,
                 Shared::today(&state),
-            ));
+            );
+            snapshot.history = self.cached_history(&document.uri);
+            let snapshot = Arc::new(snapshot);
             state
                 .documents
                 .insert(document.uri, Document::new(rope, Arc::clone(&snapshot)));
             (snapshot, load)
         };
         let reloaded = load.as_ref().is_some_and(ConfigLoad::is_reload);
+        let uri = snapshot.uri.clone();
         self.report_config(load).await;
         self.publish(snapshot).await;
         if reloaded {
             self.recheck_all().await;
         }
+        self.0.spawn_history_refresh(vec![uri]);
     }
 
     /// Saving is when users expect a changed `roadmap-lsp.toml` to apply,
     /// also in clients that cannot watch files (Neovim on Linux).
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
         if self.configs_changed() {
             self.recheck_all().await;
         }
+        self.0.spawn_history_refresh(vec![params.text_document.uri]);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -1004,14 +1012,52 @@ fn refusal(reason: String) -> Error {
 }
 
 impl Shared {
+    fn cached_history(&self, uri: &Uri) -> Option<Arc<crate::history::History>> {
+        self.histories.cached(&uri.to_file_path()?)
+    }
+
+    /// Looks at the repositories of `uris` on a blocking thread; a document
+    /// whose history changed (a new commit) is checked again with it.
+    fn spawn_history_refresh(self: &Arc<Self>, uris: Vec<Uri>) {
+        let shared = Arc::clone(self);
+        tokio::spawn(async move {
+            for uri in uris {
+                let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
+                    continue;
+                };
+                let reader = Arc::clone(&shared);
+                let refreshed =
+                    tokio::task::spawn_blocking(move || reader.histories.refresh(&path)).await;
+                let Ok(Some(history)) = refreshed else {
+                    continue;
+                };
+                let snapshot = {
+                    let mut state = shared.state();
+                    let Some(document) = state.documents.get_mut(&uri) else {
+                        continue;
+                    };
+                    document.snapshot = Arc::new(document.snapshot.with_history(history));
+                    Arc::clone(&document.snapshot)
+                };
+                shared.publish(snapshot).await;
+            }
+        });
+    }
+
     /// Re-checks open documents when the calendar day changes, so an item
     /// due today shows as overdue tomorrow without an edit (not while
     /// "today" is pinned by a setting or `ROADMAP_TODAY`), and when a
     /// configuration file changes under a client that cannot watch it.
-    pub async fn follow_the_calendar(&self) {
+    pub async fn follow_the_calendar(self: &Arc<Self>) {
         let mut checked_on = chrono::Local::now().date_naive();
+        let mut ticks: u32 = 0;
         loop {
             tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+            ticks = ticks.wrapping_add(1);
+            if ticks.is_multiple_of(super::history::CHECK_EVERY_TICKS) {
+                let open: Vec<Uri> = self.state().documents.keys().cloned().collect();
+                self.spawn_history_refresh(open);
+            }
             let now = chrono::Local::now().date_naive();
             let new_day = now != checked_on && self.state().today.is_none();
             checked_on = now;

@@ -14,7 +14,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, generate::SchemaSettings, js
 use serde_json::{Map, Value};
 
 use super::schema::TableKind;
-use crate::rules::{Level, Rule};
+use super::vocabulary::{self, Term};
+use crate::rules::Rule;
 
 /// Where the committed schema is published; editors cache by this id.
 pub const SCHEMA_ID: &str =
@@ -76,6 +77,7 @@ struct Goal {
     urgent: bool,
     important: bool,
     depends_on: Vec<String>,
+    owner: String,
     notes: String,
     metric: Metric,
     actions: Vec<Action>,
@@ -102,6 +104,8 @@ struct Action {
     due: Date,
     status: Status,
     owner: String,
+    every: Period,
+    last_done: Date,
     resources: Vec<String>,
     obstacles: Vec<String>,
     notes: String,
@@ -116,7 +120,7 @@ struct Review {
     notes: String,
 }
 
-/// `[[people]]`: a mentor, sponsor or contact.
+/// `[[people]]`: someone in your network, and how often to meet them.
 #[derive(JsonSchema, Default)]
 #[serde(default, deny_unknown_fields)]
 #[allow(dead_code)]
@@ -187,35 +191,56 @@ impl Default for LintFormat {
 }
 
 /// The state of a goal or an action.
-#[derive(JsonSchema, Default)]
-#[serde(rename_all = "kebab-case")]
-#[allow(dead_code)]
-enum Status {
-    #[default]
-    Todo,
-    InProgress,
-    Blocked,
-    Done,
-    Dropped,
+#[derive(Default)]
+struct Status;
+
+impl JsonSchema for Status {
+    fn schema_name() -> Cow<'static, str> {
+        "Status".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        words_schema(&vocabulary::STATUSES, "The state of a goal or an action.")
+    }
 }
 
-#[derive(JsonSchema, Default)]
-#[serde(rename_all = "kebab-case")]
-#[allow(dead_code)]
-enum SkillKind {
-    #[default]
-    Soft,
-    Hard,
+#[derive(Default)]
+struct SkillKind;
+
+impl JsonSchema for SkillKind {
+    fn schema_name() -> Cow<'static, str> {
+        "SkillKind".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        words_schema(&vocabulary::SKILL_KINDS, "What kind of skill it is.")
+    }
 }
 
-#[derive(JsonSchema, Default)]
-#[serde(rename_all = "kebab-case")]
-#[allow(dead_code)]
-enum Role {
-    #[default]
-    Mentor,
-    Contact,
-    Sponsor,
+#[derive(Default)]
+struct Role;
+
+impl JsonSchema for Role {
+    fn schema_name() -> Cow<'static, str> {
+        "Role".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        words_schema(&vocabulary::ROLES, "What the person is to you.")
+    }
+}
+
+/// One of a vocabulary table's words, with each word's meaning (VS Code's
+/// JSON support shows `enumDescriptions`; other readers ignore it).
+fn words_schema<T>(terms: &'static [Term<T>], description: &str) -> Schema {
+    let words: Vec<&str> = terms.iter().map(|t| t.word).collect();
+    let meanings: Vec<&str> = terms.iter().map(|t| t.meaning).collect();
+    json_schema!({
+        "description": description,
+        "type": "string",
+        "enum": words,
+        "enumDescriptions": meanings
+    })
 }
 
 /// A TOML local date, `2026-12-31`; JSON tools see it as an RFC 3339
@@ -248,10 +273,15 @@ impl JsonSchema for Period {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let adverbs: Vec<&str> = vocabulary::PERIOD_ADVERBS.iter().map(|(w, _)| *w).collect();
+        let pattern = format!(
+            "^\\s*({}|([0-9]*[1-9][0-9]*\\s+)?(day|week|month|quarter|year)s?)\\s*$",
+            adverbs.join("|")
+        );
         json_schema!({
             "description": "How often: \"2 weeks\", \"1 month\", \"1 quarter\", \"weekly\", \"monthly\", …",
             "type": "string",
-            "pattern": "^\\s*(daily|weekly|fortnightly|biweekly|monthly|quarterly|yearly|annually|([0-9]*[1-9][0-9]*\\s+)?(day|week|month|quarter|year)s?)\\s*$"
+            "pattern": pattern
         })
     }
 }
@@ -418,10 +448,15 @@ fn json_schema_ref(reference: Value) -> Value {
 /// `[lint.rules]` (and `[lint]` itself) takes each rule code once, at one of the levels the
 /// checker reads (including the aliases it accepts).
 fn lint_rules(object: &mut Map<String, Value>) {
-    let levels: Vec<Value> = Level::NAMES
+    let levels: Vec<Value> = vocabulary::LEVELS
         .iter()
-        .chain(&["allow", "information", "warn", "deny"])
-        .map(|&name| name.into())
+        .map(|term| term.word)
+        .chain(
+            vocabulary::LEVELS
+                .iter()
+                .flat_map(|term| term.variants.iter().copied()),
+        )
+        .map(Value::from)
         .collect();
     let mut properties = match object.remove("properties") {
         Some(Value::Object(properties)) => properties,

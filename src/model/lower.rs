@@ -8,9 +8,8 @@
 
 use super::read::Reader;
 use super::schema::TableKind;
-use super::{
-    Action, Goal, Metric, Person, Review, Roadmap, RoadmapMeta, Role, Skill, SkillKind, Win,
-};
+use super::vocabulary;
+use super::{Action, Goal, Metric, Person, Review, Roadmap, RoadmapMeta, Skill, Win};
 use crate::config;
 use crate::diagnostic::Diagnostic;
 use crate::syntax::table::{TableEntry, TableId, Tables};
@@ -116,10 +115,7 @@ fn skill(reader: &mut Reader, table: TableId) -> Skill {
             "id" => skill.id = reader.string(entry),
             "name" => skill.name = reader.string(entry),
             "kind" => {
-                skill.kind = reader.choice(
-                    entry,
-                    &[("soft", SkillKind::Soft), ("hard", SkillKind::Hard)],
-                );
+                skill.kind = reader.term(entry, &vocabulary::SKILL_KINDS);
             }
             "current" => skill.current = reader.integer_in(entry, 1..=5, RATING),
             "required" => skill.required = reader.integer_in(entry, 1..=5, RATING),
@@ -147,6 +143,7 @@ fn goal(reader: &mut Reader, table: TableId) -> Goal {
         urgent: None,
         important: None,
         depends_on: None,
+        owner: None,
         metric: None,
         actions: Vec::new(),
     };
@@ -163,6 +160,7 @@ fn goal(reader: &mut Reader, table: TableId) -> Goal {
             "urgent" => goal.urgent = reader.boolean(entry),
             "important" => goal.important = reader.boolean(entry),
             "depends_on" => goal.depends_on = reader.list(entry),
+            "owner" => goal.owner = reader.string(entry),
             "notes" => drop(reader.string(entry)),
             "metric" => {
                 goal.metric = reader
@@ -209,6 +207,8 @@ fn action(reader: &mut Reader, table: TableId) -> Action {
         due: None,
         status: None,
         owner: None,
+        every: None,
+        last_done: None,
         resources: None,
         obstacles: None,
     };
@@ -219,6 +219,8 @@ fn action(reader: &mut Reader, table: TableId) -> Action {
             "due" => action.due = reader.date(entry),
             "status" => action.status = reader.status(entry),
             "owner" => action.owner = reader.string(entry),
+            "every" => action.every = reader.period(entry),
+            "last_done" => action.last_done = reader.date(entry),
             "resources" => action.resources = reader.list(entry),
             "obstacles" => action.obstacles = reader.list(entry),
             "notes" => drop(reader.string(entry)),
@@ -258,14 +260,7 @@ fn person(reader: &mut Reader, table: TableId) -> Person {
         match entry.key.name.as_str() {
             "name" => person.name = reader.string(entry),
             "role" => {
-                person.role = reader.choice(
-                    entry,
-                    &[
-                        ("mentor", Role::Mentor),
-                        ("contact", Role::Contact),
-                        ("sponsor", Role::Sponsor),
-                    ],
-                );
+                person.role = reader.term(entry, &vocabulary::ROLES);
             }
             "meet_every" => person.meet_every = reader.period(entry),
             "last_met" => person.last_met = reader.date(entry),

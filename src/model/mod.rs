@@ -7,6 +7,7 @@ pub(crate) mod read;
 pub mod schema;
 pub mod spans;
 mod status;
+pub mod vocabulary;
 
 pub use lower::lower;
 pub use status::Status;
@@ -70,6 +71,7 @@ pub fn review_every(meta: Option<&RoadmapMeta>) -> Period {
         .map_or(Period::Months(1), |f| f.value)
 }
 
+/// Words and meanings in [`vocabulary::SKILL_KINDS`].
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum SkillKind {
     Soft,
@@ -112,6 +114,8 @@ pub struct Goal {
     pub urgent: Option<Field<bool>>,
     pub important: Option<Field<bool>>,
     pub depends_on: Option<List>,
+    /// Who answers for the goal (team roadmaps).
+    pub owner: Option<Field<CompactString>>,
     /// Boxed: most of a goal's size otherwise, and goals without one, and
     /// the goals the incremental checker keeps, need none of it.
     pub metric: Option<Box<Metric>>,
@@ -158,6 +162,49 @@ impl Goal {
     }
 }
 
+/// Where a goal sits in the Eisenhower matrix (`urgent` × `important`),
+/// in the order to work on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Quadrant {
+    /// Urgent and important.
+    DoFirst,
+    /// Important, not urgent.
+    Schedule,
+    /// Urgent, not important.
+    Delegate,
+    /// Neither.
+    Eliminate,
+}
+
+impl Quadrant {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Quadrant::DoFirst => "do first",
+            Quadrant::Schedule => "schedule",
+            Quadrant::Delegate => "delegate",
+            Quadrant::Eliminate => "eliminate",
+        }
+    }
+}
+
+impl Goal {
+    /// `None` when the goal says neither whether it is urgent nor whether
+    /// it is important: an unprioritised goal is not one to eliminate. One
+    /// key written counts the other as false.
+    pub fn quadrant(&self) -> Option<Quadrant> {
+        if self.urgent.is_none() && self.important.is_none() {
+            return None;
+        }
+        let flag = |field: &Option<Field<bool>>| field.as_ref().is_some_and(|f| f.value);
+        Some(match (flag(&self.urgent), flag(&self.important)) {
+            (true, true) => Quadrant::DoFirst,
+            (false, true) => Quadrant::Schedule,
+            (true, false) => Quadrant::Delegate,
+            (false, false) => Quadrant::Eliminate,
+        })
+    }
+}
+
 fn status_or_todo(status: &Option<Field<Option<Status>>>) -> Option<Status> {
     match status {
         None => Some(Status::Todo),
@@ -182,6 +229,10 @@ pub struct Action {
     pub due: Option<Field<NaiveDate>>,
     pub status: Option<Field<Option<Status>>>,
     pub owner: Option<Field<CompactString>>,
+    /// How often a recurring action is due.
+    pub every: Option<Field<Period>>,
+    /// When a recurring action was last done.
+    pub last_done: Option<Field<NaiveDate>>,
     pub resources: Option<List>,
     pub obstacles: Option<List>,
 }
@@ -198,6 +249,25 @@ impl Action {
     pub fn anchor(&self) -> Span {
         self.task.as_ref().map_or(self.header, |f| f.span)
     }
+
+    /// Whether it is done again and again (`every`), rather than once.
+    pub fn is_recurring(&self) -> bool {
+        self.every.is_some()
+    }
+
+    /// When the action is next due, and the field that date comes from: a
+    /// recurring action one `every` after `last_done` (before it was ever
+    /// done, its `due`); any other action its `due`.
+    pub fn next_due(&self) -> Option<Field<NaiveDate>> {
+        match (&self.every, &self.last_done) {
+            (Some(every), Some(last)) => Some(Field {
+                value: every.value.after(last.value)?,
+                span: last.span,
+                key_span: last.key_span,
+            }),
+            _ => self.due.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -207,11 +277,35 @@ pub struct Review {
     pub notes: Option<Field<CompactString>>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+/// A person's role for you; the words and meanings are in
+/// [`vocabulary::ROLES`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Role {
     Mentor,
-    Contact,
+    Mentee,
+    Coach,
     Sponsor,
+    Manager,
+    Peer,
+    Report,
+    Contact,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        vocabulary::word_of(&vocabulary::ROLES, self)
+    }
+
+    /// Someone who gives you feedback: a mentor, a coach or a sponsor.
+    pub fn gives_feedback(self) -> bool {
+        matches!(self, Role::Mentor | Role::Coach | Role::Sponsor)
+    }
+}
+
+impl SkillKind {
+    pub fn as_str(self) -> &'static str {
+        vocabulary::word_of(&vocabulary::SKILL_KINDS, self)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use compact_str::CompactString;
 
 use super::schema::{TableKind, nearest};
+use super::vocabulary::{self, Term};
 use super::{Field, List, Status};
 use crate::dates::{Period, parse_date};
 use crate::diagnostic::Diagnostic;
@@ -299,8 +300,10 @@ impl<'d> Reader<'d> {
         })
     }
 
-    /// A status: an unknown word is reported with the nearest status and
-    /// kept as `Some(None)` so checks know a status was written.
+    /// A status. A recognisable variant (`In Progress`, `🚀 wip`,
+    /// `finished`) is read as the status it stands for and reported as
+    /// nonstandard; any other word is reported as unknown and kept as
+    /// `Some(None)`, so checks know a status was written.
     pub fn status(&mut self, entry: &TableEntry<'_>) -> Option<Field<Option<Status>>> {
         self.field(entry, |reader, value, _| match view(value, reader.text) {
             View::String(text) => {
@@ -308,13 +311,23 @@ impl<'d> Reader<'d> {
                     return Some(Some(status));
                 }
                 let words = Status::ALL.map(|s| s.as_str()).join(", ");
+                if let Some(status) = Status::variant(text) {
+                    let diagnostic = Diagnostic::new(
+                        Rule::NonstandardStatus,
+                        value.span,
+                        format!("status \"{text}\" means \"{status}\", written another way: write \"{status}\" (a status is one of {words})"),
+                    )
+                    .with_suggestion(value.span, quote(status.as_str()));
+                    reader.diagnostics.push(diagnostic);
+                    return Some(Some(status));
+                }
                 let mut diagnostic = Diagnostic::new(Rule::UnknownStatus, value.span, String::new());
                 diagnostic.message = match Status::nearest(text) {
                     Some(status) => {
                         diagnostic = diagnostic.with_suggestion(value.span, quote(status.as_str()));
                         format!("unknown status \"{text}\"; did you mean \"{status}\"? A status is one of {words}")
                     }
-                    None => format!("unknown status \"{text}\"; a status is one of {words}"),
+                    None => format!("unknown status \"{text}\": a status is one of {words}; pick the one that says where the work stands"),
                 };
                 reader.diagnostics.push(diagnostic);
                 Some(None)
@@ -345,19 +358,22 @@ impl<'d> Reader<'d> {
         })
     }
 
-    /// One of a fixed set of words.
-    pub fn choice<T: Copy>(
+    /// One word of a vocabulary table (a role, a skill kind). Another
+    /// word is an invalid value, with the word it stands for (`Mentor`,
+    /// `boss`) or the nearest by spelling as the fix, never the opposite
+    /// of what was written.
+    pub fn term<T: Copy + PartialEq>(
         &mut self,
         entry: &TableEntry<'_>,
-        choices: &[(&str, T)],
+        terms: &'static [Term<T>],
     ) -> Option<Field<T>> {
         self.field(entry, |reader, value, name| {
+            let words: Vec<&str> = terms.iter().map(|t| t.word).collect();
             match view(value, reader.text) {
                 View::String(text) => {
-                    if let Some((_, choice)) = choices.iter().find(|(word, _)| *word == text) {
-                        return Some(*choice);
+                    if let Some(term) = vocabulary::find(terms, text) {
+                        return Some(term.value);
                     }
-                    let words: Vec<&str> = choices.iter().map(|(word, _)| *word).collect();
                     let mut diagnostic = Diagnostic::new(
                         Rule::InvalidValue,
                         value.span,
@@ -366,7 +382,10 @@ impl<'d> Reader<'d> {
                             words.join(", ")
                         ),
                     );
-                    if let Some(suggestion) = nearest(text, words.iter().copied()) {
+                    let meant = vocabulary::variant(terms, text)
+                        .or_else(|| vocabulary::nearest(terms, text))
+                        .map(|value| vocabulary::word_of(terms, value));
+                    if let Some(suggestion) = meant {
                         diagnostic
                             .message
                             .push_str(&format!("; did you mean \"{suggestion}\"?"));
@@ -376,7 +395,6 @@ impl<'d> Reader<'d> {
                     None
                 }
                 _ => {
-                    let words: Vec<&str> = choices.iter().map(|(word, _)| *word).collect();
                     reader.wrong_type(name, &format!("one of {}", words.join(", ")), value);
                     None
                 }

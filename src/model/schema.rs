@@ -81,7 +81,7 @@ const ROOT: &[KeySpec] = &[
     key(
         "people",
         V::ArrayOfTables(TableKind::Person),
-        "Mentors, sponsors and contacts, and how often to meet them.",
+        "Your network: mentors, coaches, sponsors, managers, peers, reports and contacts, and how often to meet them.",
     ),
     key(
         "wins",
@@ -185,6 +185,11 @@ const GOAL: &[KeySpec] = &[
         V::StringList,
         "Ids of goals that must be done first.",
     ),
+    key(
+        "owner",
+        V::String,
+        "Who answers for the goal, on a team roadmap (`agenda --owner` filters by it).",
+    ),
     key("notes", V::String, "Free text."),
     key(
         "metric",
@@ -220,6 +225,16 @@ const ACTION: &[KeySpec] = &[
     ),
     key("owner", V::String, "Who does it."),
     key(
+        "every",
+        V::Period,
+        "Makes the action recurring: how often it is due (\"1 week\", \"2 weeks\", \"1 month\").",
+    ),
+    key(
+        "last_done",
+        V::Date,
+        "When a recurring action was last done; the next one is due `every` later.",
+    ),
+    key(
         "resources",
         V::StringList,
         "What it needs: budget, courses, people, time.",
@@ -235,7 +250,11 @@ const REVIEW: &[KeySpec] = &[
 
 const PERSON: &[KeySpec] = &[
     key("name", V::String, "Who."),
-    key("role", V::Role, "`mentor`, `contact` or `sponsor`."),
+    key(
+        "role",
+        V::Role,
+        "mentor, mentee, coach, sponsor, manager, peer, report or contact.",
+    ),
     key(
         "meet_every",
         V::Period,
@@ -265,7 +284,7 @@ const LINT: &[KeySpec] = &[
     key(
         "vague",
         V::Table(TableKind::LintVague),
-        "The vague-wording list: `extra-words`, `min-words`.",
+        "Vague-goal settings: `extra-words`, `min-words`.",
     ),
     key(
         "format",
@@ -284,12 +303,12 @@ const LINT_VAGUE: &[KeySpec] = &[
     key(
         "extra-words",
         V::StringList,
-        "More vague words or phrases, added to the built-in list.",
+        "Words or phrases this project considers vague, on top of the finish-line judgement.",
     ),
     key(
         "min-words",
         V::Count,
-        "Titles with fewer words are vague (default 4).",
+        "A house rule: titles with fewer words are vague (off unless set).",
     ),
 ];
 

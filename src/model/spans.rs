@@ -88,7 +88,7 @@ macro_rules! struct_spans {
     };
 }
 
-struct_spans!(Goal { header, id, title, why, skills, start, deadline, status, urgent, important, depends_on, metric, actions } skip { damaged });
+struct_spans!(Goal { header, id, title, why, skills, start, deadline, status, urgent, important, depends_on, owner, metric, actions } skip { damaged });
 struct_spans!(Metric {
     header,
     measure,
@@ -103,6 +103,8 @@ struct_spans!(Action {
     due,
     status,
     owner,
+    every,
+    last_done,
     resources,
     obstacles
 });

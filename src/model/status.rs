@@ -1,6 +1,9 @@
-//! The five statuses, and how a stray word maps to the nearest one.
+//! The five statuses. Their words, meanings and the variants people write
+//! are in [`super::vocabulary::STATUSES`].
 
 use std::fmt;
+
+use super::vocabulary::{self, STATUSES};
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Status {
@@ -21,29 +24,29 @@ impl Status {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Todo => "todo",
-            Status::InProgress => "in-progress",
-            Status::Blocked => "blocked",
-            Status::Done => "done",
-            Status::Dropped => "dropped",
-        }
+        vocabulary::word_of(&STATUSES, self)
     }
 
-    /// What the status says about the work, in one line (completion and
-    /// hover show it next to the word).
+    /// What the status says about the work, in one line (completion shows
+    /// it next to the word).
     pub fn meaning(self) -> &'static str {
-        match self {
-            Status::Todo => "Planned, not started yet.",
-            Status::InProgress => "Being worked on now.",
-            Status::Blocked => "Started but waiting on something or someone else.",
-            Status::Done => "Finished: the goal or task is met.",
-            Status::Dropped => "Given up on purpose; kept for the record and no longer checked.",
-        }
+        STATUSES
+            .iter()
+            .find(|t| t.value == self)
+            .map_or("", |t| t.meaning)
     }
 
+    /// What it means for the checks (hover).
+    pub fn description(self) -> &'static str {
+        STATUSES
+            .iter()
+            .find(|t| t.value == self)
+            .map_or("", |t| t.description)
+    }
+
+    /// Written exactly as one of the five.
     pub fn parse(text: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.as_str() == text)
+        vocabulary::find(&STATUSES, text).map(|t| t.value)
     }
 
     /// Done or dropped: nothing more is expected of it.
@@ -51,35 +54,16 @@ impl Status {
         matches!(self, Status::Done | Status::Dropped)
     }
 
-    /// The status a user most likely meant: synonyms first (`wip`,
-    /// `finished`, `In Progress`), then spelling distance.
+    /// A recognisable variant: another case or spacing, emoji, a synonym
+    /// (`In Progress`, `🚀 wip`, `finished`).
+    pub fn variant(text: &str) -> Option<Status> {
+        vocabulary::variant(&STATUSES, text)
+    }
+
+    /// The status a user most likely meant: a variant, else the nearest
+    /// spelling (`tood`, `blokced`).
     pub fn nearest(text: &str) -> Option<Status> {
-        let normal: String = text
-            .trim()
-            .to_lowercase()
-            .chars()
-            .map(|c| if c == ' ' || c == '_' { '-' } else { c })
-            .collect();
-        if let Some(status) = Status::parse(&normal) {
-            return Some(status);
-        }
-        let synonym = match normal.as_str() {
-            "wip" | "doing" | "started" | "ongoing" | "active" | "in-work" | "progress"
-            | "inprogress" | "working" | "underway" | "in-flight" => Status::InProgress,
-            "finished" | "complete" | "completed" | "closed" | "achieved" | "met" | "shipped"
-            | "resolved" | "accomplished" | "fertig" => Status::Done,
-            "not-started" | "open" | "planned" | "new" | "backlog" | "to-do" | "pending"
-            | "later" | "idea" => Status::Todo,
-            "on-hold" | "waiting" | "stuck" | "paused" | "hold" | "parked" => Status::Blocked,
-            "cancelled" | "canceled" | "abandoned" | "won't-do" | "wont-do" | "wontfix"
-            | "skipped" | "obsolete" | "removed" => Status::Dropped,
-            _ => {
-                let words = Status::ALL.map(Status::as_str);
-                let nearest = super::schema::nearest(&normal, words)?;
-                return Status::parse(nearest);
-            }
-        };
-        Some(synonym)
+        Status::variant(text).or_else(|| vocabulary::nearest(&STATUSES, text))
     }
 }
 

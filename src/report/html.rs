@@ -76,6 +76,16 @@ pub fn render(overview: &Overview) -> String {
         "<section class=\"timeline\" id=\"timeline\">\n<h2>Timeline</h2>\n{}</section>\n",
         svg::timeline(overview, Standalone::No)
     );
+    if let Some(chart) = overview
+        .history
+        .as_deref()
+        .and_then(|history| super::burnup::svg(history, overview.today, false))
+    {
+        let _ = write!(
+            out,
+            "<section class=\"timeline\" id=\"progress-over-time\">\n<h2>Progress over time</h2>\n<p class=\"muted\">From the roadmap's git history: each goal's progress at every commit that changed it.</p>\n{chart}</section>\n"
+        );
+    }
     goals(&mut out, overview);
     skills(&mut out, overview);
     cadence(&mut out, overview);
@@ -266,11 +276,9 @@ fn skills(out: &mut String, overview: &Overview) {
 }
 
 fn skill_row(out: &mut String, skill: &SkillView) {
-    let kind = match skill.kind {
-        Some(SkillKind::Soft) => " <span class=\"muted\">soft</span>",
-        Some(SkillKind::Hard) => " <span class=\"muted\">hard</span>",
-        None => "",
-    };
+    let kind = skill.kind.map_or(String::new(), |kind: SkillKind| {
+        format!(" <span class=\"muted\">{}</span>", kind.as_str())
+    });
     let current = skill.current.unwrap_or(0).clamp(0, 5);
     let required = skill.required.unwrap_or(0).clamp(0, 5);
     let mut cells = String::new();

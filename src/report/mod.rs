@@ -7,6 +7,7 @@
 //! and escape it; a broken file still gives an overview of what could be
 //! read.
 
+pub mod burnup;
 pub mod html;
 pub mod markdown;
 pub mod svg;
@@ -38,6 +39,8 @@ pub struct Overview {
     /// Actions done out of those that count (dropped ones do not).
     pub actions_done: usize,
     pub actions_total: usize,
+    /// The roadmap's git history, for the progress-over-time chart.
+    pub history: Option<std::sync::Arc<crate::history::History>>,
 }
 
 #[derive(Debug, Clone)]
@@ -316,6 +319,7 @@ impl Overview {
             problems,
             actions_done: tally.0,
             actions_total: tally.1,
+            history: analysis.history.clone(),
         }
     }
 
@@ -400,11 +404,7 @@ pub fn status_word(status: Option<Status>) -> &'static str {
 }
 
 pub fn role_word(role: Role) -> &'static str {
-    match role {
-        Role::Mentor => "mentor",
-        Role::Contact => "contact",
-        Role::Sponsor => "sponsor",
-    }
+    role.as_str()
 }
 
 /// The three formats of `roadmap-lsp report`.

@@ -85,8 +85,8 @@ fn push_goal(text: &mut String, i: usize, problem: Option<Problem>) {
     let month = 1 + i % 9;
     let title = match problem {
         Some(Problem::VagueTitle) => "Improve things".to_string(),
-        // No number in the title either, or it would count as the metric.
-        Some(Problem::MissingMetric) => "Own the checkout service migration".to_string(),
+        // Open-ended, with no number: a deliverable would need no metric.
+        Some(Problem::MissingMetric) => "Grow the checkout service's reliability".to_string(),
         _ => format!("Cut p99 latency of checkout service {i} to 300 ms"),
     };
     let deadline = if problem == Some(Problem::MissingDeadline) {
@@ -96,7 +96,7 @@ fn push_goal(text: &mut String, i: usize, problem: Option<Problem>) {
     };
     let status = match problem {
         Some(Problem::StatusMismatch) => "done",
-        Some(Problem::MisspeltStatus) => "In Progress",
+        Some(Problem::MisspeltStatus) => "in-progess",
         _ => "in-progress",
     };
     let current = if problem == Some(Problem::UnrealisticPace) {

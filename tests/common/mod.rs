@@ -101,3 +101,16 @@ pub fn check_rule(rule: Rule, text: &str, expect: Expect) {
 pub fn count(rule: Rule, text: &str) -> usize {
     diagnostics(text).iter().filter(|d| d.rule == rule).count()
 }
+
+/// [`count`], with the roadmap's git history.
+pub fn count_with_history(
+    rule: Rule,
+    text: &str,
+    history: Option<std::sync::Arc<roadmap_lsp::history::History>>,
+) -> usize {
+    roadmap_lsp::analyze_with_history(text, today(), &Settings::default(), history)
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == rule)
+        .count()
+}

@@ -16,7 +16,8 @@ async fn opening_a_roadmap_pushes_diagnostics_with_code_docs_source_and_version(
         [
             "missing-metric",
             "duplicate-id",
-            "unknown-status",
+            "vague-goal",
+            "nonstandard-status",
             "overdue"
         ]
     );
@@ -42,12 +43,12 @@ async fn opening_a_roadmap_pushes_diagnostics_with_code_docs_source_and_version(
             "message": "the first goal with this id"
         }])
     );
-    let status = the(&diagnostics, "unknown-status");
+    let status = the(&diagnostics, "nonstandard-status");
     assert_eq!(status["range"], range((39, 9), (39, 14)));
     assert!(
         status["message"]
             .as_str()
-            .is_some_and(|m| m.contains("did you mean \"in-progress\"")),
+            .is_some_and(|m| m.contains("write \"in-progress\"")),
         "{status}"
     );
     assert_eq!(the(&diagnostics, "overdue")["severity"], 2, "a warning");
@@ -59,7 +60,7 @@ async fn closing_a_document_clears_its_diagnostics() {
     let (mut client, _) = Client::ready(Setup::vscode()).await;
     let uri = virtual_uri("closing.roadmap.toml");
     client.open(&uri, PLAN).await;
-    assert_eq!(client.diagnostics(&uri, 1).await.len(), 2);
+    assert_eq!(client.diagnostics(&uri, 1).await.len(), 3);
     client
         .notify(
             "textDocument/didClose",
@@ -94,8 +95,11 @@ async fn a_client_that_pulls_gets_no_push_and_pulls_current_diagnostics() {
     let report = pull(&mut client, &uri).await;
     assert_eq!(report["kind"], "full");
     let items = report["items"].as_array().expect("items");
-    assert_eq!(codes(items), ["missing-metric", "unknown-status"]);
-    assert_eq!(the(items, "unknown-status")["source"], "roadmap-lsp");
+    assert_eq!(
+        codes(items),
+        ["missing-metric", "vague-goal", "nonstandard-status"]
+    );
+    assert_eq!(the(items, "nonstandard-status")["source"], "roadmap-lsp");
 
     // Fixing the status is seen by the next pull.
     client
@@ -108,7 +112,7 @@ async fn a_client_that_pulls_gets_no_push_and_pulls_current_diagnostics() {
     let report = pull(&mut client, &uri).await;
     assert_eq!(
         codes(report["items"].as_array().expect("items")),
-        ["missing-metric"]
+        ["missing-metric", "vague-goal"]
     );
 
     // New settings make the server ask for a refresh instead of pushing.
@@ -116,7 +120,7 @@ async fn a_client_that_pulls_gets_no_push_and_pulls_current_diagnostics() {
     client
         .notify(
             "workspace/didChangeConfiguration",
-            json!({ "settings": { "today": crate::harness::TODAY, "rules": { "missing-metric": "off" } } }),
+            json!({ "settings": { "today": crate::harness::TODAY, "rules": { "missing-metric": "off", "vague-goal": "off" } } }),
         )
         .await;
     client.server_request("workspace/diagnostic/refresh").await;

@@ -9,6 +9,7 @@ mod agenda;
 mod configuration;
 mod diagnostics;
 mod edits;
+mod history;
 mod lifecycle;
 mod requests;
 mod robustness;

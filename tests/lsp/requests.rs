@@ -149,7 +149,7 @@ async fn a_quick_fix_is_linked_to_its_diagnostic_and_fixes_it() {
     let uri = virtual_uri("fix.roadmap.toml");
     client.open(&uri, PLAN).await;
     let diagnostics = client.diagnostics(&uri, 1).await;
-    let status = crate::harness::the(&diagnostics, "unknown-status").clone();
+    let status = crate::harness::the(&diagnostics, "nonstandard-status").clone();
     let actions = client
         .result(
             "textDocument/codeAction",
@@ -167,7 +167,7 @@ async fn a_quick_fix_is_linked_to_its_diagnostic_and_fixes_it() {
         .unwrap_or_else(|| panic!("the status fix in {actions:#?}"));
     assert_eq!(fix["kind"], "quickfix");
     assert_eq!(fix["isPreferred"], true);
-    assert_eq!(fix["diagnostics"][0]["code"], "unknown-status");
+    assert_eq!(fix["diagnostics"][0]["code"], "nonstandard-status");
     assert_eq!(fix["diagnostics"][0]["range"], status["range"]);
     // Refactors are offered at the same place, unless only fixes are asked.
     assert!(
@@ -183,7 +183,7 @@ async fn a_quick_fix_is_linked_to_its_diagnostic_and_fixes_it() {
     client.change(&uri, 2, json!([{ "text": fixed }])).await;
     assert_eq!(
         codes(&client.diagnostics(&uri, 2).await),
-        ["missing-metric"]
+        ["missing-metric", "vague-goal"]
     );
 
     let only_fixes = client
@@ -494,12 +494,7 @@ async fn code_actions_for_one_diagnostic_fix_only_that_one() {
     let diagnostics = client.diagnostics(&uri, 1).await;
     assert_eq!(
         codes(&diagnostics),
-        [
-            "missing-vision",
-            "missing-metric",
-            "missing-deadline",
-            "no-actions"
-        ]
+        ["missing-vision", "missing-deadline", "no-actions"]
     );
     let deadline = crate::harness::the(&diagnostics, "missing-deadline").clone();
     let actions = client
@@ -521,4 +516,56 @@ async fn code_actions_for_one_diagnostic_fix_only_that_one() {
         .collect();
     assert_eq!(fixes, ["Add deadline 2026-12-31 (end of this quarter)"]);
     client.shutdown_and_exit().await;
+}
+
+/// `status = "🚀 wip"` after emoji and CJK on the same line: the
+/// nonstandard-status range and its fix's edit are right in UTF-16, where
+/// the rocket is two units, and in UTF-8, where it is four bytes.
+#[tokio::test]
+async fn the_status_fix_replaces_the_whole_value_after_emoji() {
+    let text = "roadmap = { vision = \"Tech lead of the checkout squad\", horizon = 2030-12-31 }\n\n[[goals]]\nid = \"cka\"\ntitle = \"Pass the CKA exam 🚀\"\nwhy = \"clusters\"\ndeadline = 2027-06-30\nactions = [{ task = \"Book it 🚀 日本\", due = 2027-01-15, owner = \"me\", status = \"🚀 wip\" }]\n".to_string();
+    for encoding in [Encoding::Utf16, Encoding::Utf8] {
+        let (mut client, _) = Client::ready(Setup::for_encoding(encoding)).await;
+        let uri = virtual_uri("emoji-status.roadmap.toml");
+        client.open(&uri, &text).await;
+        let diagnostics = client.diagnostics(&uri, 1).await;
+        assert_eq!(codes(&diagnostics), ["nonstandard-status"], "{encoding:?}");
+        let status = crate::harness::the(&diagnostics, "nonstandard-status").clone();
+        let line = text.lines().nth(7).expect("the action line");
+        let start = line.find("\"🚀 wip\"").expect("the status");
+        let end = start + "\"🚀 wip\"".len();
+        assert_eq!(
+            status["range"],
+            range(
+                (7, encoding.column(line, start)),
+                (7, encoding.column(line, end))
+            ),
+            "{encoding:?}"
+        );
+        let actions = client
+            .result(
+                "textDocument/codeAction",
+                json!({
+                    "textDocument": { "uri": uri },
+                    "range": status["range"],
+                    "context": { "diagnostics": [status] }
+                }),
+            )
+            .await;
+        let fix = actions
+            .as_array()
+            .expect("actions")
+            .iter()
+            .find(|a| a["isPreferred"] == true)
+            .unwrap_or_else(|| panic!("a preferred fix in {actions:#?}"))
+            .clone();
+        let edits = fix["edit"]["changes"][&uri].as_array().expect("edits");
+        let fixed = apply_edits(&text, edits, encoding);
+        assert_eq!(
+            fixed,
+            text.replace("status = \"🚀 wip\"", "status = \"in-progress\""),
+            "{encoding:?}"
+        );
+        client.shutdown_and_exit().await;
+    }
 }

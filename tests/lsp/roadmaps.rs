@@ -1,8 +1,9 @@
 //! The roadmaps the tests open. Titles carry emoji and CJK so every range
 //! the server sends is checked against the negotiated encoding.
 
-/// A healthy plan with two problems in its second goal (`ship`): an
-/// unknown status `"wip"` (line 44) and no metric (header on line 38).
+/// A healthy plan with two problems in its second goal (`ship`): a
+/// nonstandard status `"wip"` (line 44) and no metric for its open-ended
+/// title (header on line 38, title on line 39, which is also vague).
 pub const PLAN: &str = r#"[roadmap]
 title = "Staff engineer 🚀"
 vision = "Lead the platform team of five engineers by 2028"
@@ -43,7 +44,7 @@ status = "todo"
 
 [[goals]]
 id = "ship"
-title = "Ship the billing service to production"
+title = "Improve the billing service in production"
 why = "revenue"
 depends_on = ["talk"]
 deadline = 2027-03-31
@@ -92,7 +93,7 @@ status = "todo"
 
 [[goals]]
 id = "talk"
-title = "Ship the billing service to production"
+title = "Improve the billing service in production"
 why = "revenue"
 depends_on = ["talk"]
 deadline = 2027-03-31
@@ -106,8 +107,8 @@ status = "todo"
 
 /// One goal with a vague title (line 5), no metric (header on line 3) and
 /// a deadline (line 7) 38 days after `TODAY`.
-pub const VAGUE: &str = r#"[roadmap]
-vision = "Lead the platform team of five engineers by 2028"
+pub const VAGUE: &str = r#"roadmap = { vision = "Lead the platform team of five engineers by 2028", horizon = 2028-12-31 }
+# (the vision and its horizon, on one line)
 
 [[goals]]
 id = "better"

@@ -196,7 +196,7 @@ phase "start code-server"
 # --- Drive it ----------------------------------------------------------------
 setsid env NODE_PATH="$TOOLS/node_modules" node "$TEST_DIR/e2e.mjs" \
   --url "http://127.0.0.1:$port/?folder=$WORKSPACE" \
-  --workspace "$WORKSPACE" --shots "$SCRATCH/shots" \
+  --workspace "$WORKSPACE" --user-data "$SCRATCH/user-data" --shots "$SCRATCH/shots" \
   --profile "$SCRATCH/chromium-profile" --playwright "$TOOLS/node_modules/playwright-core/index.js" &
 pids+=($!)
 wait "${pids[-1]}" || die "the editor checks failed (screenshots in $SCRATCH/shots)"

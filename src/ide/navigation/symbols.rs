@@ -261,11 +261,7 @@ fn review_name(review: &Review) -> String {
 }
 
 fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Mentor => "mentor",
-        Role::Contact => "contact",
-        Role::Sponsor => "sponsor",
-    }
+    role.as_str()
 }
 
 /// "2026-11-06 · rust-oss": when, and for which goal.
@@ -328,7 +324,7 @@ mod tests {
             Goal Deliver a 20-minute presentation (in-progress · due 2026-12-31) span `[[goals]] … status = "done"` select `Deliver a 20-minute presentation`
               Metric presentations delivered (0 of 1 presentations) span `[goals.metric] … current = 0` select `presentations delivered`
               Action Finish a course (done · due 2026-09-30) span `[[goals.actions]] … status = "done"` select `Finish a course`
-            Goal untitled goal (unknown status · no deadline) span `[[goals]] … status = "wip"` select `[[goals]]`
+            Goal untitled goal (in-progress · no deadline) span `[[goals]] … status = "wip"` select `[[goals]]`
             Review 2026-10-30 (On track; moved the course earlier than…) span `[[reviews]] … notes = "On track; moved the course earlier than planned, which freed October."` select `2026-10-30`
             Person Jordan Lee (mentor) span `[[people]] … role = "mentor"` select `Jordan Lee`
             Win Finished the course (2026-09-30 · speak-up) span `[[wins]] … goal = "speak-up"` select `Finished the course`
@@ -398,7 +394,7 @@ rules = { vague-goal = "off" }
             Goal Move the iOS app to a 2-week release train (in-progress · no deadline) span `[[goals]] … status = "todo"` select `Move the iOS app to a 2-week release train`
               Action Agree the branch cut day with QA (todo · due 2026-12-04) span `[[goals.actions]] … status = "todo"` select `Agree the branch cut day with QA`
             Goal Port the settings screens to SwiftUI in 3 sprints (todo · due 2027-02-26) span `[[goals]] … status = "todo"` select `Port the settings screens to SwiftUI in 3 sprints`
-            Goal Sit on 4 hiring panels for the Android team (unknown status · due 2027-03-31) span `[[goals]] … status = "todo"` select `Sit on 4 hiring panels for the Android team`
+            Goal Sit on 4 hiring panels for the Android team (in-progress · due 2027-03-31) span `[[goals]] … status = "todo"` select `Sit on 4 hiring panels for the Android team`
               Metric hiring panels joined (2 of 4 panels) span `[goals.metric] … current = 2` select `hiring panels joined`
               Action Tell the Android EM I am available on Thursdays (todo · due 2026-12-04) span `[[goals.actions]] … status = "todo"` select `Tell the Android EM I am available on Thursdays`
             Review 2026-11-09 (Interview training slipped; the interns…) span `[[reviews]] … notes = "Interview training slipped; the interns started."` select `2026-11-09`
@@ -432,7 +428,7 @@ rules = { vague-goal = "off" }
               Metric 英語の会議で発言した回数 / month (3 of 8 回) span `[goals.metric] … current = 3` select `英語の会議で発言した回数 / month`
               Action 朝会で毎日ひとこと英語で話す (todo · due 2027-03-31) span `[[goals.actions]] … status = "todo"` select `朝会で毎日ひとこと英語で話す`
             Goal 完成 3 个 Rust 开源项目的 PR 👩‍💻 (in-progress · due 2027-04-30) span `[[goals]] … current = 1` select `完成 3 个 Rust 开源项目的 PR 👩‍💻`
-              Action 👩‍💻 找一个 good first issue (unknown status · due 2026-12-04) span `{ task = "👩‍💻 找一个 good first issue", due = 2026-12-04, status = "doing" }` select `👩‍💻 找一个 good first issue`
+              Action 👩‍💻 找一个 good first issue (in-progress · due 2026-12-04) span `{ task = "👩‍💻 找一个 good first issue", due = 2026-12-04, status = "doing" }` select `👩‍💻 找一个 good first issue`
               Action 提交第一个 PR 🚀 (done · due 2026-11-06) span `{ task = "提交第一个 PR 🚀", due = 2026-11-06, status = "done" }` select `提交第一个 PR 🚀`
               Metric merged PRs (1 of 3 PRs) span `[goals.metric] … current = 1` select `merged PRs`
             Goal Run a café study group for 6 colleagues (in-progress · due 2027-01-29) span `[[goals]] … status = "done"` select `Run a café study group for 6 colleagues`

@@ -12,7 +12,7 @@ local health = {
 }
 local server_name = "roadmap_lsp"
 
-local INSTALL_FIX = "Install it: `cargo install --path .` in a clone of roadmap-lsp "
+local INSTALL_FIX = "Install it: `cargo install --locked --path .` in a clone of roadmap-lsp "
   .. "(puts it in ~/.cargo/bin; make sure that is on $PATH), or point the plugin at it: "
   .. 'require("roadmap").setup({ path = "/full/path/to/roadmap-lsp" })'
 
