@@ -9,6 +9,7 @@ mod agenda;
 mod configuration;
 mod diagnostics;
 mod edits;
+mod formatting;
 mod history;
 mod lifecycle;
 mod requests;
