@@ -60,6 +60,20 @@ impl Default for FormatOptions {
     }
 }
 
+impl FormatOptions {
+    /// The options for `text` under `settings` (`roadmap-lsp.toml`), with
+    /// the file's own `[lint.format]` on top; the editor's options are
+    /// left at their defaults.
+    pub fn for_text(text: &str, settings: &crate::config::Settings) -> FormatOptions {
+        let (_, roadmap, _) = crate::analysis::read(text);
+        let config = crate::config::Config::layered([settings, &roadmap.lint]);
+        FormatOptions {
+            reorder_keys: config.reorder_keys,
+            ..FormatOptions::default()
+        }
+    }
+}
+
 /// The result of formatting.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Formatted {
