@@ -174,7 +174,12 @@ fn format_tables(
         writer.out.push_str(raw);
     }
     let mut out = writer.out;
-    if options.insert_final_newline && !out.is_empty() && !out.ends_with('\n') {
+    // A line break after a broken last table could end up inside what it
+    // left open (an unterminated string), so that table stays as written.
+    let last_kept = kept
+        .last()
+        .is_some_and(|span: &Span| span.end == text.len());
+    if options.insert_final_newline && !last_kept && !out.is_empty() && !out.ends_with('\n') {
         out.push_str(line_break(text));
     }
     if out != text && verify::meaning(&out) != verify::meaning(text) {

@@ -321,3 +321,16 @@ fn edits_touch_only_the_lines_that_change() {
     assert_eq!(&text[edits[0].span.range()], "status =  \"todo\"\n");
     assert_eq!(edits[0].text, "status = \"todo\"\n");
 }
+
+#[test]
+fn no_final_line_break_is_added_after_a_broken_last_table() {
+    let options = FormatOptions {
+        insert_final_newline: true,
+        ..FormatOptions::default()
+    };
+    let text = "[roadmap]\ntitle=\"x\"\n[[goals]]\ntask = \"";
+    let formatted = format(text, &options);
+    assert!(!formatted.refused);
+    assert_eq!(formatted.text, "[roadmap]\ntitle = \"x\"\n\n[[goals]]\ntask = \"");
+    assert_eq!(format("a = 1", &options).text, "a = 1\n");
+}
