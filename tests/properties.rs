@@ -517,14 +517,21 @@ fn comments(text: &str) -> Vec<String> {
     comments
 }
 
-/// The properties every formatted text has: formatting it again changes
-/// nothing; every comment is still there; the model (goals, ids, values,
+/// The properties every formatted text has: its edits give it; formatting
+/// it again changes nothing; every comment is still there; the model (goals, ids, values,
 /// settings) is unchanged; no syntax error is added; a text that parsed
 /// still parses, and means the same to an independent TOML parser.
 fn assert_formatting_keeps_everything(text: &str, options: &FormatOptions) {
     let formatted = format(text, options);
     assert!(!formatted.refused, "refused its own output\n{text}");
     let out = &formatted.text;
+    let edits = formatted.edits(text);
+    assert_edits_fit(text, &edits);
+    assert_eq!(
+        &apply_edits(text, &edits),
+        out,
+        "the edits do not give the result"
+    );
     assert_eq!(
         &format(out, options).text,
         out,
@@ -595,15 +602,34 @@ fn generated_entry(
 
 const GOAL_KEYS: &[(&str, &[&str])] = &[
     ("id", &["\"talk\"", "'ship'"]),
-    ("title", &["\"Give three talks at 日本 meetups 🚀\"", "\"Ship v2 by June\""]),
+    (
+        "title",
+        &[
+            "\"Give three talks at 日本 meetups 🚀\"",
+            "\"Ship v2 by June\"",
+        ],
+    ),
     ("why", &["\"visibility\"", "\"\"\"multi\n  line  \"\"\""]),
-    ("skills", &["[\"speaking\",\"writing\" ]", "[\n  \"a\", # first\n  \"b\"\n]", "[]"]),
+    (
+        "skills",
+        &[
+            "[\"speaking\",\"writing\" ]",
+            "[\n  \"a\", # first\n  \"b\"\n]",
+            "[]",
+        ],
+    ),
     ("deadline", &["2026-12-31", "2027-01-15"]),
     ("status", &["\"todo\"", "\"in-progress\"", "\"wip\""]),
     ("urgent", &["true", "false"]),
     ("depends_on", &["[ \"talk\" ]"]),
     ("owner", &["\"Ana\""]),
-    ("metric", &["{target=3,unit = \"talks\"}", "{ measure = \"talks given\" }"]),
+    (
+        "metric",
+        &[
+            "{target=3,unit = \"talks\"}",
+            "{ measure = \"talks given\" }",
+        ],
+    ),
     ("my-own", &["1_000", "+3.5"]),
 ];
 
@@ -645,14 +671,23 @@ fn generated_roadmap() -> impl Strategy<Value = String> {
     )
         .prop_map(|(goal, actions)| format!("{goal}{}", actions.concat()));
     (
-        generated_table("[roadmap]", &[
-            ("title", &["\"Staff 🚀\""]),
-            ("vision", &["\"Lead the platform team by 2028\""]),
-            ("horizon", &["2028-12-31"]),
-            ("review_every", &["\"1 month\""]),
-        ]),
+        generated_table(
+            "[roadmap]",
+            &[
+                ("title", &["\"Staff 🚀\""]),
+                ("vision", &["\"Lead the platform team by 2028\""]),
+                ("horizon", &["2028-12-31"]),
+                ("review_every", &["\"1 month\""]),
+            ],
+        ),
         proptest::collection::vec(goal, 0..4),
-        proptest::sample::select(vec!["", "\n", "\n\n\n", "# between tables\n", "\n# loose\n\n"]),
+        proptest::sample::select(vec![
+            "",
+            "\n",
+            "\n\n\n",
+            "# between tables\n",
+            "\n# loose\n\n",
+        ]),
         any::<bool>(),
     )
         .prop_map(|(roadmap, goals, between, crlf)| {
@@ -661,7 +696,11 @@ fn generated_roadmap() -> impl Strategy<Value = String> {
                 .chain(goals)
                 .collect::<Vec<_>>()
                 .join(between);
-            if crlf { text.replace('\n', "\r\n") } else { text }
+            if crlf {
+                text.replace('\n', "\r\n")
+            } else {
+                text
+            }
         })
 }
 

@@ -26,11 +26,18 @@ pub fn line_edits(before: &str, after: &str) -> Vec<TextEdit> {
     let deadline = Instant::now() + DIFF_DEADLINE;
     let ops = capture_diff_slices_deadline(Algorithm::Myers, &old, &new, Some(deadline));
     let mut edits: Vec<TextEdit> = Vec::new();
+    // Where each operation starts, counted from the lengths: similar
+    // reports an insertion's old index before the lines it follows.
+    let (mut old_at, mut new_at) = (0, 0);
     for op in ops {
-        let (old_range, new_range) = match op {
-            DiffOp::Equal { .. } => continue,
-            op => (op.old_range(), op.new_range()),
-        };
+        let (old_len, new_len) = (op.old_range().len(), op.new_range().len());
+        let old_range = old_at..old_at + old_len;
+        let new_range = new_at..new_at + new_len;
+        old_at += old_len;
+        new_at += new_len;
+        if matches!(op, DiffOp::Equal { .. }) {
+            continue;
+        }
         let span = Span::new(old_starts[old_range.start], old_starts[old_range.end]);
         let text = &after[new_starts[new_range.start]..new_starts[new_range.end]];
         match edits.last_mut() {

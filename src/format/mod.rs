@@ -84,6 +84,44 @@ pub struct Formatted {
     /// The result did not mean what the original meant, so the original
     /// was kept (a formatter bug; never expected).
     pub refused: bool,
+    /// Where each table of the original went in the result, so that edits
+    /// are found table by table instead of by diffing the whole text.
+    pieces: Vec<Piece>,
+}
+
+/// A table of the original and the text it became.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Piece {
+    input: Span,
+    output: std::ops::Range<usize>,
+}
+
+impl Formatted {
+    /// Whole-line edits that turn `original` (the text formatted) into the
+    /// result: each changed table diffed on its own, so the cost follows
+    /// the size of the tables, not of the file.
+    pub fn edits(&self, original: &str) -> Vec<TextEdit> {
+        if self.text == original {
+            return Vec::new();
+        }
+        let mut edits = Vec::new();
+        for piece in &self.pieces {
+            let before = &original[piece.input.range()];
+            let after = &self.text[piece.output.clone()];
+            if before != after {
+                edits.extend(line_edits(before, after).into_iter().map(|edit| {
+                    TextEdit::replace(
+                        Span::new(
+                            edit.span.start + piece.input.start,
+                            edit.span.end + piece.input.start,
+                        ),
+                        edit.text,
+                    )
+                }));
+            }
+        }
+        edits
+    }
 }
 
 /// Formats the whole text.
@@ -103,12 +141,12 @@ pub fn format_range(text: &str, range: Span, options: &FormatOptions) -> Formatt
 
 /// Edits that format the whole text: a few whole-line replacements.
 pub fn edits(text: &str, options: &FormatOptions) -> Vec<TextEdit> {
-    line_edits(text, &format(text, options).text)
+    format(text, options).edits(text)
 }
 
 /// Edits that format the tables `range` touches.
 pub fn range_edits(text: &str, range: Span, options: &FormatOptions) -> Vec<TextEdit> {
-    line_edits(text, &format_range(text, range, options).text)
+    format_range(text, range, options).edits(text)
 }
 
 /// A table of the text: its header, entries and extent.
@@ -148,30 +186,22 @@ fn format_tables(
     if text.starts_with(BYTE_ORDER_MARK) {
         writer.out.push(BYTE_ORDER_MARK);
     }
+    let mut pieces = Vec::with_capacity(tables.len());
     for (i, table) in tables.iter().enumerate() {
-        let last = i + 1 == tables.len();
-        let damaged = damage.iter().any(|error| {
-            error.start.saturating_sub(1) <= table.span.end && table.span.start <= error.end
+        let start = writer.out.len();
+        write_table(
+            &mut writer,
+            table,
+            i + 1 == tables.len(),
+            &damage,
+            &selected,
+            options,
+            &mut kept,
+        );
+        pieces.push(Piece {
+            input: table.span,
+            output: start..writer.out.len(),
         });
-        if selected(table.span) && !damaged {
-            let mark = writer.out.len();
-            match section::write(&mut writer, table.header, table.entries, table.span, !last) {
-                Ok(()) => continue,
-                Err(write::Unsafe) => writer.out.truncate(mark),
-            }
-        }
-        let raw = &text[table.span.range()];
-        if damaged {
-            kept.push(table.span);
-            let trim_final = options.trim_final_newlines;
-            if options.trim_trailing_whitespace || (last && trim_final) {
-                let tidied =
-                    tidy::kept_table(raw, options.trim_trailing_whitespace, last, trim_final);
-                writer.out.push_str(&tidied);
-                continue;
-            }
-        }
-        writer.out.push_str(raw);
     }
     let mut out = writer.out;
     // A line break after a broken last table could end up inside what it
@@ -181,19 +211,59 @@ fn format_tables(
         .is_some_and(|span: &Span| span.end == text.len());
     if options.insert_final_newline && !last_kept && !out.is_empty() && !out.ends_with('\n') {
         out.push_str(line_break(text));
+        if let Some(last) = pieces.last_mut() {
+            last.output.end = out.len();
+        }
     }
     if out != text && verify::meaning(&out) != verify::meaning(text) {
         return Formatted {
             text: text.to_string(),
             kept,
             refused: true,
+            pieces: Vec::new(),
         };
     }
     Formatted {
         text: out,
         kept,
         refused: false,
+        pieces,
     }
+}
+
+/// Writes one table, formatted if it is `selected` and has no syntax
+/// error, else as written; a damaged table goes into `kept`.
+fn write_table(
+    writer: &mut write::Writer<'_>,
+    table: &Table<'_>,
+    last: bool,
+    damage: &[Span],
+    selected: &impl Fn(Span) -> bool,
+    options: &FormatOptions,
+    kept: &mut Vec<Span>,
+) {
+    let text = writer.text;
+    let damaged = damage.iter().any(|error| {
+        error.start.saturating_sub(1) <= table.span.end && table.span.start <= error.end
+    });
+    if selected(table.span) && !damaged {
+        let mark = writer.out.len();
+        match section::write(writer, table.header, table.entries, table.span, !last) {
+            Ok(()) => return,
+            Err(write::Unsafe) => writer.out.truncate(mark),
+        }
+    }
+    let raw = &text[table.span.range()];
+    if damaged {
+        kept.push(table.span);
+        let trim_final = options.trim_final_newlines;
+        if options.trim_trailing_whitespace || (last && trim_final) {
+            let tidied = tidy::kept_table(raw, options.trim_trailing_whitespace, last, trim_final);
+            writer.out.push_str(&tidied);
+            return;
+        }
+    }
+    writer.out.push_str(raw);
 }
 
 const BYTE_ORDER_MARK: char = '\u{feff}';

@@ -331,6 +331,26 @@ fn no_final_line_break_is_added_after_a_broken_last_table() {
     let text = "[roadmap]\ntitle=\"x\"\n[[goals]]\ntask = \"";
     let formatted = format(text, &options);
     assert!(!formatted.refused);
-    assert_eq!(formatted.text, "[roadmap]\ntitle = \"x\"\n\n[[goals]]\ntask = \"");
+    assert_eq!(
+        formatted.text,
+        "[roadmap]\ntitle = \"x\"\n\n[[goals]]\ntask = \""
+    );
     assert_eq!(format("a = 1", &options).text, "a = 1\n");
+}
+
+#[test]
+fn edits_follow_the_order_of_the_diff_not_its_reported_indices() {
+    // similar 2.7 reports this insertion at old line 2, before the `C` it
+    // follows; applying it there would swap lines.
+    let before = "[[goals.actions]]\n\n# above\nstatus = \"done\"\n# above\ntask=\"T\"\n";
+    let formatted = format(before, &FormatOptions::default());
+    assert_eq!(
+        formatted.text,
+        "[[goals.actions]]\n# above\ntask = \"T\"\n# above\nstatus = \"done\"\n"
+    );
+    let mut applied = before.to_string();
+    for edit in formatted.edits(before).iter().rev() {
+        applied.replace_range(edit.span.range(), &edit.text);
+    }
+    assert_eq!(applied, formatted.text);
 }
