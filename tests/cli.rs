@@ -925,8 +925,14 @@ fn fmt_check_exits_1_listing_what_would_change_and_writes_nothing() {
     let output = run_in(dir.path(), &["fmt", "--diff", "plan.roadmap.toml"]);
     assert_eq!(code(&output), 1);
     let diff = stdout(&output);
-    assert!(diff.starts_with("--- plan.roadmap.toml\n+++ plan.roadmap.toml\n"), "{diff}");
-    assert!(diff.contains("-status=\"todo\"\n") && diff.contains("+status = \"todo\"\n"), "{diff}");
+    assert!(
+        diff.starts_with("--- plan.roadmap.toml\n+++ plan.roadmap.toml\n"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("-status=\"todo\"\n") && diff.contains("+status = \"todo\"\n"),
+        "{diff}"
+    );
     assert_eq!(fs::read_to_string(&plan).unwrap(), UNFORMATTED);
 }
 
@@ -950,7 +956,10 @@ fn fmt_exits_2_on_a_path_it_cannot_read_and_still_formats_the_others() {
     let dir = TempDir::new().unwrap();
     let plan = dir.path().join("plan.roadmap.toml");
     fs::write(&plan, UNFORMATTED).unwrap();
-    let output = run_in(dir.path(), &["fmt", "missing.roadmap.toml", "plan.roadmap.toml"]);
+    let output = run_in(
+        dir.path(),
+        &["fmt", "missing.roadmap.toml", "plan.roadmap.toml"],
+    );
     assert_eq!(code(&output), 2);
     assert!(
         stderr(&output).contains("error: missing.roadmap.toml: No such file or directory"),
@@ -972,7 +981,11 @@ fn fmt_keeps_a_broken_table_and_follows_reorder_keys_from_the_configuration() {
     .unwrap();
     let plan = dir.path().join("plan.roadmap.toml");
     let broken = "[[goals]]\nstatus=\"todo\"\nid = \"b\n";
-    fs::write(&plan, format!("[[goals]]\nstatus=\"todo\"\nid=\"a\"\n{broken}")).unwrap();
+    fs::write(
+        &plan,
+        format!("[[goals]]\nstatus=\"todo\"\nid=\"a\"\n{broken}"),
+    )
+    .unwrap();
     let output = run_in(dir.path(), &["fmt", "plan.roadmap.toml"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert!(

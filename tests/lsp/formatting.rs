@@ -69,10 +69,11 @@ async fn formatting_after_emoji_cjk_and_crlf(encoding: Encoding) {
     assert_eq!(formatted, FORMATTED);
 
     // A second pass over the result changes nothing.
-    client
-        .change(&uri, 2, json!([{ "text": formatted }]))
-        .await;
-    assert_eq!(format_document(&mut client, &uri).await, Vec::<Value>::new());
+    client.change(&uri, 2, json!([{ "text": formatted }])).await;
+    assert_eq!(
+        format_document(&mut client, &uri).await,
+        Vec::<Value>::new()
+    );
     client.shutdown_and_exit().await;
 }
 
