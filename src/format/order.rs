@@ -60,7 +60,7 @@ pub(super) fn canonical<'k>(
             None => sort_keys.push((anchor.clone(), true, index)),
         }
     }
-    sort_keys.sort_by(|a, b| compare(a, b));
+    sort_keys.sort_by(compare);
     sort_keys.into_iter().map(|(_, _, index)| index).collect()
 }
 

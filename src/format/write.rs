@@ -178,9 +178,9 @@ impl Writer<'_> {
     /// Writes the comments that come before `until`: one on the same line
     /// as what ended at `last_end` stays on that line, the others get a
     /// line of their own.
-    fn comments_before<'c>(
+    fn comments_before(
         &mut self,
-        comments: &mut std::iter::Peekable<std::vec::IntoIter<&'c Comment>>,
+        comments: &mut std::iter::Peekable<std::vec::IntoIter<&Comment>>,
         until: usize,
         last_end: usize,
         levels: usize,
