@@ -6,7 +6,7 @@
 use roadmap_lsp::format::{FormatOptions, format};
 use serde_json::{Value, json};
 
-use crate::harness::{Client, Encoding, Setup, apply_edits, position_of, virtual_uri};
+use crate::harness::{Client, Encoding, Setup, apply_edits, file_uri, position_of, virtual_uri};
 
 /// Keys out of order around emoji and CJK, comments above and after keys,
 /// CRLF line breaks, and a last line (with no line break) whose end
@@ -135,6 +135,36 @@ async fn a_table_with_a_syntax_error_is_left_as_written() {
     assert_eq!(
         formatted,
         format!("[roadmap]\ntitle = \"t\"\nvision = \"v\"\n\n{broken_goal}")
+    );
+    client.shutdown_and_exit().await;
+}
+
+#[tokio::test]
+async fn reorder_keys_follows_roadmap_lsp_toml_then_the_files_own_lint_format() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(
+        dir.path().join("roadmap-lsp.toml"),
+        "[format]\nreorder-keys = false\n",
+    )
+    .expect("write the configuration");
+    let path = dir.path().join("order.roadmap.toml");
+    let text = "[[goals]]\nstatus=\"todo\"\nid=\"a\"\n";
+    std::fs::write(&path, text).expect("write the roadmap");
+    let (mut client, _) = Client::ready(Setup::neovim()).await;
+    let uri = file_uri(&path);
+    client.open(&uri, text).await;
+    let edits = format_document(&mut client, &uri).await;
+    assert_eq!(
+        apply_edits(text, &edits, Encoding::Utf8),
+        "[[goals]]\nstatus = \"todo\"\nid = \"a\"\n"
+    );
+
+    let own = format!("{text}\n[lint.format]\nreorder-keys = true\n");
+    client.change(&uri, 2, json!([{ "text": own }])).await;
+    let edits = format_document(&mut client, &uri).await;
+    assert_eq!(
+        apply_edits(&own, &edits, Encoding::Utf8),
+        "[[goals]]\nid = \"a\"\nstatus = \"todo\"\n\n[lint.format]\nreorder-keys = true\n"
     );
     client.shutdown_and_exit().await;
 }
