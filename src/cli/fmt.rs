@@ -26,9 +26,10 @@ reports the error itself.
 Key reordering can be turned off with `reorder-keys = false` under
 [format] in roadmap-lsp.toml (or [lint.format] in the roadmap).
 
-Without --check, files are rewritten in place: through a temporary file
-renamed over the original, keeping its permissions, following symbolic
-links, and never if the file changed while it was being formatted.
+Without --check or --diff, files are rewritten in place: through a
+temporary file renamed over the original, keeping its permissions,
+following symbolic links, and never if the file changed while it was
+being formatted.
 
 Exit status:
   0  every file is formatted (or was rewritten)
