@@ -16,6 +16,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostic;
 pub mod escape;
+pub mod format;
 pub mod history;
 pub mod ide;
 pub mod incremental;

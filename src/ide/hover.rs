@@ -161,7 +161,7 @@ fn unknown_table_markdown(header: &Header, path: &[&str]) -> String {
     out
 }
 
-const ALL_TABLES: [TableKind; 12] = [
+const ALL_TABLES: [TableKind; 13] = [
     TableKind::Roadmap,
     TableKind::Skill,
     TableKind::Goal,
@@ -174,6 +174,7 @@ const ALL_TABLES: [TableKind; 12] = [
     TableKind::LintRules,
     TableKind::LintLimits,
     TableKind::LintVague,
+    TableKind::LintFormat,
 ];
 
 // ------------------------------------------------------------------- keys
