@@ -232,15 +232,7 @@ impl Failure {
     }
 }
 
-/// The OS's wording without Rust's ` (os error 2)` suffix, which means
-/// nothing to someone who mistyped a file name.
-fn describe_io_error(error: &io::Error) -> String {
-    let text = error.to_string();
-    match text.rfind(" (os error ") {
-        Some(at) if text.ends_with(')') => text[..at].to_string(),
-        _ => text,
-    }
-}
+use crate::workspace::describe_io_error;
 
 /// A note on stderr that does not change the exit status.
 fn print_warning(message: &str) {

@@ -14,8 +14,8 @@ use tower_lsp_server::ls_types::Uri;
 use super::document::Snapshot;
 use crate::agenda::{Agenda, Source};
 use crate::analysis::{Analysis, analyze};
-use crate::cli::walk;
 use crate::config::Settings;
+use crate::workspace::walk;
 
 /// The command's name, advertised in `executeCommandProvider`.
 pub const COMMAND: &str = "roadmap.agenda";

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use tower_lsp_server::ls_types::*;
 
+use super::capabilities::ClientFlags;
 use super::convert::{self, Encoding};
 use super::document::Snapshot;
-use super::server::ClientFlags;
 use super::to_proto;
 use crate::format;
 use crate::ide::actions::{self, ActionKind};
@@ -18,87 +18,6 @@ use crate::ide::hover;
 use crate::ide::links::{self, LinkTarget};
 use crate::ide::navigation::{self, Symbol, SymbolKind as Sym};
 use crate::ide::selection;
-
-/// What the server offers, given what the client can take.
-pub fn capabilities(flags: &ClientFlags) -> ServerCapabilities {
-    ServerCapabilities {
-        position_encoding: Some(flags.encoding.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(
-            TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(TextDocumentSyncKind::INCREMENTAL),
-                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                ..TextDocumentSyncOptions::default()
-            },
-        )),
-        diagnostic_provider: flags.pull_diagnostics.then(|| {
-            DiagnosticServerCapabilities::Options(DiagnosticOptions {
-                identifier: Some("roadmap-lsp".to_string()),
-                inter_file_dependencies: false,
-                workspace_diagnostics: true,
-                work_done_progress_options: WorkDoneProgressOptions::default(),
-            })
-        }),
-        hover_provider: Some(HoverProviderCapability::Simple(true)),
-        completion_provider: Some(CompletionOptions {
-            // `"` opens a value, `[` a header or a list, `=` and space
-            // follow a key, `,` separates list items.
-            trigger_characters: Some(["\"", "[", "=", " ", ",", "'"].map(String::from).to_vec()),
-            ..CompletionOptions::default()
-        }),
-        document_symbol_provider: Some(OneOf::Left(true)),
-        workspace_symbol_provider: Some(OneOf::Left(true)),
-        definition_provider: Some(OneOf::Left(true)),
-        references_provider: Some(OneOf::Left(true)),
-        rename_provider: Some(OneOf::Right(RenameOptions {
-            prepare_provider: Some(true),
-            work_done_progress_options: WorkDoneProgressOptions::default(),
-        })),
-        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
-        inlay_hint_provider: Some(OneOf::Left(true)),
-        code_lens_provider: Some(CodeLensOptions {
-            resolve_provider: Some(false),
-        }),
-        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![
-                CodeActionKind::QUICKFIX,
-                CodeActionKind::REFACTOR,
-                CodeActionKind::SOURCE_FIX_ALL,
-            ]),
-            ..CodeActionOptions::default()
-        })),
-        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
-            SemanticTokensOptions {
-                legend: SemanticTokensLegend {
-                    token_types: to_proto::TOKEN_TYPES.to_vec(),
-                    token_modifiers: to_proto::token_modifiers(),
-                },
-                range: Some(true),
-                full: Some(SemanticTokensFullOptions::Bool(true)),
-                work_done_progress_options: WorkDoneProgressOptions::default(),
-            },
-        )),
-        document_link_provider: Some(DocumentLinkOptions {
-            resolve_provider: Some(false),
-            work_done_progress_options: WorkDoneProgressOptions::default(),
-        }),
-        selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
-        workspace: Some(WorkspaceServerCapabilities {
-            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
-                supported: Some(true),
-                change_notifications: Some(OneOf::Left(true)),
-            }),
-            file_operations: None,
-        }),
-        document_formatting_provider: Some(OneOf::Left(true)),
-        document_range_formatting_provider: Some(OneOf::Left(true)),
-        execute_command_provider: Some(ExecuteCommandOptions {
-            commands: vec![super::agenda::COMMAND.to_string()],
-            work_done_progress_options: WorkDoneProgressOptions::default(),
-        }),
-        ..ServerCapabilities::default()
-    }
-}
 
 pub fn diagnostics(snapshot: &Snapshot, encoding: Encoding) -> Vec<Diagnostic> {
     snapshot

@@ -4,6 +4,7 @@
 //! engine.
 
 mod agenda;
+mod capabilities;
 pub mod convert;
 mod document;
 pub mod framing;

@@ -20,15 +20,15 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::convert::Encoding;
+use super::capabilities::{self, ClientFlags};
 use super::document::{Document, Snapshot, apply_changes, shared_text};
 use super::handlers;
 use super::memory::{TRIM_AFTER_BYTES, release_freed_memory};
 use super::panics::TestPanic;
 use super::settings::{self, EditorSettings};
 use super::to_proto;
-use crate::cli::walk::{ROADMAP_SUFFIX, is_roadmap_name};
 use crate::config::{CONFIG_FILE_NAME, Settings, find_config_file, load_config_file};
+use crate::workspace::walk::{ROADMAP_SUFFIX, is_roadmap_name};
 
 mod workspace;
 
@@ -37,27 +37,6 @@ mod workspace;
 /// path, so no request waits on them; after this the server goes on with
 /// what it has.
 const CLIENT_REPLY_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// What the client can do, as far as the server cares.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ClientFlags {
-    pub encoding: Encoding,
-    /// Completion items may carry snippets.
-    pub snippets: bool,
-    /// The client pulls diagnostics (`textDocument/diagnostic`), so the
-    /// server does not also push them.
-    pub pull_diagnostics: bool,
-    /// The client answers `workspace/configuration`.
-    pub configuration: bool,
-    /// The client can register a file watcher for `roadmap-lsp.toml`.
-    pub watch_files: bool,
-    /// The client takes requests to re-fetch these after a settings or
-    /// date change; a client that did not say so is never sent one (it
-    /// might never answer).
-    pub refresh_diagnostics: bool,
-    pub refresh_inlay_hints: bool,
-    pub refresh_code_lenses: bool,
-}
 
 #[derive(Debug, Default)]
 struct State {
@@ -549,52 +528,9 @@ fn workspace_roots(params: &InitializeParams) -> Vec<PathBuf> {
         .collect()
 }
 
-fn client_flags(params: &InitializeParams) -> ClientFlags {
-    let capabilities = &params.capabilities;
-    let text_document = capabilities.text_document.as_ref();
-    let workspace = capabilities.workspace.as_ref();
-    ClientFlags {
-        encoding: Encoding::negotiate(
-            capabilities
-                .general
-                .as_ref()
-                .and_then(|general| general.position_encodings.as_deref()),
-        ),
-        snippets: text_document
-            .and_then(|t| t.completion.as_ref())
-            .and_then(|c| c.completion_item.as_ref())
-            .and_then(|item| item.snippet_support)
-            .unwrap_or(false),
-        // Pulled diagnostics go stale after a settings change unless the
-        // server can ask for a new pull; without that, they are pushed.
-        pull_diagnostics: text_document.is_some_and(|t| t.diagnostic.is_some())
-            && workspace
-                .and_then(|w| w.diagnostics.as_ref())
-                .and_then(|d| d.refresh_support)
-                .unwrap_or(false),
-        configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
-        watch_files: workspace
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|w| w.dynamic_registration)
-            .unwrap_or(false),
-        refresh_diagnostics: workspace
-            .and_then(|w| w.diagnostics.as_ref())
-            .and_then(|d| d.refresh_support)
-            .unwrap_or(false),
-        refresh_inlay_hints: workspace
-            .and_then(|w| w.inlay_hint.as_ref())
-            .and_then(|h| h.refresh_support)
-            .unwrap_or(false),
-        refresh_code_lenses: workspace
-            .and_then(|w| w.code_lens.as_ref())
-            .and_then(|c| c.refresh_support)
-            .unwrap_or(false),
-    }
-}
-
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let flags = client_flags(&params);
+        let flags = ClientFlags::of(&params);
         {
             let mut state = self.state();
             state.flags = flags;
@@ -607,7 +543,7 @@ impl LanguageServer for Backend {
         }
         tracing::info!(?flags, client = ?params.client_info, "initialize");
         Ok(InitializeResult {
-            capabilities: handlers::capabilities(&flags),
+            capabilities: capabilities::server_capabilities(&flags),
             server_info: Some(ServerInfo {
                 name: "roadmap-lsp".to_string(),
                 version: Some(env!("CARGO_PKG_VERSION").to_string()),

@@ -10,7 +10,6 @@ use super::read::Reader;
 use super::schema::TableKind;
 use super::vocabulary;
 use super::{Action, Goal, Metric, Person, Review, Roadmap, RoadmapMeta, Skill, Win};
-use crate::config;
 use crate::diagnostic::Diagnostic;
 use crate::syntax::table::{TableEntry, TableId, Tables};
 
@@ -55,7 +54,7 @@ pub fn lower(tables: &Tables<'_>, text: &str, diagnostics: &mut Vec<Diagnostic>)
             "lint" => {
                 roadmap.lint = reader
                     .table(entry, TableKind::Lint)
-                    .map(|table| config::read_settings(&mut reader, table))
+                    .map(|table| super::settings::read_settings(&mut reader, table))
                     .unwrap_or_default();
             }
             _ => other(&mut reader, tables.root(), entry, TableKind::Root),

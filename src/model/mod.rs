@@ -7,6 +7,7 @@ pub(crate) mod read;
 pub mod reference;
 mod review;
 pub mod schema;
+pub mod settings;
 pub mod spans;
 mod status;
 mod text;
@@ -23,9 +24,9 @@ pub(crate) use unread::mark as mark_unread;
 use chrono::NaiveDate;
 use compact_str::CompactString;
 
-use crate::config::Settings;
 use crate::dates::Period;
 use crate::span::Span;
+use settings::Settings;
 
 /// A value read from the file, with where it was written.
 #[derive(Clone, Debug, PartialEq)]

@@ -10,7 +10,8 @@
 use compact_str::CompactString;
 use smallvec::{SmallVec, smallvec};
 
-use super::parse::{BARE_KEY_BYTE, Sections, plain_scalar};
+use super::scalar::{BARE_KEY_BYTE, plain_scalar};
+use super::sections::Sections;
 use super::{
     Comment, Entry, Header, HeaderKind, Items, Key, KeySegment, Value, ValueKind, key_tag,
 };

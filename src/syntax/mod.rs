@@ -9,6 +9,8 @@
 pub mod cursor;
 mod fast;
 mod parse;
+mod scalar;
+mod sections;
 mod split;
 pub mod table;
 

@@ -14,10 +14,10 @@ use tower_lsp_server::ls_types::*;
 
 use super::{Shared, State};
 use crate::analysis::analyze;
-use crate::cli::walk;
 use crate::config::Settings;
 use crate::lsp::convert::Encoding;
 use crate::lsp::to_proto;
+use crate::workspace::walk;
 
 /// A roadmap's report as read from disk.
 #[derive(Debug)]

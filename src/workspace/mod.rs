@@ -77,3 +77,15 @@ mod tests {
         assert_eq!(read_regular_text(&path).unwrap(), "[roadmap]\n");
     }
 }
+
+pub mod walk;
+
+/// The OS's wording without Rust's ` (os error 2)` suffix, which means
+/// nothing to someone who mistyped a file name.
+pub fn describe_io_error(error: &io::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => text[..at].to_string(),
+        _ => text,
+    }
+}
