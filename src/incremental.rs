@@ -33,6 +33,7 @@ use crate::checks::{self, Context};
 use crate::config::{Config, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::history::History;
+use crate::line_index;
 use crate::model::Roadmap;
 use crate::model::spans::MapSpans;
 use crate::rules::Rule;
@@ -547,9 +548,7 @@ fn cut(tree: &SyntaxTree, text: &str) -> Vec<(Span, Option<Top>)> {
         if nested(&top, current) {
             continue;
         }
-        let start = text[..header.span.start]
-            .rfind(['\n', '\r'])
-            .map_or(0, |at| at + 1);
+        let start = line_index::line_start(text, header.span.start);
         if let Some((span, _)) = blocks.last_mut() {
             span.end = start;
         }

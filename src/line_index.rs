@@ -1,5 +1,69 @@
-//! Byte offset → line/column, for the CLI's reports. (The server converts
-//! positions in its own module, with negotiated encodings.)
+//! The one line model: a line ends at `\n`, `\r\n` or a lone `\r`, as
+//! LSP and editors count them (the server's rope is built with the same
+//! rule). [`LineIndex`] maps byte offsets to lines and columns for the
+//! CLI's reports; the free functions find the line around an offset for
+//! features that look at one line.
+
+/// Where the line holding `offset` starts. Works on bytes, so any offset
+/// will do (line breaks are ASCII, never inside a character).
+pub fn line_start(text: &str, offset: usize) -> usize {
+    let bytes = text.as_bytes();
+    let at = within_pair(bytes, offset.min(bytes.len()));
+    bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |i| i + 1)
+}
+
+/// Where the line holding `offset` ends, before its line break.
+pub fn line_end(text: &str, offset: usize) -> usize {
+    let bytes = text.as_bytes();
+    let at = within_pair(bytes, offset.min(bytes.len()));
+    bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map_or(bytes.len(), |i| at + i)
+}
+
+/// The `\n` of a `\r\n` belongs to the line the pair ends: an offset
+/// between the two is moved onto the `\r`.
+fn within_pair(bytes: &[u8], at: usize) -> usize {
+    if at > 0 && bytes[at - 1] == b'\r' && bytes.get(at) == Some(&b'\n') {
+        at - 1
+    } else {
+        at
+    }
+}
+
+/// Where the line after the one holding `offset` starts (after its line
+/// break); the text's end on the last line.
+pub fn next_line_start(text: &str, offset: usize) -> usize {
+    let end = line_end(text, offset);
+    let bytes = text.as_bytes();
+    match bytes.get(end) {
+        Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
+        Some(_) => end + 1,
+        None => end,
+    }
+}
+
+/// The line break the text uses (its first), `\n` when it has none.
+pub fn line_break_of(text: &str) -> &'static str {
+    match text
+        .as_bytes()
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+    {
+        Some(at) if text.as_bytes()[at] == b'\r' => {
+            if text.as_bytes().get(at + 1) == Some(&b'\n') {
+                "\r\n"
+            } else {
+                "\r"
+            }
+        }
+        _ => "\n",
+    }
+}
 
 /// Start offsets of every line, so lookups are a binary search.
 #[derive(Debug, Clone)]
@@ -18,8 +82,14 @@ pub struct LineCol {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        for (i, &b) in bytes.iter().enumerate() {
+            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                line_starts.push(i + 1);
+            }
+        }
         LineIndex {
             line_starts,
             len: text.len(),
@@ -35,14 +105,7 @@ impl LineIndex {
     /// Byte range of 0-based `line`, without its line ending.
     pub fn line_span(&self, text: &str, line: usize) -> (usize, usize) {
         let start = self.line_starts.get(line).copied().unwrap_or(self.len);
-        let mut end = self
-            .line_starts
-            .get(line + 1)
-            .map_or(self.len, |next| next - 1);
-        if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
-            end -= 1;
-        }
-        (start, end.max(start))
+        (start, line_end(text, start).max(start))
     }
 
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
@@ -84,5 +147,38 @@ mod tests {
         // An offset inside a multi-byte character snaps back to its start.
         let cjk = text.find('本').unwrap();
         assert_eq!(index.line_col(text, cjk + 1), index.line_col(text, cjk));
+    }
+
+    #[test]
+    fn a_line_ends_at_lf_crlf_or_a_lone_cr() {
+        for (text, eol) in [
+            ("a\nbb\n\nc", "\n"),
+            ("a\r\nbb\r\n\r\nc", "\r\n"),
+            ("a\rbb\r\rc", "\r"),
+        ] {
+            let index = LineIndex::new(text);
+            assert_eq!(index.line_count(), 4, "{text:?}");
+            assert_eq!(line_break_of(text), eol);
+            let b = text.find("bb").unwrap();
+            assert_eq!(index.line_span(text, 1), (b, b + 2), "{text:?}");
+            for at in b..=b + 2 {
+                assert_eq!(
+                    (line_start(text, at), line_end(text, at)),
+                    (b, b + 2),
+                    "{text:?} {at}"
+                );
+            }
+            assert_eq!(next_line_start(text, b), b + 2 + eol.len());
+            assert_eq!(index.line_col(text, text.len()).line, 4);
+            // The blank third line.
+            let blank = next_line_start(text, b);
+            assert_eq!(
+                (line_start(text, blank), line_end(text, blank)),
+                (blank, blank)
+            );
+        }
+        // Between the two bytes of a `\r\n`, still the line the pair ends.
+        assert_eq!(line_start("ab\r\ncd", 3), 0);
+        assert_eq!(line_end("ab\r\ncd", 3), 2);
     }
 }

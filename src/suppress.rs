@@ -7,6 +7,7 @@
 //! that silences nothing is reported as `unused-allow`.
 
 use crate::diagnostic::Diagnostic;
+use crate::line_index;
 use crate::model::schema::nearest;
 use crate::model::spans::MapSpans;
 use crate::rules::Rule;
@@ -163,7 +164,7 @@ fn parse_codes(comment: &str, offset: usize) -> Option<Vec<AllowedCode>> {
 /// What a comment at `comment` covers, and whether it is on a line of
 /// its own with no statement after it.
 fn region(text: &str, tree: &SyntaxTree, comment: Span) -> (Span, bool) {
-    let line_start = text[..comment.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = line_index::line_start(text, comment.start);
     let alone = text[line_start..comment.start].trim().is_empty();
     if !alone {
         // The statement on this line, all of its lines.
@@ -196,7 +197,7 @@ fn region(text: &str, tree: &SyntaxTree, comment: Span) -> (Span, bool) {
 }
 
 fn line_end(text: &str, from: usize) -> usize {
-    text[from..].find('\n').map_or(text.len(), |i| from + i + 1)
+    line_index::next_line_start(text, from)
 }
 
 /// The entry whose lines include the line starting at `line_start`,
@@ -206,7 +207,7 @@ fn statement_at(text: &str, tree: &SyntaxTree, line_start: usize) -> Option<Span
     tree.entries(tree.sections.get(tree.section_index_at(line_start))?)
         .iter()
         .map(|entry| {
-            let first_line = text[..entry.span.start].rfind('\n').map_or(0, |i| i + 1);
+            let first_line = line_index::line_start(text, entry.span.start);
             Span::new(first_line, entry.span.end)
         })
         .find(|lines| lines.start <= line_start && line_start <= lines.end)

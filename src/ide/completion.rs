@@ -15,6 +15,7 @@ use crate::analysis::Analysis;
 use crate::dates::{self, end_of_month_of, end_of_quarter, parse_phrase, relative};
 use crate::ide::TextEdit;
 use crate::ide::locate::{self, Node};
+use crate::line_index;
 use crate::model::Status;
 use crate::model::schema::{KeySpec, TableKind, ValueType};
 use crate::model::vocabulary::{self, Term};
@@ -152,16 +153,9 @@ struct Line {
 
 impl Line {
     fn at(text: &str, offset: usize) -> Line {
-        let start = text[..offset].rfind('\n').map_or(0, |at| at + 1);
-        let end = text[offset..]
-            .find('\n')
-            .map_or(text.len(), |at| offset + at);
-        let end = if end > offset && text[..end].ends_with('\r') {
-            end - 1
-        } else {
-            end
-        };
-        let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let start = line_index::line_start(text, offset);
+        let end = line_index::line_end(text, offset);
+        let newline = line_index::line_break_of(text);
         Line {
             start,
             end,

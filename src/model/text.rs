@@ -32,19 +32,11 @@ fn drop_unknown_keys_on_broken_lines(text: &str, diagnostics: &mut Vec<Diagnosti
     if broken.is_empty() {
         return;
     }
-    // Lines as the editor shows them: a bare `\r` ends one too, as it
-    // does for the blocks of `crate::incremental`, which must agree.
     let line_of = |offset: usize| {
-        let mut offset = offset.min(text.len());
-        // The `\n` of a `\r\n` belongs to the line the pair ends.
-        if text[..offset].ends_with('\r') && text[offset..].starts_with('\n') {
-            offset -= 1;
-        }
-        let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let end = text[offset..]
-            .find(['\n', '\r'])
-            .map_or(text.len(), |i| offset + i);
-        Span::new(start, end)
+        Span::new(
+            crate::line_index::line_start(text, offset),
+            crate::line_index::line_end(text, offset),
+        )
     };
     diagnostics.retain(|d| {
         if d.rule != Rule::UnknownKey || !text.is_char_boundary(d.span.start.min(text.len())) {

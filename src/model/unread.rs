@@ -159,16 +159,10 @@ fn locate<'t>(
 
 /// The line holding `offset`, without its line break.
 fn line_of(text: &str, offset: usize) -> Span {
-    let offset = offset.min(text.len());
-    let start = text
-        .get(..offset)
-        .and_then(|before| before.rfind(['\n', '\r']))
-        .map_or(0, |i| i + 1);
-    let end = text
-        .get(offset..)
-        .and_then(|after| after.find(['\n', '\r']))
-        .map_or(text.len(), |i| offset + i);
-    Span::new(start, end)
+    Span::new(
+        crate::line_index::line_start(text, offset),
+        crate::line_index::line_end(text, offset),
+    )
 }
 
 /// Marks `place` on the table `path` names at `offset`.

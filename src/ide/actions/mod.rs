@@ -17,6 +17,7 @@ use crate::analysis::Analysis;
 use crate::dates::end_of_quarter;
 use crate::diagnostic::Diagnostic;
 use crate::language::{InferredMetric, infer_metric, read_goal};
+use crate::line_index;
 use crate::model::read::quote;
 use crate::model::{Field, Goal, Status};
 use crate::rules::Rule;
@@ -126,7 +127,7 @@ struct Writer<'a> {
 
 impl<'a> Writer<'a> {
     fn new(analysis: &'a Analysis, text: &'a str) -> Self {
-        let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let eol = line_index::line_break_of(text);
         Writer {
             analysis,
             text,
@@ -653,7 +654,7 @@ impl<'a> Writer<'a> {
             return Some((title, TextEdit::replace(span, "")));
         }
         let title = "Remove the allow comment".to_string();
-        let line_start = text[..comment.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = line_index::line_start(text, comment.span.start);
         let before = &text[line_start..comment.span.start];
         if before.trim().is_empty() {
             let line = Span::new(line_start, self.line_end(comment.span.end));
@@ -731,16 +732,13 @@ impl<'a> Writer<'a> {
 
     /// The end of the line holding `offset`, after its line break.
     fn line_end(&self, offset: usize) -> usize {
-        let offset = offset.min(self.text.len());
-        self.text[offset..]
-            .find('\n')
-            .map_or(self.text.len(), |at| offset + at + 1)
+        line_index::next_line_start(self.text, offset)
     }
 
     /// A line break to put first when inserting at `at` on a line that
     /// has text before it (the file's last line, with no line break).
     fn line_break_before(&self, at: usize) -> &'static str {
-        if at == 0 || self.text[..at].ends_with('\n') {
+        if at == 0 || self.text[..at].ends_with(['\n', '\r']) {
             ""
         } else {
             self.eol
@@ -752,9 +750,7 @@ impl<'a> Writer<'a> {
         let Some(entry) = self.analysis.tree.entries(section).first() else {
             return String::new();
         };
-        let line_start = self.text[..entry.span.start]
-            .rfind('\n')
-            .map_or(0, |at| at + 1);
+        let line_start = line_index::line_start(self.text, entry.span.start);
         self.text[line_start..entry.span.start]
             .chars()
             .take_while(|c| *c == ' ' || *c == '\t')
