@@ -439,6 +439,12 @@ fn fifty_mb_message_and_document_then_memory_returns_to_a_bound() {
 /// the test hook `ROADMAP_LSP_TEST_PANIC` (src/lsp/panics.rs).
 #[test]
 fn a_panicking_handler_is_answered_with_an_internal_error_and_the_server_goes_on() {
+    if !cfg!(debug_assertions) {
+        // The hook is in debug builds only; a release build cannot be
+        // made to panic on purpose (which is the point).
+        eprintln!("SKIPPED: the panic hook is compiled into debug builds only");
+        return;
+    }
     let cases = [
         ("blocking:textDocument/hover", "textDocument/hover"),
         ("async:textDocument/hover", "textDocument/hover"),

@@ -15,8 +15,9 @@
 //!
 //! [`TestPanic`] is a hook to prove all this against the real binary: set
 //! `ROADMAP_LSP_TEST_PANIC` and the named handler panics on purpose
-//! (tests/hostile.rs). It is read once at startup and does nothing unless
-//! set.
+//! (tests/hostile.rs). It is read once at startup, does nothing unless
+//! set, and is compiled into debug builds only (what `cargo test` runs):
+//! the release binary users install cannot be made to panic on purpose.
 
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -39,12 +40,19 @@ pub struct TestPanic {
 }
 
 impl TestPanic {
+    #[cfg(not(debug_assertions))]
+    pub fn from_env() -> TestPanic {
+        TestPanic::default()
+    }
+
+    #[cfg(debug_assertions)]
     pub fn from_env() -> TestPanic {
         std::env::var(TEST_PANIC_ENV)
             .map(|value| TestPanic::parse(&value))
             .unwrap_or_default()
     }
 
+    #[cfg_attr(not(debug_assertions), allow(dead_code))]
     fn parse(value: &str) -> TestPanic {
         let mut hook = TestPanic::default();
         for item in value.split(',') {
