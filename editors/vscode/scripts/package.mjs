@@ -52,7 +52,7 @@ try {
 }
 const found = executableKind(header);
 if (found.format !== target.format || found.cpu !== target.cpu) {
-  fail(`${binary} is a ${found.format} ${found.cpu} executable, not the ${target.format} ${target.cpu} one ${args.target} needs`);
+  fail(`${binary} is built for ${found.format} ${found.cpu}; ${args.target} needs ${target.format} ${target.cpu}`);
 }
 
 const exe = args.target.startsWith("win32-") ? "roadmap-lsp.exe" : "roadmap-lsp";
