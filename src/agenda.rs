@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::analysis::Analysis;
 use crate::ide::progress::days_word;
 use crate::line_index::LineIndex;
-use crate::model::{Goal, Quadrant, Status, filled};
+use crate::model::{Goal, Quadrant, ReviewState, Status, filled, review_state};
 
 /// What an agenda with no item says.
 const NOTHING_DUE: &str =
@@ -566,12 +566,6 @@ fn review(
     line: &dyn Fn(usize) -> usize,
 ) {
     let meta = roadmap.meta.as_ref();
-    let newest = meta
-        .and_then(|m| m.last_review.as_ref())
-        .into_iter()
-        .chain(roadmap.reviews.iter().filter_map(|r| r.date.as_ref()))
-        .reduce(|best, next| if next.value > best.value { next } else { best });
-    let every = crate::model::review_every(meta);
     let title = match meta
         .and_then(|m| m.title.as_ref())
         .filter(|_| meta.is_some_and(|m| filled(&m.title)))
@@ -579,26 +573,32 @@ fn review(
         Some(title) => format!("review the roadmap \"{}\"", title.value),
         None => "review the roadmap".to_string(),
     };
-    let (offset, date, context) = match newest {
-        Some(newest) => {
-            let Some(next) = every.after(newest.value) else {
-                return;
-            };
-            if next > soon {
-                return;
-            }
-            (
-                newest.span.start,
-                Some(next),
-                format!("every {every}, last {}", newest.value),
-            )
-        }
-        None if roadmap.goals.is_empty() => return,
-        None => (
-            meta.map_or(0, |m| m.header.start),
-            None,
-            format!("every {every}; record it with `last_review = {today}`"),
+    // The same reading as stale-review and never-reviewed: "never
+    // reviewed" here exactly when the check reports it.
+    let (offset, date, context) = match review_state(roadmap) {
+        ReviewState::Reviewed {
+            last,
+            every,
+            next: Some(next),
+        } if next <= soon => (
+            last.span.start,
+            Some(next),
+            format!("every {every}, last {}", last.value),
         ),
+        ReviewState::Never {
+            since,
+            every,
+            first: Some(first),
+        } if first <= soon => (
+            meta.map_or(0, |m| m.header.start),
+            // Overdue: never reviewed; else the first review, coming up.
+            (first >= today).then_some(first),
+            format!(
+                "every {every} since work started on {}; record it with `last_review = {today}`",
+                since.value
+            ),
+        ),
+        _ => return,
     };
     items.push(Item {
         group: Group::NeedsReview,

@@ -65,15 +65,15 @@ pub fn analyze_with_history(
     }
 }
 
-/// The diagnostics of `text` under an already layered configuration: what
-/// a quick fix is checked against before it is offered as the preferred
-/// one, with the same git history.
+/// `text` analysed again under an already layered configuration (its own
+/// `[lint]` applied on top) and the same git history: what a quick fix
+/// would leave, checked before the fix is offered as the preferred one.
 pub(crate) fn reanalyze(
     text: &str,
     today: NaiveDate,
     config: &Config,
     history: Option<&History>,
-) -> Vec<Diagnostic> {
+) -> (SyntaxTree, Roadmap, Vec<Diagnostic>) {
     let (tree, roadmap, mut diagnostics) = read(text);
     let config = Config::layered_over(config, &roadmap.lint);
     diagnostics.extend(checks::run(&Context {
@@ -85,7 +85,31 @@ pub(crate) fn reanalyze(
     }));
     let allows = suppress::collect(text, &tree);
     finish(&mut diagnostics, allows, &config);
-    diagnostics
+    (tree, roadmap, diagnostics)
+}
+
+/// `text` analysed as `like` was: the same day, settings and history. What
+/// a feature that edits the text (fix all) reads its result with.
+pub(crate) fn analyze_like(text: &str, like: &Analysis) -> Analysis {
+    let (tree, roadmap, mut diagnostics) = read(text);
+    let config = Config::layered_over(&like.config, &roadmap.lint);
+    diagnostics.extend(checks::run(&Context {
+        roadmap: &roadmap,
+        today: like.today,
+        config: &config,
+        memo: None,
+        history: like.history.as_deref(),
+    }));
+    let allows = suppress::collect(text, &tree);
+    finish(&mut diagnostics, allows, &config);
+    Analysis {
+        tree,
+        roadmap,
+        config,
+        diagnostics,
+        today: like.today,
+        history: like.history.clone(),
+    }
 }
 
 /// The tree and the model of `text`, with the problems found reading
@@ -96,7 +120,7 @@ pub(crate) fn read(text: &str) -> (SyntaxTree, Roadmap, Vec<Diagnostic>) {
     let tables = syntax::table::build(&tree, &mut conflicts);
     let mut diagnostics = Diagnostic::from_syntax(&tree, &conflicts);
     let mut roadmap = model::lower(&tables, text, &mut diagnostics);
-    mark_damage(&tree, &mut roadmap, &diagnostics);
+    model::mark_unread(text, &tree, &mut roadmap, &diagnostics);
     drop_unknown_keys_on_broken_lines(text, &mut diagnostics);
     (tree, roadmap, diagnostics)
 }
@@ -160,34 +184,4 @@ fn drop_unknown_keys_on_broken_lines(text: &str, diagnostics: &mut Vec<Diagnosti
         let line = line_of(d.span.start);
         !broken.iter().any(|&at| line.start <= at && at <= line.end)
     });
-}
-
-/// Flags the goals (and the `[roadmap]` table) that hold a syntax error or
-/// an invalid value, so checks for missing fields leave them alone.
-fn mark_damage(tree: &SyntaxTree, roadmap: &mut Roadmap, diagnostics: &[Diagnostic]) {
-    let mut damage: Vec<usize> = diagnostics
-        .iter()
-        .filter(|d| matches!(d.rule, Rule::SyntaxError | Rule::InvalidValue))
-        // An empty span points at the end of what came before it: a key
-        // with no value found at the next header is the previous table's.
-        .map(|d| match d.span.is_empty() {
-            true => d.span.start.saturating_sub(1),
-            false => d.span.start,
-        })
-        .collect();
-    if damage.is_empty() {
-        return;
-    }
-    damage.sort_unstable();
-    let damaged = |header: Span| {
-        let extent = tree.table_extent(header.start).unwrap_or(header);
-        let first = damage.partition_point(|&at| at < extent.start);
-        damage.get(first).is_some_and(|&at| at < extent.end)
-    };
-    for goal in &mut roadmap.goals {
-        goal.damaged = damaged(goal.header);
-    }
-    if let Some(meta) = &mut roadmap.meta {
-        meta.damaged = damaged(meta.header);
-    }
 }

@@ -19,6 +19,7 @@ pub const CONFIG_FILE_NAME: &str = "roadmap-lsp.toml";
 pub struct Settings {
     pub levels: HashMap<Rule, Level>,
     pub max_active_goals: Option<usize>,
+    pub max_urgent_important: Option<usize>,
     pub vague_extra_words: Vec<String>,
     pub vague_min_words: Option<usize>,
 }
@@ -32,6 +33,7 @@ impl Settings {
             .levels
             .extend(upper.levels.iter().map(|(&r, &l)| (r, l)));
         merged.max_active_goals = upper.max_active_goals.or(self.max_active_goals);
+        merged.max_urgent_important = upper.max_urgent_important.or(self.max_urgent_important);
         merged.vague_min_words = upper.vague_min_words.or(self.vague_min_words);
         for word in &upper.vague_extra_words {
             if !merged.vague_extra_words.contains(word) {
@@ -47,6 +49,7 @@ impl Settings {
 pub struct Config {
     levels: HashMap<Rule, Level>,
     pub max_active_goals: usize,
+    pub max_urgent_important: usize,
     pub vague_extra_words: Vec<String>,
     pub vague_min_words: usize,
 }
@@ -56,6 +59,7 @@ impl Default for Config {
         Config {
             levels: HashMap::new(),
             max_active_goals: 5,
+            max_urgent_important: 3,
             vague_extra_words: Vec::new(),
             vague_min_words: 0,
         }
@@ -79,6 +83,9 @@ impl Config {
             .extend(upper.levels.iter().map(|(&r, &l)| (r, l)));
         if let Some(max) = upper.max_active_goals {
             config.max_active_goals = max;
+        }
+        if let Some(max) = upper.max_urgent_important {
+            config.max_urgent_important = max;
         }
         if let Some(min) = upper.vague_min_words {
             config.vague_min_words = min;
@@ -185,7 +192,12 @@ pub(crate) fn read_settings(reader: &mut Reader, table: TableId) -> Settings {
                                     .integer_in(limit, 1..=10_000, "a number of goals, at least 1")
                                     .map(|field| field.value as usize);
                             }
-                            _ => reader.unknown(limit, TableKind::LintLimits, limits),
+                            "max-urgent-important" => {
+                                settings.max_urgent_important = reader
+                                    .integer_in(limit, 1..=10_000, "a number of goals, at least 1")
+                                    .map(|field| field.value as usize);
+                            }
+                            _ => drop(reader.unknown(limit, TableKind::LintLimits, limits)),
                         }
                     }
                 }
@@ -209,7 +221,7 @@ pub(crate) fn read_settings(reader: &mut Reader, table: TableId) -> Settings {
                                         .collect();
                                 }
                             }
-                            _ => reader.unknown(setting, TableKind::LintVague, vague),
+                            _ => drop(reader.unknown(setting, TableKind::LintVague, vague)),
                         }
                     }
                 }

@@ -124,6 +124,73 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
+/// The pieces of a message: text, and the `code` between backticks the
+/// checks write keys and values in. Messages also quote the user's own
+/// words, which may hold backticks of their own, so a pair counts as code
+/// only when what it encloses looks like what the checks write there
+/// (not empty, no line break, no space at either end) and `inert` accepts
+/// it; any other backtick is text.
+fn code_spans(text: &str, inert: impl Fn(&str) -> bool) -> Vec<(bool, &str)> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    while let Some(open) = text[at..].find('`').map(|i| at + i) {
+        let Some(close) = text[open + 1..].find('`').map(|i| open + 1 + i) else {
+            break;
+        };
+        let inside = &text[open + 1..close];
+        let code = !inside.is_empty()
+            && inside.trim() == inside
+            && !inside.contains(['\n', '\r'])
+            && inert(inside);
+        if code {
+            pieces.push((false, &text[start..open]));
+            pieces.push((true, inside));
+            start = close + 1;
+            at = close + 1;
+        } else {
+            at = open + 1;
+        }
+    }
+    pieces.push((false, &text[start..]));
+    pieces.retain(|(code, piece)| *code || !piece.is_empty());
+    pieces
+}
+
+/// A message for HTML: escaped, its `code` spans as `<code>`.
+pub fn xml_with_code(text: &str) -> String {
+    code_spans(text, |_| true)
+        .into_iter()
+        .map(|(code, piece)| match code {
+            true => format!("<code>{}</code>", xml(piece)),
+            false => xml(piece),
+        })
+        .collect()
+}
+
+/// A message for a tooltip, which shows no markup: the code spans' text
+/// without their backticks.
+pub fn plain(text: &str) -> String {
+    code_spans(text, |_| true)
+        .into_iter()
+        .map(|(_, piece)| piece)
+        .collect()
+}
+
+/// One line of Markdown with the message's `code` spans kept as code
+/// spans (their text is literal there), the rest escaped.
+pub fn markdown_with_code(text: &str) -> String {
+    // Markup characters are left out of code spans, which some renderers
+    // do not treat as literal: there they are escaped as text.
+    code_spans(text, |inside| !inside.contains(['<', '>', '&', '`']))
+        .into_iter()
+        .map(|(code, piece)| match code {
+            true => format!("`{piece}`"),
+            false => markdown(piece),
+        })
+        .collect()
+}
+
 /// A Markdown link destination, written between `<` and `>`: line breaks,
 /// other control characters and the angle brackets are percent-encoded,
 /// as a URL would have them, so the destination cannot end early.
@@ -188,6 +255,28 @@ pub fn truncate(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_spans_become_code_and_nothing_else_does() {
+        let message = "add `deadline = 2026-12-31` to <goal> `a|b`";
+        assert_eq!(
+            xml_with_code(message),
+            "add <code>deadline = 2026-12-31</code> to &lt;goal&gt; <code>a|b</code>"
+        );
+        assert_eq!(
+            markdown_with_code(message),
+            "add `deadline = 2026-12-31` to &lt;goal&gt; `a|b`"
+        );
+        assert_eq!(plain(message), "add deadline = 2026-12-31 to <goal> a|b");
+        // An unpaired backtick is text, escaped as such.
+        assert_eq!(markdown_with_code("it's `x` and `y"), "it's `x` and \\`y");
+        assert_eq!(xml_with_code("`<b>`"), "<code>&lt;b&gt;</code>");
+        // The user's own backticks do not pair up with the message's.
+        let hostile = "action \"``` <script>\" of goal `a\"><b>` has no owner: add `owner`";
+        let markdown = markdown_with_code(hostile);
+        assert!(!markdown.contains('<'), "{markdown}");
+        assert!(markdown.ends_with("add `owner`"), "{markdown}");
+    }
 
     #[test]
     fn markup_never_survives() {

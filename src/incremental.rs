@@ -449,16 +449,13 @@ impl State {
         };
         checks::goal(&context, &roadmap.goals[0], &mut diagnostics);
         let mut goal = roadmap.goals.pop().ok_or(Unsupported)?;
-        // The checks across goals read no action, metric, why or priority:
-        // not keeping them saves moving their spans after every edit above
-        // them. (The
-        // tests comparing with whole analyses would catch a check that
-        // started to read them.)
+        // The checks across goals read no action, metric or why: not
+        // keeping them saves moving their spans after every edit above
+        // them. (The tests comparing with whole analyses would catch a
+        // check that started to read them.)
         goal.actions = Vec::new();
         goal.metric = None;
         goal.why = None;
-        goal.urgent = None;
-        goal.important = None;
         let mut allows = suppress::collect(text, &tree);
         let by = span.start as isize;
         goal.shift(by);

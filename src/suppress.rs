@@ -64,6 +64,17 @@ pub fn collect(text: &str, tree: &SyntaxTree) -> Vec<Allow> {
         .collect()
 }
 
+/// Every code written in an allow comment, with its span: what editors
+/// highlight and link to the rule's page.
+pub fn written_codes(tree: &SyntaxTree) -> Vec<(Span, Option<Rule>)> {
+    tree.comments
+        .iter()
+        .filter_map(|comment| parse_codes(&comment.text, comment.span.start))
+        .flatten()
+        .map(|code| (code.span, code.rule))
+        .collect()
+}
+
 /// Drops the diagnostics an allow comment covers, and appends
 /// `unused-allow` for codes that covered nothing. `enabled` says whether a
 /// rule is on at all: allowing a rule that is off is not "unused".

@@ -225,3 +225,48 @@ fn owner_within_and_status_filters_narrow_the_agenda() {
     });
     assert_eq!(blocked.len(), 1, "{blocked:?}");
 }
+
+/// The agenda says "never reviewed" exactly when `check` reports
+/// never-reviewed: both read the review from `model::review_state`.
+#[test]
+fn never_reviewed_in_the_agenda_is_the_never_reviewed_diagnostic() {
+    let today = common::today();
+    let cases = [
+        // Started 266 days ago, reviewed never: overdue.
+        "[roadmap]\nreview_every = \"2 months\"\n[[goals]]\nid = \"a\"\nstart = 2026-03-02\n",
+        // Started a week ago: the first review is still ahead.
+        "[roadmap]\n[[goals]]\nid = \"a\"\nstart = 2026-11-16\n",
+        // No start date: nothing to count from.
+        "[roadmap]\n[[goals]]\nid = \"a\"\n",
+        // Reviewed.
+        "[roadmap]\nlast_review = 2026-11-01\n[[goals]]\nid = \"a\"\nstart = 2026-03-02\n",
+        // A review logged without its date: when is not known.
+        "[[goals]]\nid = \"a\"\nstart = 2026-03-02\n[[reviews]]\nnotes = \"x\"\n",
+        // No [roadmap] table at all, started long ago.
+        "[[goals]]\nid = \"a\"\nstart = 2025-01-06\n",
+    ];
+    let mut agreed = Vec::new();
+    for text in cases {
+        let analysis = roadmap_lsp::analyze(text, today, &Default::default());
+        let diagnosed = analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == roadmap_lsp::Rule::NeverReviewed);
+        let agenda = roadmap_lsp::agenda::Agenda::filtered(
+            today,
+            [roadmap_lsp::agenda::Source {
+                file: "r.roadmap.toml",
+                text,
+                analysis: &analysis,
+            }],
+            &Default::default(),
+        );
+        let listed = agenda
+            .items
+            .iter()
+            .any(|item| agenda.when(item) == "never reviewed");
+        assert_eq!(diagnosed, listed, "{text}");
+        agreed.push(diagnosed);
+    }
+    assert_eq!(agreed, [true, false, false, false, false, true]);
+}

@@ -50,12 +50,16 @@ title = "Run 2 workshops for new hires"
             .map(|d| text[..d.span.start].matches('\n').count() + 1)
             .collect()
     };
-    // A damaged goal is still checked for what it says (its deadline has
-    // passed)...
+    // A goal with a broken line is still checked for what it says (its
+    // deadline has passed)...
     assert_eq!(lines_of(Rule::Overdue), [5]);
-    // ...but not for what it lacks, which may be on the line being typed:
-    // only the intact goal `c` is missing a deadline.
-    assert_eq!(lines_of(Rule::MissingDeadline), [10]);
+    // ...and for what it lacks, except what may be on the broken line: `a`
+    // is typing its title, so it is not called untitled; `b`'s title is
+    // complete (the junk after it is no key), so `b` lacks a deadline as
+    // much as the intact `c` does.
+    assert_eq!(lines_of(Rule::MissingDeadline), [7, 10]);
+    assert_eq!(lines_of(Rule::VagueGoal), Vec::<usize>::new());
+    assert_eq!(lines_of(Rule::UnlinkedGoal), [3, 7, 10]);
 }
 
 #[test]
@@ -316,7 +320,12 @@ id = "public-speaking"
 [[goals]]
 id = "talk"
 skills = ["public-speakin", "public-speaking"]
+[[goals]]
+id = "ship"
 depends_on = ["tlak", "talk"]
+[[goals]]
+id = "shiq"
+depends_on = ["shiqq"]
 [[wins]]
 goal = "nothing-like-it"
 "#,
@@ -328,9 +337,15 @@ goal = "nothing-like-it"
             skills = ["public-speakin", "public-speaking"]
             #         ^^^^^^^^^^^^^^^^ error[unknown-reference]: `skills` names "public-speakin", but no skill has that id; did you mean "public-speaking"?
             #   suggest: "public-speaking"
+            [[goals]]
+            id = "ship"
             depends_on = ["tlak", "talk"]
             #             ^^^^^^ error[unknown-reference]: `depends_on` names "tlak", but no goal has that id; did you mean "talk"?
             #   suggest: "talk"
+            [[goals]]
+            id = "shiq"
+            depends_on = ["shiqq"]
+            #             ^^^^^^^ error[unknown-reference]: `depends_on` names "shiqq", but no goal has that id; add that goal, or remove the reference
             [[wins]]
             goal = "nothing-like-it"
             #      ^^^^^^^^^^^^^^^^^ error[unknown-reference]: this win's `goal` names "nothing-like-it", but no goal has that id; add that goal, or remove the reference
@@ -1057,9 +1072,13 @@ due = 2026-12-01
     assert_eq!(
         codes,
         [
+            "no-mentor:[roadmap]",
+            "no-assessment:[roadmap]",
+            "incomplete-action:\"Draft the first post\"",
             "unused-allow:vague-goal",
             "unused-allow:overdue",
             "unused-allow:not-a-rule",
+            "incomplete-action:\"Submit the proposal\"",
         ]
     );
 }

@@ -898,3 +898,29 @@ fn init_into_a_missing_folder_fails_cleanly() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("nowhere"), "{err}");
 }
+
+#[test]
+fn a_folder_search_skips_test_data_and_hidden_folders_unless_named() {
+    let dir = TempDir::new().expect("tempdir");
+    let broken = "[[goals]\ntitle = \"x\"\n";
+    write(dir.path(), "plan.roadmap.toml", &warnings_only());
+    write(dir.path(), "fixtures/broken.roadmap.toml", broken);
+    write(dir.path(), "tests/data/broken.roadmap.toml", broken);
+    write(dir.path(), ".cache/copy.roadmap.toml", broken);
+    write(dir.path(), "team/ok.roadmap.toml", &warnings_only());
+    let (report, output) = check_json(dir.path(), &["."]);
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["path"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        paths,
+        ["plan.roadmap.toml", "team/ok.roadmap.toml"],
+        "{output:?}"
+    );
+    // Named, a skipped folder is searched.
+    let (report, _) = check_json(dir.path(), &["fixtures"]);
+    assert_eq!(report["files"][0]["path"], "fixtures/broken.roadmap.toml");
+}

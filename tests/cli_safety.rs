@@ -268,8 +268,14 @@ fn user_text_cannot_forge_workflow_commands_or_drive_the_terminal() {
         (&["agenda", "."], false),
         (&["agenda", "--format", "markdown", "."], false),
         (&["agenda", "--color", "always", "."], false),
-        (&["report", "--format", "markdown", HOSTILE_NAME], false),
-        (&["report", "--format", "svg", HOSTILE_NAME], false),
+        (
+            &["report", "--format", "markdown", "-o", "-", HOSTILE_NAME],
+            false,
+        ),
+        (
+            &["report", "--format", "svg", "-o", "-", HOSTILE_NAME],
+            false,
+        ),
         (&["check", "--format", "json", "."], false),
         (&["check", "--format", "sarif", "."], false),
         (&["agenda", "--format", "json", "."], false),

@@ -74,6 +74,12 @@ task = "Take the first step"
 due = 2026-12-15
 owner = "me"
 status = "todo"
+
+[[people]]
+name = "Sam"
+role = "mentor"
+meet_every = "1 month"
+last_met = 2026-11-02
 "#,
         toml_string(vision),
         toml_string(title)

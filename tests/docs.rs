@@ -105,6 +105,41 @@ fn the_summary_table_agrees_with_the_rule_registry() {
     }
 }
 
+const GENERATED_START: &str =
+    "<!-- generated from the key table and the vocabulary: tests/docs.rs -->\n";
+const GENERATED_END: &str = "<!-- end of generated reference -->\n";
+
+/// docs/format.md's reference part is what the checker reads: written from
+/// the key table and the vocabulary. `UPDATE_DOCS=1 cargo test --test docs`
+/// writes it again after either changed.
+#[test]
+fn the_format_reference_is_the_key_table_and_the_vocabulary() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md");
+    let page = std::fs::read_to_string(&path).expect("docs/format.md");
+    let start = page.find(GENERATED_START).expect("the start marker") + GENERATED_START.len();
+    let end = page.find(GENERATED_END).expect("the end marker");
+    let generated = roadmap_lsp::model::reference::format_reference();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        let updated = format!("{}{generated}{}", &page[..start], &page[end..]);
+        std::fs::write(&path, updated).expect("write docs/format.md");
+        return;
+    }
+    assert!(
+        page[start..end] == generated,
+        "docs/format.md is out of date: run UPDATE_DOCS=1 cargo test --test docs"
+    );
+    // Every key of the format is documented.
+    for key in [
+        "review_every",
+        "depends_on",
+        "last_done",
+        "meet_every",
+        "evidence",
+    ] {
+        assert!(page.contains(&format!("`{key}`")), "{key}");
+    }
+}
+
 /// The ```toml blocks of a Markdown file, in order.
 fn toml_blocks(markdown: &str) -> Vec<&str> {
     markdown

@@ -132,17 +132,19 @@ fn html_shows_every_part_in_order() {
         Lead a team of five as a Senior Project Manager, earning $120,000 on a 40-hour week
         Horizon 2030-12-31 1499 days left
         Overall progress 58%
+        mean of 4 goals: metric, else actions
         Goals done 1 / 4 1 todo, 2 in-progress, 1 dropped
         Actions done 3 / 7 dropped ones not counted
         Overdue 1 goals and actions
+        Overall progress is the mean of the goals&#39; progress: each goal&#39;s metric (from baseline to target) when it has one, else its actions done; a done goal counts fully unless its metric fell short; a goal with neither counts as 0; dropped goals are left out.
         Timeline
         Timeline of Senior Project Manager by 2030 Apr 2026 Jul Oct Jan 2027 Apr
-        Deliver five 20-minute presentations to my team — in-progress, deadline 2026-12-31, 80% done Deliver five 20-minute presentation… Finish a public speaking course — due 2026-09-30, done Present the Q4 delivery update at the December all-hands — due 2026-12-11, todo 80%
+        Deliver five 20-minute presentations to my team — in-progress, deadline 2026-12-31, 80% done Deliver five 20-minute presentations… Finish a public speaking course — due 2026-09-30, done Present the Q4 delivery update at the December all-hands — due 2026-12-11, todo 80%
         Pass the PMP certification exam — in-progress, deadline 2027-03-31, 52% done Pass the PMP certification exam Complete the 35 contact hours of PM training — due 2026-11-15, in-progress Book the exam slot — due 2027-02-15, todo 52%
-        Own the budget for one client project end to end — todo, deadline 2027-06-30, 0% done Own the budget for one client proje… Ask Sam to let me shadow the Q1 forecast — due 2026-12-15, todo 0%
-        Get the Certified ScrumMaster certificate — done, deadline 2026-06-30, 100% done Get the Certified ScrumMaster certi… Two-day CSM workshop — due 2026-06-12, done Pass the CSM online test — due 2026-06-26, done 100%
+        Own the budget for one client project end to end — todo, deadline 2027-06-30, 0% done Own the budget for one client project… Ask Sam to let me shadow the Q1 forecast — due 2026-12-15, todo 0%
+        Get the Certified ScrumMaster certificate — done, deadline 2026-06-30, 100% done Get the Certified ScrumMaster certifi… Two-day CSM workshop — due 2026-06-12, done Pass the CSM online test — due 2026-06-26, done 100%
         Learn about MBA programs — dropped Learn about MBA programs no dates
-        today todo in progress blocked done overdue dropped action due
+        today todo in progress blocked done overdue dropped unknown status action due action done action overdue
         Goals
         Goal Status Deadline Progress SMART
         Deliver five 20-minute presentations to my team speak-up in-progress 2026-12-31
@@ -150,13 +152,24 @@ fn html_shows_every_part_in_order() {
         S M A R T 5/5
         Pass the PMP certification exam pmp in-progress 2027-03-31
         due in 128 days 52%
-        S M A R T 4/5
+        S M A R T 5/5 1 action overdue
         Own the budget for one client project end to end own-a-budget todo 2027-06-30
         due in 219 days 0%
         S M A R T 5/5
         Get the Certified ScrumMaster certificate scrum-cert done 2026-06-30 100%
         S M A R T 5/5
         Learn about MBA programs mba dropped none — S M A R T
+        Priorities
+        Do first urgent and important
+        none
+        Schedule important, not urgent
+        Deliver five 20-minute presentations to my team
+        Pass the PMP certification exam
+        Own the budget for one client project end to end
+        Delegate urgent, not important
+        none
+        Drop or do later neither urgent nor important
+        none
         Skills: current vs required
         Public speaking soft
         2 → 4 · gap 2 , closed by: Deliver five 20-minute presentations to my team
@@ -173,11 +186,15 @@ fn html_shows_every_part_in_order() {
         Jordan Lee mentor 1 month 2026-11-06 2026-12-06 due in 13 days
         Priya Raman sponsor 1 month 2026-08-20 2026-09-20 64 days overdue
         Sam Okafor contact — — no cadence set
+        Wins
+        2026-10-21 Ran the billing-migration demo for the client without notes — Deliver five 20-minute presentations to my team
+        2026-09-30 Finished the course — Deliver five 20-minute presentations to my team
+        2026-06-26 Passed the CSM test first try — Get the Certified ScrumMaster certificate
         Problems
         0 errors, 2 warnings, 1 info, 0 hints — the same as roadmap-lsp check and the editor show.
-        career.roadmap.toml:31:6 warning unaddressed-gap skill &quot;stakeholder-management&quot; has a gap of 2 (current 2, required 4) that no goal addresses: add a goal with `skills = [&quot;stakeholder-management&quot;]`, or list it in an existing goal&#39;s skills
+        career.roadmap.toml:31:6 warning unaddressed-gap skill &quot;stakeholder-management&quot; has a gap of 2 (current 2, required 4) that no goal addresses: add a goal with skills = [&quot;stakeholder-management&quot;] , or list it in an existing goal&#39;s skills
         career.roadmap.toml:103:7 warning overdue action &quot;Complete the 35 contact hours of PM training&quot; was due 2026-11-15 (8 days ago) and is still in-progress: mark it done, or move the due date
-        career.roadmap.toml:202:12 info mentor-overdue you last met Priya Raman on 2026-08-20 (95 days ago), and planned to meet every 1 month: schedule a meeting, then update `last_met`
+        career.roadmap.toml:202:12 info mentor-overdue you last met Priya Raman on 2026-08-20 (95 days ago), and planned to meet every 1 month: schedule a meeting, then update last_met
         career.roadmap.toml · as of 2026-11-23 · roadmap-lsp 0.1.0"#]]
     .assert_eq(&visible_text(&html));
 }
@@ -195,12 +212,12 @@ fn the_svg_timeline_has_a_bar_per_goal_ticks_and_today() {
         text .rm-muted "Apr"
         g .rm-goal [speak-up]
         circle .rm-s-in-progress
-        text "Deliver five 20-minute presentation…"
+        text "Deliver five 20-minute presentations…"
         rect .rm-track.rm-s-in-progress
         rect .rm-progress.rm-s-in-progress
         path .rm-tick.rm-tick-done
         path .rm-tick.rm-tick-open
-        text .rm-muted "80%"
+        text .rm-muted.rm-label "80%"
         g .rm-goal [pmp]
         circle .rm-s-in-progress
         text "Pass the PMP certification exam"
@@ -208,21 +225,21 @@ fn the_svg_timeline_has_a_bar_per_goal_ticks_and_today() {
         rect .rm-progress.rm-s-in-progress
         path .rm-tick.rm-tick-overdue
         path .rm-tick.rm-tick-open
-        text .rm-muted "52%"
+        text .rm-muted.rm-label "52%"
         g .rm-goal [own-a-budget]
         circle .rm-s-todo
-        text "Own the budget for one client proje…"
+        text "Own the budget for one client project…"
         rect .rm-track.rm-s-todo
         path .rm-tick.rm-tick-open
-        text .rm-muted "0%"
+        text .rm-muted.rm-label "0%"
         g .rm-goal [scrum-cert]
         circle .rm-s-done
-        text "Get the Certified ScrumMaster certi…"
+        text "Get the Certified ScrumMaster certifi…"
         rect .rm-track.rm-s-done
         rect .rm-progress.rm-s-done
         path .rm-tick.rm-tick-done
         path .rm-tick.rm-tick-done
-        text .rm-muted "100%"
+        text .rm-muted.rm-label "100%"
         g .rm-goal [mba]
         circle .rm-s-dropped
         text .rm-muted "Learn about MBA programs"
@@ -241,8 +258,14 @@ fn the_svg_timeline_has_a_bar_per_goal_ticks_and_today() {
         text .rm-muted "overdue"
         rect .rm-s-dropped
         text .rm-muted "dropped"
+        rect .rm-s-unknown
+        text .rm-muted "unknown status"
         path .rm-tick.rm-tick-open
-        text .rm-muted "action due""#]]
+        text .rm-muted "action due"
+        path .rm-tick.rm-tick-done
+        text .rm-muted "action done"
+        path .rm-tick.rm-tick-overdue
+        text .rm-muted "action overdue""#]]
     .assert_eq(&svg_outline(&svg));
 }
 
@@ -254,15 +277,24 @@ fn markdown_has_a_table_and_a_mermaid_gantt() {
 
         > Lead a team of five as a Senior Project Manager, earning $120,000 on a 40-hour week
 
-        **Owner:** Alex Doe · **Horizon:** 2030-12-31 (1499 days left) · **Overall progress:** 58% · **Goals done:** 1 of 4 · **Actions done:** 3 of 7 · **As of:** 2026-11-23
+        **Owner:** Alex Doe · **Horizon:** 2030-12-31 (1499 days left) · **Overall progress:** 58% (mean of 4 goals) · **Goals done:** 1 of 4 · **Actions done:** 3 of 7 · **As of:** 2026-11-23
+
+        Overall progress is the mean of the goals' progress: each goal's metric (from baseline to target) when it has one, else its actions done; a done goal counts fully unless its metric fell short; a goal with neither counts as 0; dropped goals are left out.
 
         | Goal | Status | Deadline | Progress | SMART |
         |---|---|---|---|---|
         | Deliver five 20-minute presentations to my team | in-progress | 2026-12-31 (due in 38 days) | 80% | ✓ all five |
-        | Pass the PMP certification exam | in-progress | 2027-03-31 (due in 128 days) | 52% | ✗ T (Time-bound) |
+        | Pass the PMP certification exam | in-progress | 2027-03-31 (due in 128 days) | 52% | ✓ all five · 1 action overdue |
         | Own the budget for one client project end to end | todo | 2027-06-30 (due in 219 days) | 0% | ✓ all five |
         | Get the Certified ScrumMaster certificate | done | 2026-06-30 | 100% | ✓ all five |
         | Learn about MBA programs | dropped | none | — | not judged |
+
+        ## Priorities
+
+        - **Do first** (urgent and important): none
+        - **Schedule** (important, not urgent): Deliver five 20-minute presentations to my team; Pass the PMP certification exam; Own the budget for one client project end to end
+        - **Delegate** (urgent, not important): none
+        - **Drop or do later** (neither urgent nor important): none
 
         ```mermaid
         gantt
@@ -295,11 +327,17 @@ fn markdown_has_a_table_and_a_mermaid_gantt() {
         - Project budgeting and forecasting: gap 2, closed by Pass the PMP certification exam; Own the budget for one client project end to end
         - Stakeholder management: gap 2, addressed by no goal
 
+        ## Wins
+
+        - **2026-10-21** Ran the billing-migration demo for the client without notes — Deliver five 20-minute presentations to my team
+        - **2026-09-30** Finished the course — Deliver five 20-minute presentations to my team
+        - **2026-06-26** Passed the CSM test first try — Get the Certified ScrumMaster certificate
+
         ## Problems
 
-        - `career.roadmap.toml:31` warning [`unaddressed-gap`](https://github.com/roadmap-lsp/roadmap-lsp/blob/main/docs/rules.md#unaddressed-gap): skill "stakeholder-management" has a gap of 2 (current 2, required 4) that no goal addresses: add a goal with \`skills = \["stakeholder-management"\]\`, or list it in an existing goal's skills
+        - `career.roadmap.toml:31` warning [`unaddressed-gap`](https://github.com/roadmap-lsp/roadmap-lsp/blob/main/docs/rules.md#unaddressed-gap): skill "stakeholder-management" has a gap of 2 (current 2, required 4) that no goal addresses: add a goal with `skills = ["stakeholder-management"]`, or list it in an existing goal's skills
         - `career.roadmap.toml:103` warning [`overdue`](https://github.com/roadmap-lsp/roadmap-lsp/blob/main/docs/rules.md#overdue): action "Complete the 35 contact hours of PM training" was due 2026-11-15 (8 days ago) and is still in-progress: mark it done, or move the due date
-        - `career.roadmap.toml:202` info [`mentor-overdue`](https://github.com/roadmap-lsp/roadmap-lsp/blob/main/docs/rules.md#mentor-overdue): you last met Priya Raman on 2026-08-20 (95 days ago), and planned to meet every 1 month: schedule a meeting, then update \`last\_met\`
+        - `career.roadmap.toml:202` info [`mentor-overdue`](https://github.com/roadmap-lsp/roadmap-lsp/blob/main/docs/rules.md#mentor-overdue): you last met Priya Raman on 2026-08-20 (95 days ago), and planned to meet every 1 month: schedule a meeting, then update `last_met`
 
     "##]].assert_eq(&markdown);
 }
@@ -502,15 +540,31 @@ fn the_command_writes_each_format_and_follows_the_extension() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains("wrote "), "{stderr}");
     }
-    // Piped, without -o: stdout, in the format asked for.
+    // `-o -`: stdout, in the format asked for.
     let output = binary()
         .arg("report")
         .arg(&roadmap)
-        .args(["--today", common::TODAY, "--format", "svg"])
+        .args(["--today", common::TODAY, "--format", "svg", "-o", "-"])
         .output()
         .expect("runs");
     assert!(output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("<svg"));
+    // Without -o, piped or not: a file named after the roadmap, here.
+    for (format, file) in [
+        ("html", "career.report.html"),
+        ("markdown", "career.report.md"),
+    ] {
+        let output = binary()
+            .current_dir(dir.path())
+            .arg("report")
+            .arg(&roadmap)
+            .args(["--today", common::TODAY, "--format", format])
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        assert!(output.stdout.is_empty());
+        assert!(dir.path().join(file).is_file(), "{file}");
+    }
 }
 
 #[test]
@@ -543,4 +597,146 @@ fn unreadable_input_is_one_error_line_and_status_2() {
         .expect("runs");
     assert_eq!(unwritable.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unwritable.stderr).starts_with("error: no/such/dir/r.html: "));
+}
+
+/// Step 10 and step 6 are visible, and a done goal shows what its metric
+/// says rather than 100%.
+#[test]
+fn wins_quadrants_and_the_real_progress_of_a_done_goal() {
+    let text = r#"[roadmap]
+vision = "Lead the platform team of five engineers by 2028"
+
+[[goals]]
+id = "airflow"
+title = "Move the 9 billing jobs to Airflow"
+status = "done"
+[goals.metric]
+unit = "jobs"
+target = 9
+current = 2
+
+[[goals]]
+id = "fire"
+title = "Fix the 3 paging alerts"
+urgent = true
+important = true
+
+[[goals]]
+id = "docs"
+title = "Write 4 runbooks"
+important = true
+
+[[goals]]
+id = "ask"
+title = "Answer 10 partner tickets"
+urgent = true
+important = false
+
+[[goals]]
+id = "loose"
+title = "Tidy 20 old tickets"
+
+[[wins]]
+date = 2026-09-30
+what = "Moved the <invoice> jobs"
+goal = "airflow"
+
+[[wins]]
+date = 2026-11-02
+what = "First runbook reviewed"
+"#;
+    let overview = overview_of("t.roadmap.toml", text);
+    assert_eq!(overview.goals[0].progress, Some(2.0 / 9.0));
+    let html = report::render(&overview, Format::Html);
+    let page = visible_text(&html);
+    for shown in [
+        "Move the 9 billing jobs to Airflow airflow done none 22%",
+        "Do first urgent and important\nFix the 3 paging alerts",
+        "Schedule important, not urgent\nWrite 4 runbooks",
+        "Delegate urgent, not important\nAnswer 10 partner tickets",
+        "Not placed yet (no urgent or important ): Tidy 20 old tickets.",
+        "Wins\n2026-11-02 First runbook reviewed\n2026-09-30 Moved the &lt;invoice&gt; jobs — Move the 9 billing jobs to Airflow",
+    ] {
+        assert!(page.contains(shown), "{shown:?} not in\n{page}");
+    }
+    let markdown = report::render(&overview, Format::Markdown);
+    for shown in [
+        "| Move the 9 billing jobs to Airflow | done | none | 22% |",
+        "- **Do first** (urgent and important): Fix the 3 paging alerts",
+        "- **Not placed** (no `urgent` or `important` yet): Tidy 20 old tickets",
+        "## Wins\n\n- **2026-11-02** First runbook reviewed\n- **2026-09-30** Moved the &lt;invoice&gt; jobs — Move the 9 billing jobs to Airflow",
+        "Overall progress is the mean of the goals' progress",
+    ] {
+        assert!(markdown.contains(shown), "{shown:?} not in\n{markdown}");
+    }
+}
+
+/// The checks write keys and values between backticks: code in HTML, code
+/// spans in Markdown, never literal backticks.
+#[test]
+fn code_in_messages_is_rendered_as_code() {
+    let text = "[roadmap]\nvision = \"Lead the platform team by 2028\"\n[[goals]]\nid = \"a\"\ntitle = \"Run 3 workshops\"\n";
+    let overview = overview_of("t.roadmap.toml", text);
+    let html = report::render(&overview, Format::Html);
+    let problems = &html[html.find("id=\"problems\"").expect("problems")..];
+    assert!(
+        problems.contains("<code>why = &quot;…&quot;</code>"),
+        "{problems}"
+    );
+    assert!(!problems.contains('`'), "{problems}");
+    let markdown = report::render(&overview, Format::Markdown);
+    assert!(markdown.contains("add `why = \"…\"` or list"), "{markdown}");
+    assert!(!markdown.contains("\\`"), "{markdown}");
+}
+
+/// Labels in the timeline never sit on a diamond or on the red stretch of
+/// an overdue goal, whichever side they end up on.
+#[test]
+fn timeline_labels_keep_clear_of_what_the_row_draws() {
+    for name in [
+        "every-check.roadmap.toml",
+        "team.roadmap.toml",
+        "career.roadmap.toml",
+        "unicode.roadmap.toml",
+    ] {
+        let svg = render(name, Format::Svg);
+        for row in svg.split("<g class=\"rm-goal\"").skip(1) {
+            let row = &row[..row.find("</g>").expect("a closed row")];
+            let number = |attribute: &str, tag: &str| -> Vec<f64> {
+                row.split(tag)
+                    .skip(1)
+                    .filter_map(|rest| {
+                        let start = rest.find(attribute)? + attribute.len();
+                        let end = rest[start..].find(['"', ' ', 'l'])? + start;
+                        rest[start..end].parse().ok()
+                    })
+                    .collect()
+            };
+            let ticks = number("d=\"M", "<path class=\"rm-tick");
+            let late_x = number("x=\"", "<rect class=\"rm-late\"");
+            let late_width = number("width=\"", "<rect class=\"rm-late\"");
+            let Some(label) = row.split("rm-label\"").nth(1) else {
+                continue;
+            };
+            let x: f64 = label
+                .split("x=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .and_then(|x| x.parse().ok())
+                .expect("the label's x");
+            let start = label.contains("text-anchor=\"start\"");
+            let mut taken: Vec<(f64, f64)> = ticks.iter().map(|t| (t - 4.0, t + 4.0)).collect();
+            if let (Some(x), Some(w)) = (late_x.first(), late_width.first()) {
+                taken.push((*x, x + w));
+            }
+            for (from, to) in taken {
+                let clear = if start {
+                    x >= to + 4.0
+                } else {
+                    x <= from - 4.0
+                };
+                assert!(clear, "{name}: label at {x} over [{from}, {to}] in {row}");
+            }
+        }
+    }
 }

@@ -19,7 +19,7 @@ use roadmap_lsp::config::Settings;
 use roadmap_lsp::report::{self, Format, Overview};
 
 const WIDTH: u32 = 1200;
-const HEIGHT: u32 = 1560;
+const HEIGHT: u32 = 1800;
 
 fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("CHROMIUM")

@@ -1,18 +1,21 @@
-//! The rhythm of the method: missing-vision (step 1), mentor-overdue
-//! (step 7), stale-review (step 9).
+//! The rhythm and the groundwork of the method: missing-vision (step 1),
+//! no-assessment (steps 2–3), mentor-overdue and no-mentor (step 7),
+//! stale-review and never-reviewed (step 9).
 
 use super::Context;
+use super::plan::roadmap_anchor;
 use crate::dates::relative;
 use crate::diagnostic::Diagnostic;
-use crate::model::filled;
+use crate::model::{ReviewState, filled, review_state};
 use crate::rules::Rule;
 use crate::span::Span;
 
 pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let roadmap = context.roadmap;
     let meta = roadmap.meta.as_ref();
-    let has_vision = meta.is_some_and(|m| filled(&m.vision));
-    if !has_vision && !meta.is_some_and(|m| m.damaged) {
+    let has_vision = meta.is_some_and(|m| filled(&m.vision) || m.unread.may_hold("vision"))
+        || meta.is_none() && roadmap.unread.may_hold("roadmap");
+    if !has_vision {
         let (span, message) = match meta {
             Some(meta) => (
                 meta.vision.as_ref().map_or(meta.header, |v| v.span),
@@ -25,7 +28,49 @@ pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         };
         out.push(Diagnostic::new(Rule::MissingVision, span, message));
     }
-    stale_review(context, out);
+    review(context, out);
+    people(context, out);
+    no_assessment(context, out);
+}
+
+fn review(context: &Context, out: &mut Vec<Diagnostic>) {
+    let today = context.today;
+    match review_state(context.roadmap) {
+        ReviewState::Reviewed {
+            last,
+            every,
+            next: Some(next),
+        } if next < today => out.push(Diagnostic::new(
+            Rule::StaleReview,
+            last.span,
+            format!(
+                "the roadmap was last reviewed on {} ({}), and should be reviewed every {every}: review it, then record the review (`last_review = {today}`)",
+                last.value,
+                relative(last.value, today),
+            ),
+        )),
+        ReviewState::Never {
+            since,
+            every,
+            first: Some(first),
+        } if first < today => out.push(
+            Diagnostic::new(
+                Rule::NeverReviewed,
+                roadmap_anchor(context.roadmap),
+                format!(
+                    "the roadmap has never been reviewed: work started on {} ({}), and a review every {every} was due first on {first}; review it, then record it with `last_review = {today}` or a [[reviews]] entry",
+                    since.value,
+                    relative(since.value, today),
+                ),
+            )
+            .with_related(since.span, "the earliest start"),
+        ),
+        _ => {}
+    }
+}
+
+fn people(context: &Context, out: &mut Vec<Diagnostic>) {
+    let roadmap = context.roadmap;
     for person in &roadmap.people {
         let (Some(every), Some(last_met)) = (&person.meet_every, &person.last_met) else {
             continue;
@@ -50,36 +95,48 @@ pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+    // A plan nobody gives feedback on is the guides' "not seeking
+    // feedback" mistake; a roadmap without goals has nothing to discuss.
+    let unknown = roadmap.unread.may_hold("people")
+        || roadmap.people.iter().any(|p| p.unread.may_hold("role"));
+    let has_feedback = roadmap
+        .people
+        .iter()
+        .any(|p| p.role.as_ref().is_some_and(|r| r.value.gives_feedback()));
+    if roadmap.goals.is_empty() || has_feedback || unknown {
+        return;
+    }
+    let (span, who) = match roadmap.people.first() {
+        Some(first) => (
+            first.header,
+            "nobody in [[people]] is a mentor, a coach or a sponsor",
+        ),
+        None => (roadmap_anchor(roadmap), "the roadmap lists no [[people]]"),
+    };
+    out.push(Diagnostic::new(
+        Rule::NoMentor,
+        span,
+        format!(
+            "{who}, so nobody gives feedback on this plan: add a [[people]] entry with `role = \"mentor\"` (or \"coach\" or \"sponsor\") and `meet_every`, and meet them"
+        ),
+    ));
 }
 
-fn stale_review(context: &Context, out: &mut Vec<Diagnostic>) {
+/// Goals with no `[[skills]]`: the gaps they should close were never named.
+fn no_assessment(context: &Context, out: &mut Vec<Diagnostic>) {
     let roadmap = context.roadmap;
-    let meta = roadmap.meta.as_ref();
-    let recorded = meta
-        .and_then(|m| m.last_review.as_ref())
-        .into_iter()
-        .chain(roadmap.reviews.iter().filter_map(|r| r.date.as_ref()));
-    // The newest record; on a tie, the earliest written (last_review).
-    let Some(newest) =
-        recorded.reduce(|best, next| if next.value > best.value { next } else { best })
-    else {
+    if roadmap.goals.is_empty() || !roadmap.skills.is_empty() || roadmap.unread.may_hold("skills") {
         return;
-    };
-    let every = crate::model::review_every(meta);
-    let Some(due) = every.after(newest.value) else {
-        return;
-    };
-    if due < context.today {
-        out.push(Diagnostic::new(
-            Rule::StaleReview,
-            newest.span,
-            format!(
-                "the roadmap was last reviewed on {} ({}), and should be reviewed every {}: review it, then record the review (`last_review = {}`)",
-                newest.value,
-                relative(newest.value, context.today),
-                every,
-                context.today
-            ),
-        ));
     }
+    out.push(Diagnostic::new(
+        Rule::NoAssessment,
+        roadmap_anchor(roadmap),
+        format!(
+            "the roadmap has {} but no [[skills]]: rate the skills the vision needs (`current` and `required`, 1 to 5) so the gaps the goals should close are named",
+            match roadmap.goals.len() {
+                1 => "a goal".to_string(),
+                n => format!("{n} goals"),
+            }
+        ),
+    ));
 }

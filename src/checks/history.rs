@@ -13,7 +13,7 @@ pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
     let Some(history) = context.history else {
         return;
     };
-    if !goal.is_active(context.today) || goal.damaged {
+    if !goal.is_active(context.today) {
         return;
     }
     let Some(current) = goal.metric.as_deref().and_then(|m| m.current.as_ref()) else {

@@ -1,15 +1,18 @@
-//! The plan behind the goals: unaddressed-gap (step 3), no-actions
-//! (step 5), status-mismatch (step 9).
+//! The plan behind the goals: unaddressed-gap (step 3), no-actions and
+//! incomplete-action (step 5), too-many-priorities (step 6),
+//! status-mismatch (step 9).
 
 use rustc_hash::FxHashSet;
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Goal, Status};
+use crate::model::{Goal, Status, filled};
 use crate::rules::Rule;
 
-/// unaddressed-gap: skills against every goal's `skills`.
+/// unaddressed-gap: skills against every goal's `skills`; and
+/// too-many-priorities, which counts goals across the roadmap.
 pub(super) fn roadmap(context: &Context, out: &mut Vec<Diagnostic>) {
+    too_many_priorities(context, out);
     let roadmap = context.roadmap;
     // Fx: every goal's skills, on every edit of a large roadmap.
     let addressed: FxHashSet<&str> = roadmap
@@ -39,7 +42,8 @@ pub(super) fn roadmap(context: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
-    if goal.is_active(context.today) && goal.actions.is_empty() && !goal.damaged {
+    let no_actions = goal.actions.is_empty() && !goal.unread.may_hold("actions");
+    if goal.is_active(context.today) && no_actions {
         out.push(Diagnostic::new(
             Rule::NoActions,
             goal.header,
@@ -49,7 +53,91 @@ pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
+    if goal.is_open() {
+        incomplete_actions(goal, out);
+    }
     status_mismatch(goal, out);
+}
+
+/// The method's action plan gives each task a timeline and an owner: an
+/// open action of an open goal without either is not yet planned.
+fn incomplete_actions(goal: &Goal, out: &mut Vec<Diagnostic>) {
+    for action in goal.actions.iter().filter(|a| a.is_open()) {
+        let mut missing = Vec::new();
+        if action.due.is_none() && !action.unread.may_hold("due") {
+            missing.push("`due`");
+        }
+        if !filled(&action.owner) && !action.unread.may_hold("owner") {
+            missing.push("`owner`");
+        }
+        if missing.is_empty() {
+            continue;
+        }
+        let task = match &action.task {
+            Some(task) if filled(&action.task) => format!("action \"{}\"", task.value),
+            _ => "this action".to_string(),
+        };
+        let why = match missing.as_slice() {
+            [_, _] => "no due date and no owner, so nobody is on the hook for it by any date",
+            ["`due`"] => "no due date, so it has no place on the timeline",
+            _ => "no owner, so nobody is on the hook for it",
+        };
+        out.push(Diagnostic::new(
+            Rule::IncompleteAction,
+            action.anchor(),
+            format!(
+                "{task} of goal {} has {why}: add {}",
+                goal.label(),
+                missing.join(" and ")
+            ),
+        ));
+    }
+}
+
+/// When every goal is urgent and important, none is first: reported once,
+/// on `[roadmap]`, naming each of them.
+fn too_many_priorities(context: &Context, out: &mut Vec<Diagnostic>) {
+    let limit = context.config.max_urgent_important;
+    let first: Vec<&Goal> = context
+        .roadmap
+        .goals
+        .iter()
+        .filter(|goal| goal.is_active(context.today) && is_first_priority(goal))
+        .collect();
+    if first.len() <= limit {
+        return;
+    }
+    let mut diagnostic = Diagnostic::new(
+        Rule::TooManyPriorities,
+        roadmap_anchor(context.roadmap),
+        format!(
+            "{} active goals are both urgent and important, more than the limit of {limit}: when everything comes first, nothing does; keep `urgent = true` for the few that cannot wait, or raise `max-urgent-important` in [limits]",
+            first.len()
+        ),
+    );
+    for goal in first {
+        diagnostic = diagnostic.with_related(
+            goal.anchor(),
+            format!("urgent and important: {}", goal.label()),
+        );
+    }
+    out.push(diagnostic);
+}
+
+/// Both `urgent = true` and `important = true`: the Eisenhower matrix's
+/// "do first" quadrant.
+pub(crate) fn is_first_priority(goal: &Goal) -> bool {
+    let set = |flag: &Option<crate::model::Field<bool>>| flag.as_ref().is_some_and(|f| f.value);
+    set(&goal.urgent) && set(&goal.important)
+}
+
+/// Where findings about the whole roadmap go: its `[roadmap]` header, else
+/// the start of the file.
+pub(super) fn roadmap_anchor(roadmap: &crate::model::Roadmap) -> crate::span::Span {
+    roadmap
+        .meta
+        .as_ref()
+        .map_or(crate::span::Span::empty(0), |meta| meta.header)
 }
 
 fn status_mismatch(goal: &Goal, out: &mut Vec<Diagnostic>) {

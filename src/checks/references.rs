@@ -22,19 +22,27 @@ pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let mut goal_index = Known::new(&goal_ids, "goal", context.memo);
     let mut skill_index = Known::new(&skill_ids, "skill", context.memo);
     for goal in &roadmap.goals {
+        // A goal waiting on itself is a cycle, not a fix.
+        let own = goal.id.as_ref().map(|id| id.value.as_str());
         for reference in goal.depends_on.iter().flat_map(|list| &list.value) {
-            goal_index.check(reference, "`depends_on`", out);
+            goal_index.check(reference, "`depends_on`", own, out);
         }
         for reference in goal.skills.iter().flat_map(|list| &list.value) {
-            skill_index.check(reference, "`skills`", out);
+            skill_index.check(reference, "`skills`", None, out);
         }
     }
     for win in &roadmap.wins {
         if let Some(reference) = &win.goal {
-            goal_index.check(reference, "this win's `goal`", out);
+            goal_index.check(reference, "this win's `goal`", None, out);
         }
     }
     dependency_cycles(&roadmap.goals, &goal_ids, out);
+    let goals = &roadmap.goals;
+    super::schedule::dependency_after_deadline(
+        goals,
+        |id| goal_ids.get(id).and_then(|(index, _)| goals.get(*index)),
+        out,
+    );
 }
 
 /// Maps each id to the index of its first definition, reporting repeats.
@@ -139,7 +147,15 @@ impl<'i, 'a> Known<'i, 'a> {
         nearest
     }
 
-    fn check(&mut self, reference: &Field<CompactString>, place: &str, out: &mut Vec<Diagnostic>) {
+    /// Reports `reference` if it names no id; the did-you-mean is never
+    /// `not` (the id of the goal that holds the reference).
+    fn check(
+        &mut self,
+        reference: &Field<CompactString>,
+        place: &str,
+        not: Option<&str>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         if self.ids.contains_key(reference.value.as_str()) {
             return;
         }
@@ -152,7 +168,10 @@ impl<'i, 'a> Known<'i, 'a> {
                 reference.value
             ),
         );
-        match self.nearest(&reference.value) {
+        match self
+            .nearest(&reference.value)
+            .filter(|near| Some(near.as_str()) != not)
+        {
             Some(near) => {
                 diagnostic
                     .message

@@ -1,6 +1,6 @@
 //! Dates against the calendar: overdue, action-after-deadline,
-//! beyond-horizon (Time-bound); unrealistic-pace, overcommitted
-//! (Achievable).
+//! beyond-horizon (Time-bound); unrealistic-pace, overcommitted and
+//! dependency-after-deadline (Achievable).
 
 use super::{Context, estimate, number};
 use crate::dates::relative;
@@ -62,7 +62,7 @@ pub(super) fn roadmap(context: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn overdue(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
-    if goal.is_closed() {
+    if !goal.is_open() {
         return;
     }
     let state = |status: &Option<Field<Option<crate::model::Status>>>| match status {
@@ -83,7 +83,7 @@ fn overdue(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
-    for action in goal.actions.iter().filter(|a| !a.is_closed()) {
+    for action in goal.actions.iter().filter(|a| a.is_open()) {
         let Some(due) = action.next_due().filter(|d| d.value < context.today) else {
             continue;
         };
@@ -238,6 +238,8 @@ fn signed(value: f64) -> String {
     }
 }
 
+/// Reported once, on `[roadmap]`: the problem is the number, not any one
+/// goal, and every active goal is part of it (each fails Achievable).
 fn overcommitted(context: &Context, out: &mut Vec<Diagnostic>) {
     let limit = context.config.max_active_goals;
     let active: Vec<&Goal> = context
@@ -246,19 +248,66 @@ fn overcommitted(context: &Context, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter(|goal| goal.is_active(context.today))
         .collect();
-    let Some(first_over) = active.get(limit) else {
+    if active.len() <= limit {
         return;
-    };
+    }
     let mut diagnostic = Diagnostic::new(
         Rule::Overcommitted,
-        first_over.header,
+        super::plan::roadmap_anchor(context.roadmap),
         format!(
             "{} goals are active at once, more than the limit of {limit}: finish or drop some, give later ones a future `start`, or raise `max-active-goals` in [limits]",
             active.len()
         ),
     );
     for goal in &active {
-        diagnostic = diagnostic.with_related(goal.header, format!("active: {}", goal.label()));
+        diagnostic = diagnostic.with_related(goal.anchor(), format!("active: {}", goal.label()));
     }
     out.push(diagnostic);
+}
+
+/// A goal due before a goal it waits for is due (or starts) cannot be met
+/// as planned. `dependency` looks a referenced id up among the goals.
+/// Closed goals on either side are history, not a plan.
+pub(super) fn dependency_after_deadline<'a>(
+    goals: &'a [Goal],
+    dependency: impl Fn(&str) -> Option<&'a Goal>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for goal in goals.iter().filter(|goal| goal.is_open()) {
+        let Some(deadline) = &goal.deadline else {
+            continue;
+        };
+        for reference in goal.depends_on.iter().flat_map(|list| &list.value) {
+            let Some(other) = dependency(&reference.value) else {
+                continue;
+            };
+            if std::ptr::eq(other, goal) || !other.is_open() {
+                continue;
+            }
+            let (when, date, what) = match (&other.deadline, &other.start) {
+                (Some(due), _) if due.value > deadline.value => ("is due", due, "its deadline"),
+                (None, Some(start)) if start.value > deadline.value => {
+                    ("starts", start, "its start date")
+                }
+                _ => continue,
+            };
+            out.push(
+                Diagnostic::new(
+                    Rule::DependencyAfterDeadline,
+                    reference.span,
+                    format!(
+                        "goal {} is due {}, but it depends on {}, which {when} {}: move this deadline after {}, bring {} forward, or drop the dependency",
+                        goal.label(),
+                        deadline.value,
+                        other.label(),
+                        date.value,
+                        date.value,
+                        other.label(),
+                    ),
+                )
+                .with_related(date.span, format!("{what}, of {}", other.label()))
+                .with_related(deadline.span, "this goal's deadline"),
+            );
+        }
+    }
 }

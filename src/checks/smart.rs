@@ -1,13 +1,15 @@
-//! Is each goal SMART on paper: vague-goal (S), missing-metric and
-//! unmeasurable-metric (M), missing-deadline (T), unlinked-goal (R).
-//! Titles are read by [`crate::language`], which finds their finish line.
-//! Dropped goals are not judged: they are kept for the record only.
+//! Is each goal SMART on paper: vague-goal (S), missing-metric,
+//! unmeasurable-metric and done-short-of-target (M), missing-deadline
+//! (T), unlinked-goal (R). Titles are read by [`crate::language`], which
+//! finds their finish line. Dropped goals are not judged: they are kept
+//! for the record only. A key written with a value that cannot be read is
+//! not missing: what it lacks is not judged on it (see
+//! [`crate::model::Unread`]).
 
-use super::Context;
-use crate::dates::end_of_quarter;
+use super::{Context, number};
 use crate::diagnostic::Diagnostic;
 use crate::language::{GoalReading, Language, read_goal, suggest_rewrite};
-use crate::model::{Goal, filled};
+use crate::model::{Goal, Metric, Status, filled};
 use crate::rules::Rule;
 
 pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
@@ -20,27 +22,24 @@ pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
         .as_ref()
         .map(|title| read_goal(&title.value, &context.config.vague_extra_words));
     vague_goal(context, goal, reading.as_ref(), out);
-    if goal.damaged {
-        // What looks missing may be on the line being typed.
-        return;
-    }
     metric(goal, reading.as_ref(), out);
-    if goal.deadline.is_none() {
-        let suggested = end_of_quarter(context.today);
+    if goal.deadline.is_none() && !goal.unread.may_hold("deadline") {
+        let (suggested, words) = goal.suggested_deadline(context.today);
         out.push(Diagnostic::new(
             Rule::MissingDeadline,
             goal.header,
             format!(
-                "goal {} has no deadline, so it is not time-bound: add `deadline = {suggested}` (the end of this quarter) or the date you commit to",
+                "goal {} has no deadline, so it is not time-bound: add `deadline = {suggested}` ({words}) or the date you commit to",
                 goal.label()
             ),
         ));
     }
-    let has_why = filled(&goal.why);
+    let has_why = filled(&goal.why) || goal.unread.may_hold("why");
     let has_skills = goal
         .skills
         .as_ref()
-        .is_some_and(|list| !list.value.is_empty());
+        .is_some_and(|list| !list.value.is_empty())
+        || goal.unread.may_hold("skills");
     if !has_why && !has_skills {
         out.push(Diagnostic::new(
             Rule::UnlinkedGoal,
@@ -60,7 +59,7 @@ fn vague_goal(
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(title) = &goal.title else {
-        if goal.damaged {
+        if goal.unread.may_hold("title") {
             return;
         }
         out.push(Diagnostic::new(
@@ -120,13 +119,14 @@ fn metric(goal: &Goal, reading: Option<&GoalReading>, out: &mut Vec<Diagnostic>)
         missing_metric(goal, reading, out);
         return;
     };
+    let unread = |key: &str| metric.unread.may_hold(key);
     let mut missing = Vec::new();
     let mut fixes = Vec::new();
-    if metric.target.is_none() {
+    if metric.target.is_none() && !unread("target") {
         missing.push("numeric `target`");
         fixes.push("`target = <number>`");
     }
-    if !filled(&metric.unit) && !filled(&metric.measure) {
+    if !filled(&metric.unit) && !filled(&metric.measure) && !unread("unit") && !unread("measure") {
         missing.push("`unit` or `measure`");
         fixes.push("`unit = \"…\"` saying what is counted");
     }
@@ -142,6 +142,67 @@ fn metric(goal: &Goal, reading: Option<&GoalReading>, out: &mut Vec<Diagnostic>)
             ),
         ));
     }
+    nothing_to_achieve(goal, metric, out);
+    if goal.status() == Some(Status::Done) {
+        done_short_of_target(goal, metric, out);
+    }
+}
+
+/// A target equal to the baseline: the goal is met before it starts.
+fn nothing_to_achieve(goal: &Goal, metric: &Metric, out: &mut Vec<Diagnostic>) {
+    let (Some(baseline), Some(target)) = (&metric.baseline, &metric.target) else {
+        return;
+    };
+    if baseline.value != target.value {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            Rule::UnmeasurableMetric,
+            target.span,
+            format!(
+                "the metric of goal {} starts where it ends (`baseline` and `target` are both {}), so there is nothing to achieve: set `target` to the value you aim for",
+                goal.label(),
+                number(target.value)
+            ),
+        )
+        .with_related(baseline.span, "the baseline"),
+    );
+}
+
+/// Done, with the metric short of its target (in the direction from the
+/// baseline to the target, so a metric that counts down works too).
+fn done_short_of_target(goal: &Goal, metric: &Metric, out: &mut Vec<Diagnostic>) {
+    let (Some(target), Some(current)) = (&metric.target, &metric.current) else {
+        return;
+    };
+    let Some(fraction) = metric.fraction().filter(|f| *f < 1.0) else {
+        return;
+    };
+    let status = goal.status.as_ref().map_or(goal.header, |s| s.span);
+    let unit = metric.unit.as_ref().map_or("", |u| u.value.trim());
+    let amount = |value: f64| match unit {
+        "" => number(value),
+        "%" => format!("{}%", number(value)),
+        unit => format!("{} {unit}", number(value)),
+    };
+    let baseline = metric.baseline.as_ref().map_or(0.0, |b| b.value);
+    out.push(
+        Diagnostic::new(
+            Rule::DoneShortOfTarget,
+            current.span,
+            format!(
+                "goal {} is done, but its metric stands at {}, short of its target {} ({}% of the way from {}): if the target was met, set `current` to what was reached; if not, set the status back to \"in-progress\"",
+                goal.label(),
+                amount(current.value),
+                amount(target.value),
+                (fraction.max(0.0) * 100.0).round() as i64,
+                number(baseline),
+            ),
+        )
+        .with_related(target.span, "the target")
+        .with_related(status, "the status"),
+    );
 }
 
 /// Only an open-ended goal needs a metric: a title with a quantity
@@ -149,6 +210,9 @@ fn metric(goal: &Goal, reading: Option<&GoalReading>, out: &mut Vec<Diagnostic>)
 /// with no title is reported by vague-goal alone.
 fn missing_metric(goal: &Goal, reading: Option<&GoalReading>, out: &mut Vec<Diagnostic>) {
     let Some(reading) = reading else { return };
+    if goal.unread.may_hold("metric") {
+        return;
+    }
     if !reading.needs_metric() {
         return;
     }

@@ -42,7 +42,7 @@ pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 ),
             ));
         }
-        if meta.horizon.is_none() && !meta.damaged {
+        if meta.horizon.is_none() && !meta.unread.may_hold("horizon") {
             let suggested = suggested_horizon(&vision.value, context.roadmap, context.today);
             out.push(
                 Diagnostic::new(

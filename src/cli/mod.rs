@@ -52,8 +52,9 @@ Examples:
 
 const CHECK_AFTER_HELP: &str = "\
 Folders are searched recursively for files named *.roadmap.toml, skipping
-.git, target and node_modules; files named explicitly are checked whatever
-their name. A folder with no roadmap files is reported on stderr but is not
+hidden folders and target, node_modules, fixtures, tests, testdata and
+vendor (name one of them to search it: `roadmap-lsp check fixtures`); files
+named explicitly are checked whatever their name. A folder with no roadmap files is reported on stderr but is not
 an error. Settings come from the nearest roadmap-lsp.toml at or above each
 roadmap's folder; problems in that file are reported once, against it, and
 count like any other. The summary's file count counts roadmaps.

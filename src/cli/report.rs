@@ -2,7 +2,7 @@
 //! checked with the same settings `check` would use for it.
 
 use std::fs;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -23,17 +23,17 @@ light or dark mode and prints on white. The SVG is the timeline alone; the
 Markdown has a summary table and a Mermaid gantt block that GitHub and GitLab
 render.
 
-Without -o the report goes to stdout; when stdout is a terminal, an HTML or
-SVG report is written to NAME.report.html (or .svg) in the current folder
-instead. Without --format, the format follows the extension of -o (.svg,
-.md), else html. A file with problems still gets a report of what could be
+Without -o the report is written to NAME.report.html (.svg, .md) in the
+current folder; -o - writes it to stdout. Without --format, the format
+follows the extension of -o (.svg, .md), else html. A file with problems still gets a report of what could be
 read; the exit status is 0 unless the roadmap could not be read or the
 report not written (2).
 
 Examples:
   roadmap-lsp report career.roadmap.toml                 Writes career.report.html
   roadmap-lsp report career.roadmap.toml -o roadmap.svg  The timeline, for a README
-  roadmap-lsp report career.roadmap.toml --format markdown > ROADMAP.md";
+  roadmap-lsp report career.roadmap.toml -o ROADMAP.md       A table and a gantt chart
+  roadmap-lsp report career.roadmap.toml --format svg -o -   To stdout";
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
@@ -41,7 +41,8 @@ pub struct ReportArgs {
     #[arg(value_name = "FILE")]
     file: PathBuf,
 
-    /// Where to write the report [default: stdout].
+    /// Where to write the report; `-` for stdout [default:
+    /// NAME.report.html, .svg or .md in the current folder].
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
 
@@ -142,11 +143,9 @@ fn report(args: ReportArgs) -> Result<(), Failure> {
     let rendered = report::render(&overview, format.engine());
 
     let output = match args.output {
+        Some(path) if path == Path::new("-") => None,
         Some(path) => Some(path),
-        None if format != ReportFormat::Markdown && io::stdout().is_terminal() => {
-            Some(default_output(&args.file, format))
-        }
-        None => None,
+        None => Some(default_output(&args.file, format)),
     };
     match output {
         Some(path) => {

@@ -14,9 +14,18 @@ use super::Failure;
 /// The suffix that marks a roadmap inside a folder.
 pub const ROADMAP_SUFFIX: &str = ".roadmap.toml";
 
-/// Folders that hold copies, builds or dependencies rather than a person's
-/// own roadmaps; searching them would report the same file many times.
-const SKIPPED_DIRS: [&str; 3] = [".git", "target", "node_modules"];
+/// Folders that hold copies, builds, dependencies or test data rather than
+/// a person's own roadmaps (a clone of this project has deliberately broken
+/// roadmaps in `fixtures/`). Hidden folders are skipped too. A folder named
+/// on the command line is searched whatever its name.
+const SKIPPED_DIRS: [&str; 6] = [
+    "target",
+    "node_modules",
+    "fixtures",
+    "tests",
+    "testdata",
+    "vendor",
+];
 
 /// One file to check: where to open it, and how to name it in reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,12 +150,12 @@ fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
         && entry
             .file_name()
             .to_str()
-            .is_some_and(|name| SKIPPED_DIRS.contains(&name))
+            .is_some_and(|name| name.starts_with('.') || SKIPPED_DIRS.contains(&name))
 }
 
 /// Compared as bytes, so a name that is not valid UTF-8 is still found
 /// (and shown lossily) rather than skipped.
-fn is_roadmap_name(name: &OsStr) -> bool {
+pub fn is_roadmap_name(name: &OsStr) -> bool {
     let name = name.as_encoded_bytes();
     name.len() > ROADMAP_SUFFIX.len() && name.ends_with(ROADMAP_SUFFIX.as_bytes())
 }

@@ -634,7 +634,7 @@ impl<'a> Ctx<'a> {
             out.push(Completion {
                 label: spec.name.to_string(),
                 kind: CompletionKind::Key,
-                detail: Some(type_label(spec.value)),
+                detail: Some(spec.value.label()),
                 documentation: Some(spec.doc.to_string()),
                 edit,
                 sort_text: None,
@@ -962,26 +962,6 @@ fn default_date(key: &str, today: NaiveDate) -> NaiveDate {
     }
 }
 
-/// What a key holds, in words, for the detail line.
-fn type_label(value: ValueType) -> String {
-    let label = match value {
-        ValueType::String => "text",
-        ValueType::Date => "date (YYYY-MM-DD)",
-        ValueType::Boolean => "true / false",
-        ValueType::Number => "number",
-        ValueType::Rating => "rating 1..5",
-        ValueType::Count => "whole number ≥ 1",
-        ValueType::StringList => "list of text",
-        ValueType::Status => return words(&vocabulary::STATUSES).join(" | "),
-        ValueType::Period => "period (\"2 weeks\", \"1 month\")",
-        ValueType::SkillKind => return words(&vocabulary::SKILL_KINDS).join(" | "),
-        ValueType::Role => return words(&vocabulary::ROLES).join(" | "),
-        ValueType::Level => return words(&vocabulary::LEVELS).join(" | "),
-        ValueType::Table(_) | ValueType::ArrayOfTables(_) => "table",
-    };
-    label.to_string()
-}
-
 /// A vocabulary table as (word, meaning) pairs for completion.
 fn terms<T>(table: &'static [Term<T>]) -> Vec<(&'static str, &'static str)> {
     table.iter().map(|t| (t.word, t.meaning)).collect()
@@ -1235,7 +1215,7 @@ mod tests {
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
-            [lint.limits] [Header] Numeric limits: `max-active-goals`.
+            [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
             [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list(text));
         expect_test::expect![[r#"
             [[goals]]
@@ -1321,7 +1301,7 @@ mod tests {
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
-            [lint.limits] [Header] Numeric limits: `max-active-goals`.
+            [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
             [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]]
             .assert_eq(&list("[[goals]]\n[goals.metric]\nunit = \"talks\"\n$0\n"));
         expect_test::expect![[r#"
@@ -1335,19 +1315,26 @@ mod tests {
             dependency-cycle [Key] rule, default error
             missing-metric [Key] rule, default warning
             unmeasurable-metric [Key] rule, default warning
+            done-short-of-target [Key] rule, default warning
             missing-deadline [Key] rule, default warning
             overdue [Key] rule, default warning
             action-after-deadline [Key] rule, default warning
             beyond-horizon [Key] rule, default info
             unrealistic-pace [Key] rule, default warning
             overcommitted [Key] rule, default info
+            dependency-after-deadline [Key] rule, default warning
             unlinked-goal [Key] rule, default warning
             unaddressed-gap [Key] rule, default warning
             no-actions [Key] rule, default warning
+            incomplete-action [Key] rule, default info
+            too-many-priorities [Key] rule, default info
             status-mismatch [Key] rule, default warning
             stale-review [Key] rule, default warning
+            never-reviewed [Key] rule, default warning
             stale-metric [Key] rule, default info
             mentor-overdue [Key] rule, default info
+            no-mentor [Key] rule, default info
+            no-assessment [Key] rule, default info
             missing-vision [Key] rule, default warning
             vague-vision [Key] rule, default warning
             missing-horizon [Key] rule, default info
@@ -1359,7 +1346,7 @@ mod tests {
             [[people]] [Header] Your network: mentors, coaches, sponsors, managers, peers, reports and contacts, and how often to meet them.
             [[wins]] [Header] Wins worth celebrating.
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
-            [lint.limits] [Header] Numeric limits: `max-active-goals`.
+            [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
             [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list("[lint.rules]\nvague-goal = \"off\"\nover$0\n"));
         expect_test::expect![[r#"
             [lint.rules]
@@ -1537,7 +1524,7 @@ mod tests {
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
-            [lint.limits] [Header] Numeric limits: `max-active-goals`.
+            [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
             [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list("[$0\n"));
         // Inside a goal that has a metric: actions, but no second metric.
         let in_goal =
@@ -1551,7 +1538,7 @@ mod tests {
             [[wins]] [Header] Wins worth celebrating.
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
-            [lint.limits] [Header] Numeric limits: `max-active-goals`.
+            [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
             [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list(in_goal));
         expect_test::expect![[r#"
             [roadmap]

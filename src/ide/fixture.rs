@@ -25,13 +25,7 @@ pub fn analysis(text: &str) -> Analysis {
     analyze(text, today(), &Settings::default())
 }
 
-/// Applies edits (non-overlapping byte ranges) to `text`, last first.
+/// Applies edits (non-overlapping byte ranges) to `text`.
 pub fn apply(text: &str, edits: &[super::TextEdit]) -> String {
-    let mut sorted: Vec<&super::TextEdit> = edits.iter().collect();
-    sorted.sort_by_key(|edit| std::cmp::Reverse((edit.span.start, edit.span.end)));
-    let mut out = text.to_string();
-    for edit in sorted {
-        out.replace_range(edit.span.range(), &edit.text);
-    }
-    out
+    super::apply_edits(text, edits)
 }

@@ -19,7 +19,9 @@
 //!   diagnostics already say so), nor on a dropped goal.
 //!
 //! Code lenses: one on each `[[goals]]` header with the same facts in one
-//! line, "1/2 actions · metric 80% · in 38 days"; here a missing part is
+//! line and the SMART verdict ([`smart::verdict`], as the hover and the
+//! report show it), "1/2 actions · metric 80% · in 38 days · SMART 4/5
+//! ✗M"; here a missing part is
 //! named ("no actions", "no metric", "metric incomplete" without `target`
 //! or `current`, "metric n/a" when the target is the baseline, "no
 //! deadline"),
@@ -35,6 +37,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::progress::{ActionTally, metric_fraction, percent, time_left};
+use super::smart;
 use crate::analysis::Analysis;
 use crate::checks::number;
 use crate::dates::relative;
@@ -114,13 +117,22 @@ pub fn inlay_hints(analysis: &Analysis, range: Span) -> Vec<Hint> {
 
 /// One lens per goal, in file order.
 pub fn code_lenses(analysis: &Analysis) -> Vec<Lens> {
+    let verdicts = smart::verdicts(analysis);
     analysis
         .roadmap
         .goals
         .iter()
-        .map(|goal| Lens {
-            span: goal.header,
-            title: lens_title(goal, analysis.today),
+        .zip(&verdicts)
+        .map(|(goal, verdict)| {
+            let mut title = lens_title(goal, analysis.today);
+            if !goal.is_dropped() {
+                title.push_str(" · ");
+                title.push_str(&verdict.short());
+            }
+            Lens {
+                span: goal.header,
+                title,
+            }
         })
         .collect()
 }
@@ -361,10 +373,10 @@ mod tests {
     #[test]
     fn career_fixture_lenses() {
         expect_test::expect![[r#"
-            48: [[goals]] speak-up: 1/2 actions · metric 80% · in 38 days
-            83: [[goals]] pmp: 0/2 actions · metric 52% · in 128 days
-            116: [[goals]] own-a-budget: 0/1 actions · metric 0% · in 219 days
-            141: [[goals]] scrum-cert: 2/2 actions · metric 100% · done
+            48: [[goals]] speak-up: 1/2 actions · metric 80% · in 38 days · SMART 5/5
+            83: [[goals]] pmp: 0/2 actions · metric 52% · in 128 days · SMART 5/5
+            116: [[goals]] own-a-budget: 0/1 actions · metric 0% · in 219 days · SMART 5/5
+            141: [[goals]] scrum-cert: 2/2 actions · metric 100% · done · SMART 5/5
             169: [[goals]] mba: dropped
         "#]]
         .assert_eq(&lenses_in(&fixture_text("career.roadmap.toml")));
@@ -460,12 +472,12 @@ current = 3
         "#]]
         .assert_eq(&hints_in(text));
         expect_test::expect![[r#"
-            1: [[goals]] (no id): 0/1 actions · no metric · done
+            1: [[goals]] (no id): 0/1 actions · no metric · done · SMART 4/5 ✗R
             10: [[goals]] (no id): dropped
-            19: [[goals]] (no id): no actions · metric 38% · in 39 days
-            27: [[goals]] (no id): 1/1 actions · no metric · no deadline
-            36: [[goals]] (no id): no actions · metric incomplete · no deadline
-            41: [[goals]] (no id): no actions · metric n/a · no deadline
+            19: [[goals]] (no id): no actions · metric 38% · in 39 days · SMART 3/5 ✗M ✗R
+            27: [[goals]] (no id): 1/1 actions · no metric · no deadline · SMART 3/5 ✗R ✗T
+            36: [[goals]] (no id): no actions · metric incomplete · no deadline · SMART 2/5 ✗M ✗R ✗T
+            41: [[goals]] (no id): no actions · metric n/a · no deadline · SMART 2/5 ✗M ✗R ✗T
         "#]]
         .assert_eq(&lenses_in(text));
     }
@@ -533,7 +545,9 @@ last_met = 2026-11-23
             52: deadline = 2027-01-29⟨in 67 days⟩
             64: title = "Move the iOS app to a 2-week release train"⟨0/1⟩
             72: due = 2026-12-04⟨in 11 days⟩
+            78: title = "Port the settings screens to SwiftUI in 3 sprints"⟨0/1⟩
             83: deadline = 2027-02-26⟨in 95 days⟩
+            88: due = 2026-12-11⟨in 18 days⟩
             94: title = "Sit on 4 hiring panels for the Android team"⟨0/1 · 50%⟩
             98: deadline = 2027-03-31⟨in 128 days⟩
             110: due = 2026-12-04⟨in 11 days⟩
@@ -541,11 +555,11 @@ last_met = 2026-11-23
         "#]]
         .assert_eq(&hints_in(&text));
         expect_test::expect![[r#"
-             25: [[goals]] interviewer: 0/1 actions · metric 60% · in 67 days
-             47: [[goals]] one-on-ones: no actions · metric 50% · in 67 days
-             62: [[goals]] release-train: 0/1 actions · no metric · no deadline
-             76: [[goals]] swiftui: no actions · no metric · in 95 days
-             92: [[goals]] hiring-panel: 0/1 actions · metric 50% · in 128 days
+            25: [[goals]] interviewer: 0/1 actions · metric 60% · in 67 days · SMART 5/5
+            47: [[goals]] one-on-ones: no actions · metric 50% · in 67 days · SMART not scored: 1 error ?M ?A
+            62: [[goals]] release-train: 0/1 actions · no metric · no deadline · SMART not scored: 1 error ?A ?T
+            76: [[goals]] swiftui: 0/1 actions · no metric · in 95 days · SMART not scored: 1 error
+            92: [[goals]] hiring-panel: 0/1 actions · metric 50% · in 128 days · SMART 5/5
         "#]]
         .assert_eq(&lenses_in(&text));
     }
@@ -572,10 +586,10 @@ last_met = 2026-11-23
         "#]]
         .assert_eq(&hints_in(&text));
         expect_test::expect![[r#"
-            35: [[goals]] toeic: 0/1 actions · metric 43% · in 219 days
-            59: [[goals]] eigo: 0/1 actions · metric 38% · in 128 days
-            80: [[goals]] rust-oss: 1/2 actions · metric 33% · in 158 days
-            101: [[goals]] study-group: 1/1 actions · metric 50% · in 67 days
+            35: [[goals]] toeic: 0/1 actions · metric 43% · in 219 days · SMART 5/5
+            59: [[goals]] eigo: 0/1 actions · metric 38% · in 128 days · SMART 5/5
+            80: [[goals]] rust-oss: 1/2 actions · metric 33% · in 158 days · SMART 5/5
+            101: [[goals]] study-group: 1/1 actions · metric 50% · in 67 days · SMART 5/5
         "#]]
         .assert_eq(&lenses_in(&text));
     }

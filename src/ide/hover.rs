@@ -2,10 +2,11 @@
 //!
 //! - a goal (its header, `id` or `title`, or an id that names it in
 //!   `depends_on`/`wins.goal`): status, days left or overdue, actions done
-//!   with a progress bar, metric progress, and a SMART checklist read from
-//!   the diagnostics the analysis already holds, so what the hover calls ✗
-//!   is exactly what the editor underlines (levels and allow comments
-//!   included);
+//!   with a progress bar, metric progress, and the SMART checklist of
+//!   [`smart::verdict`] (the one the lens, the outline and the report show),
+//!   read from the diagnostics the analysis already holds, so what the
+//!   hover calls ✗ is exactly what the editor underlines (levels and allow
+//!   comments included), with the schedule beside the letters;
 //! - `[roadmap]`: goals by status, overdue count, actions done, skill
 //!   gaps, days since the last review;
 //! - a skill (its header or `id`, or an id in a goal's `skills`): the gap
@@ -24,9 +25,8 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::locate::{self, Node};
-use super::progress::{
-    ActionTally, SMART_LETTERS, days_word, goal_diagnostics, metric_fraction, percent,
-};
+use super::progress::{ActionTally, days_word, metric_fraction, percent};
+use super::smart::{self, Mark};
 use crate::analysis::Analysis;
 use crate::checks::number;
 use crate::dates::{Period, parse_date, relative};
@@ -442,10 +442,8 @@ fn goal_markdown(analysis: &Analysis, goal: &Goal) -> String {
     if let Some(title) = &goal.title {
         let _ = write!(out, ": {}", plain(&title.value));
     }
-    let status = match &goal.status {
-        Some(field) => field.value.map_or("unknown status", Status::as_str),
-        None => "todo",
-    };
+    // A status written but unreadable is not shown as the default.
+    let status = goal.status().map_or("unknown status", Status::as_str);
     let _ = write!(out, "\n\n{status}");
     match &goal.deadline {
         None => out.push_str(" · no deadline"),
@@ -580,54 +578,63 @@ fn bar(fraction: f64) -> String {
     )
 }
 
-/// S ✓ M ✗ … from the diagnostics inside the goal, each ✗ explained by
-/// the diagnostic's message; other findings listed by code.
+/// S ✓ M ✗ … as [`smart::verdict`] judges them, each ✗ and ? explained,
+/// the schedule beside the letters, and the other codes flagged.
 fn smart_checklist(analysis: &Analysis, goal: &Goal, out: &mut String) {
     if goal.is_dropped() {
         out.push_str("\n\nDropped: kept for the record, not judged.");
         return;
     }
-    let inside = goal_diagnostics(analysis, goal);
-    let letters: Vec<String> = SMART_LETTERS
+    let verdict = smart::verdict(analysis, goal);
+    let letters: Vec<String> = verdict
+        .letters
         .iter()
-        .map(|(letter, word)| {
-            let mark = if inside.iter().any(|d| d.rule.guards() == *word) {
-                '✗'
-            } else {
-                '✓'
-            };
-            format!("{letter} {mark}")
-        })
+        .map(|(letter, mark)| format!("{} {}", letter.as_char(), mark.symbol()))
         .collect();
     let _ = write!(out, "\n\n{}", letters.join(" · "));
-    for (letter, word) in SMART_LETTERS {
-        for diagnostic in inside.iter().filter(|d| d.rule.guards() == word) {
+    if let Some(late) = verdict.schedule.words() {
+        let _ = write!(out, " · **{late}**");
+    }
+    match verdict.score() {
+        Some(score) => {
+            let _ = write!(out, " ({score}/5)");
+        }
+        None => {
+            let codes: Vec<String> = verdict.errors.iter().map(|r| format!("`{r}`")).collect();
             let _ = write!(
                 out,
-                "\n- ✗ {letter}: {} (`{}`)",
-                diagnostic.message.replace(['\n', '\r'], " "),
-                diagnostic.rule
+                " (not scored: {} in this goal, {})",
+                verdict.errors_words(),
+                codes.join(", ")
             );
         }
     }
-    let mut others: Vec<&str> = Vec::new();
-    for diagnostic in &inside {
-        let code = diagnostic.rule.code();
-        let smart = SMART_LETTERS
-            .iter()
-            .any(|(_, word)| diagnostic.rule.guards() == *word);
-        if !smart && !others.contains(&code) {
-            others.push(code);
+    for (letter, mark) in &verdict.letters {
+        match mark {
+            Mark::Pass => {}
+            Mark::Fail(found) => {
+                for (rule, message) in found {
+                    let _ = write!(out, "\n- ✗ {}: {message} (`{rule}`)", letter.as_char());
+                }
+            }
+            Mark::Unknown(_) => {
+                let _ = write!(out, "\n- ? {}: {}", letter.as_char(), mark.reason());
+            }
         }
     }
-    if !others.is_empty() {
-        let codes: Vec<String> = others.iter().map(|c| format!("`{c}`")).collect();
-        let _ = write!(out, "\n\nAlso flagged: {}", codes.join(", "));
+    if let Some(late) = &verdict.schedule.goal_overdue {
+        let _ = write!(out, "\n- Schedule: {late} (`overdue`)");
     }
-    if goal.damaged {
-        out.push_str(
-            "\n\nThis goal holds a syntax error or an invalid value: what it lacks is not judged until it reads cleanly.",
+    if verdict.schedule.actions_overdue > 0 && verdict.schedule.goal_overdue.is_none() {
+        let _ = write!(
+            out,
+            "\n- Schedule: {} (`overdue`)",
+            verdict.schedule.words().unwrap_or_default()
         );
+    }
+    if !verdict.others.is_empty() {
+        let codes: Vec<String> = verdict.others.iter().map(|c| format!("`{c}`")).collect();
+        let _ = write!(out, "\n\nAlso flagged: {}", codes.join(", "));
     }
 }
 
@@ -951,7 +958,9 @@ deadline = 2026-11-13
 
             Metric: 4 of 5 presentations `████████░░` 80% · presentations delivered
 
-            S ✓ · M ✓ · A ✓ · R ✓ · T ✓
+            S ✓ · M ✓ · A ✓ · R ✓ · T ✓ (5/5)
+
+            Also flagged: `incomplete-action`
 
             S: finish line: "five", a quantity of the outcome. M: measured by its metric."#]]
         .assert_eq(&hover_at(&goal_text("\n\n[[go")));
@@ -967,11 +976,12 @@ deadline = 2026-11-13
 
             Actions: none
 
-            S ✗ · M ✗ · A ✓ · R ✗ · T ✗
+            S ✗ · M ✗ · A ✗ · R ✗ · T ✓ · **overdue** (not scored: 1 error in this goal, `unknown-reference`)
             - ✗ S: goal title "Improve my communication" names no finish line: "Improve" is a change with no amount: how much is enough is not said; say what will be true when it is done, e.g. "Improve my communication from <now> to <target> (say what you count)" (`vague-goal`)
             - ✗ M: goal `better` is open-ended ("Improve") and has no metric, so no one can tell how far along it is: add a [goals.metric] with what you count and its target, or make the title a deliverable or give it a number (`missing-metric`)
+            - ✗ A: goal `better` is due 2026-11-13, but it depends on `speak-up`, which is due 2026-12-31: move this deadline after 2026-12-31, bring `speak-up` forward, or drop the dependency (`dependency-after-deadline`)
             - ✗ R: goal `better` has neither `why` nor `skills`, so nothing ties it to the vision: add `why = "…"` or list the skill gaps it closes in `skills` (`unlinked-goal`)
-            - ✗ T: goal `better` was due 2026-11-13 (10 days ago) and is still todo: mark it done, or move the deadline to a date you can keep (`overdue`)
+            - Schedule: goal `better` was due 2026-11-13 (10 days ago) and is still todo: mark it done, or move the deadline to a date you can keep (`overdue`)
 
             Also flagged: `no-actions`, `unknown-reference`"#]]
         .assert_eq(&hover_at(&goal_text("2026-12-11\n\n[[")));
@@ -1157,17 +1167,17 @@ deadline = 2026-11-13
             [[[goals]]]
             **Goal `one-on-ones`**: Hold weekly 1:1s with the 2 interns
 
-            todo · 67 days left (deadline Friday 2027-01-29)
+            unknown status · 67 days left (deadline Friday 2027-01-29)
 
             Actions: none
 
             Metric: 8 of 16 meetings `█████░░░░░` 50% · 1:1s held
 
-            S ✓ · M ✓ · A ✓ · R ✓ · T ✓
+            S ✓ · M ? · A ? · R ✓ · T ✓ (not scored: 1 error in this goal, `syntax-error`)
+            - ? M: `status` is written but cannot be read, so this is not judged
+            - ? A: `status` is written but cannot be read, so this is not judged
 
             Also flagged: `syntax-error`
-
-            This goal holds a syntax error or an invalid value: what it lacks is not judged until it reads cleanly.
 
             S: finish line: "2 interns", a quantity of the outcome. M: measured by its metric."#]]
         .assert_eq(&in_fixture(
@@ -1199,9 +1209,9 @@ deadline = 2026-11-13
 
             Metric: 1 of 3 PRs `███░░░░░░░` 33% · merged PRs
 
-            S ✓ · M ✓ · A ✓ · R ✓ · T ✓
+            S ✓ · M ✓ · A ✓ · R ✓ · T ✓ (5/5)
 
-            Also flagged: `unknown-key`, `nonstandard-status`
+            Also flagged: `unknown-key`, `incomplete-action`, `nonstandard-status`
 
             S: finish line: "3", a quantity of the outcome. M: measured by its metric."#]]
         .assert_eq(&title);

@@ -9,11 +9,16 @@
 
 pub mod actions;
 pub mod completion;
+pub mod fix_all;
+pub mod highlight;
 pub mod hints;
 pub mod hover;
+pub mod links;
 pub mod locate;
 pub mod navigation;
 pub(crate) mod progress;
+pub mod selection;
+pub mod smart;
 pub mod trend;
 
 #[cfg(test)]
@@ -48,4 +53,28 @@ impl TextEdit {
         self.snippet = Some(snippet.into());
         self
     }
+}
+
+/// `text` with `edits` applied, in one pass. Edits never overlap; one
+/// that would (or that does not fall on character boundaries) is skipped
+/// rather than trusted.
+pub(crate) fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
+    let mut edits: Vec<&TextEdit> = edits.iter().collect();
+    edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut copied = 0;
+    for edit in edits {
+        let (start, end) = (
+            edit.span.start.min(text.len()),
+            edit.span.end.min(text.len()),
+        );
+        if start < copied || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        out.push_str(&text[copied..start]);
+        out.push_str(&edit.text);
+        copied = end;
+    }
+    out.push_str(&text[copied..]);
+    out
 }

@@ -4,54 +4,18 @@
 
 use chrono::NaiveDate;
 
-use crate::analysis::Analysis;
-use crate::diagnostic::Diagnostic;
 use crate::model::{Goal, Metric, Status};
 
-/// The SMART letters and the words rules use for them in
-/// [`crate::rules::Rule::guards`].
-pub(crate) const SMART_LETTERS: [(char, &str); 5] = [
-    ('S', "Specific"),
-    ('M', "Measurable"),
-    ('A', "Achievable"),
-    ('R', "Relevant"),
-    ('T', "Time-bound"),
-];
-
-/// The diagnostics that start inside the goal's table (its metric and
-/// actions included): what its SMART checklist is judged from.
-pub(crate) fn goal_diagnostics<'a>(analysis: &'a Analysis, goal: &Goal) -> Vec<&'a Diagnostic> {
-    let extent = analysis
-        .tree
-        .table_extent(goal.header.start)
-        .unwrap_or(goal.header);
-    analysis
-        .diagnostics
-        .iter()
-        .filter(|d| extent.start <= d.span.start && d.span.start < extent.end)
-        .collect()
-}
-
-/// The SMART letters a goal fails, in S-M-A-R-T order.
-pub(crate) fn failing_letters(analysis: &Analysis, goal: &Goal) -> Vec<char> {
-    let inside = goal_diagnostics(analysis, goal);
-    SMART_LETTERS
-        .iter()
-        .filter(|(_, word)| inside.iter().any(|d| d.rule.guards() == *word))
-        .map(|(letter, _)| *letter)
-        .collect()
-}
-
-/// How far along a goal is, from 0 to 1: done is all the way; otherwise
-/// its metric when it can be read, else its actions. `None` when neither
-/// says anything.
+/// How far along a goal is, from 0 to 1: its metric when it can be read,
+/// else (done is all the way) its actions. A done goal whose metric fell
+/// short shows where the metric stands, as `done-short-of-target` says.
+/// `None` when nothing says anything.
 pub(crate) fn goal_fraction(goal: &Goal) -> Option<f64> {
+    let metric = goal.metric.as_deref().and_then(metric_fraction);
     if goal.status() == Some(Status::Done) {
-        return Some(1.0);
+        return Some(metric.map_or(1.0, |fraction| fraction.clamp(0.0, 1.0)));
     }
-    goal.metric
-        .as_deref()
-        .and_then(metric_fraction)
+    metric
         .or_else(|| ActionTally::of(goal).fraction())
         .map(|fraction| fraction.clamp(0.0, 1.0))
 }
@@ -86,16 +50,9 @@ impl ActionTally {
     }
 }
 
-/// The share of the way from `baseline` (0 when not written) to `target`
-/// that `current` has come; may be below 0 or above 1. `None` without a
-/// target or a current value, or when target and baseline are equal (there
-/// is no way to go).
+/// The share of the way from baseline to target: see [`Metric::fraction`].
 pub(crate) fn metric_fraction(metric: &Metric) -> Option<f64> {
-    let target = metric.target.as_ref()?.value;
-    let current = metric.current.as_ref()?.value;
-    let baseline = metric.baseline.as_ref().map_or(0.0, |f| f.value);
-    let fraction = (current - baseline) / (target - baseline);
-    fraction.is_finite().then_some(fraction)
+    metric.fraction()
 }
 
 /// A fraction as a whole percentage; anything not finite counts as 0.

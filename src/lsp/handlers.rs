@@ -11,9 +11,12 @@ use super::server::ClientFlags;
 use super::to_proto;
 use crate::ide::actions::{self, ActionKind};
 use crate::ide::completion::{self, CompletionKind as Kind};
+use crate::ide::highlight;
 use crate::ide::hints::{self, HintKind};
 use crate::ide::hover;
+use crate::ide::links::{self, LinkTarget};
 use crate::ide::navigation::{self, Symbol, SymbolKind as Sym};
+use crate::ide::selection;
 
 /// What the server offers, given what the client can take.
 pub fn capabilities(flags: &ClientFlags) -> ServerCapabilities {
@@ -31,7 +34,7 @@ pub fn capabilities(flags: &ClientFlags) -> ServerCapabilities {
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some("roadmap-lsp".to_string()),
                 inter_file_dependencies: false,
-                workspace_diagnostics: false,
+                workspace_diagnostics: true,
                 work_done_progress_options: WorkDoneProgressOptions::default(),
             })
         }),
@@ -56,9 +59,36 @@ pub fn capabilities(flags: &ClientFlags) -> ServerCapabilities {
             resolve_provider: Some(false),
         }),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::REFACTOR]),
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::REFACTOR,
+                CodeActionKind::SOURCE_FIX_ALL,
+            ]),
             ..CodeActionOptions::default()
         })),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                legend: SemanticTokensLegend {
+                    token_types: to_proto::TOKEN_TYPES.to_vec(),
+                    token_modifiers: to_proto::token_modifiers(),
+                },
+                range: Some(true),
+                full: Some(SemanticTokensFullOptions::Bool(true)),
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            },
+        )),
+        document_link_provider: Some(DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
+        selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(OneOf::Left(true)),
+            }),
+            file_operations: None,
+        }),
         execute_command_provider: Some(ExecuteCommandOptions {
             commands: vec![super::agenda::COMMAND.to_string()],
             work_done_progress_options: WorkDoneProgressOptions::default(),
@@ -88,56 +118,102 @@ pub fn code_actions(
                 .any(|prefix| kind.as_str().starts_with(prefix.as_str()))
         })
     };
-    let response = actions::code_actions(&analysis, &snapshot.text, span)
-        .into_iter()
-        .filter_map(|assist| {
-            let kind = match assist.kind {
-                ActionKind::QuickFix => CodeActionKind::QUICKFIX,
-                ActionKind::Refactor => CodeActionKind::REFACTOR,
-            };
-            if !wanted(&kind) {
-                return None;
-            }
-            let edits = assist
-                .edits
-                .iter()
-                .map(|edit| to_proto::text_edit(&snapshot.rope, flags.encoding, edit))
-                .collect();
-            let diagnostics = assist.diagnostic.and_then(|index| {
-                let diagnostic = analysis.diagnostics.get(index)?;
-                Some(vec![to_proto::diagnostic(
-                    &snapshot.uri,
-                    &snapshot.rope,
-                    flags.encoding,
-                    diagnostic,
-                )])
-            });
-            // Asked about particular diagnostics (the one under the mouse,
-            // or a client's "fix this"): only their fixes, then refactors.
-            let asked = &params.context.diagnostics;
-            let about_another = diagnostics.as_ref().is_some_and(|ours| {
-                !asked.is_empty()
-                    && !asked
-                        .iter()
-                        .any(|d| ours.iter().any(|o| o.code == d.code && o.range == d.range))
-            });
-            if about_another {
-                return None;
-            }
-            Some(CodeActionOrCommand::CodeAction(CodeAction {
-                title: assist.title,
-                kind: Some(kind),
-                diagnostics,
-                edit: Some(WorkspaceEdit {
-                    changes: Some(HashMap::from([(snapshot.uri.clone(), edits)])),
-                    ..WorkspaceEdit::default()
-                }),
-                is_preferred: assist.preferred.then_some(true),
-                ..CodeAction::default()
-            }))
+    let mut response: Vec<CodeActionOrCommand> =
+        actions::code_actions(&analysis, &snapshot.text, span)
+            .into_iter()
+            .filter_map(|assist| {
+                let kind = match assist.kind {
+                    ActionKind::QuickFix => CodeActionKind::QUICKFIX,
+                    ActionKind::Refactor => CodeActionKind::REFACTOR,
+                };
+                if !wanted(&kind) {
+                    return None;
+                }
+                let edits = assist
+                    .edits
+                    .iter()
+                    .map(|edit| to_proto::text_edit(&snapshot.rope, flags.encoding, edit))
+                    .collect();
+                let diagnostics = assist.diagnostic.and_then(|index| {
+                    let diagnostic = analysis.diagnostics.get(index)?;
+                    Some(vec![to_proto::diagnostic(
+                        &snapshot.uri,
+                        &snapshot.rope,
+                        flags.encoding,
+                        diagnostic,
+                    )])
+                });
+                // Asked about particular diagnostics (the one under the mouse,
+                // or a client's "fix this"): only their fixes, then refactors.
+                let asked = &params.context.diagnostics;
+                let about_another = diagnostics.as_ref().is_some_and(|ours| {
+                    !asked.is_empty()
+                        && !asked
+                            .iter()
+                            .any(|d| ours.iter().any(|o| o.code == d.code && o.range == d.range))
+                });
+                if about_another {
+                    return None;
+                }
+                Some(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: assist.title,
+                    kind: Some(kind),
+                    diagnostics,
+                    edit: Some(WorkspaceEdit {
+                        changes: Some(HashMap::from([(snapshot.uri.clone(), edits)])),
+                        ..WorkspaceEdit::default()
+                    }),
+                    is_preferred: assist.preferred.then_some(true),
+                    ..CodeAction::default()
+                }))
+            })
+            .collect();
+    // Fix all reads the file again for each fix it weighs: offered when
+    // asked for by kind (a save's `source.fixAll`, the source action menu)
+    // or by hand, not on every move of the cursor.
+    let asked_for_source = params.context.only.as_ref().is_some_and(|only| {
+        only.iter().any(|kind| {
+            CodeActionKind::SOURCE_FIX_ALL
+                .as_str()
+                .starts_with(kind.as_str())
         })
-        .collect();
+    });
+    let by_hand = params.context.only.is_none()
+        && params.context.trigger_kind != Some(CodeActionTriggerKind::AUTOMATIC);
+    if asked_for_source || by_hand {
+        response.extend(fix_all(snapshot, flags, &analysis));
+    }
     Some(response)
+}
+
+fn fix_all(
+    snapshot: &Snapshot,
+    flags: ClientFlags,
+    analysis: &crate::Analysis,
+) -> Option<CodeActionOrCommand> {
+    let found = crate::ide::fix_all::fix_all(analysis, &snapshot.text);
+    if found.edits.is_empty() {
+        return None;
+    }
+    let edits = found
+        .edits
+        .iter()
+        .map(|edit| to_proto::text_edit(&snapshot.rope, flags.encoding, edit))
+        .collect();
+    let problems = if found.fixed == 1 {
+        "problem"
+    } else {
+        "problems"
+    };
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title: format!("Fix all: {} {problems} with a safe fix", found.fixed),
+        kind: Some(CodeActionKind::SOURCE_FIX_ALL),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(snapshot.uri.clone(), edits)])),
+            ..WorkspaceEdit::default()
+        }),
+        ..CodeAction::default()
+    }))
 }
 
 /// The byte offset of a request's position, or `None` (answered with
@@ -458,4 +534,87 @@ pub fn code_lenses(snapshot: &Snapshot, flags: ClientFlags) -> Option<Vec<CodeLe
             })
             .collect(),
     )
+}
+
+pub fn semantic_tokens(
+    snapshot: &Snapshot,
+    flags: ClientFlags,
+    range: Option<Range>,
+) -> Option<SemanticTokens> {
+    let wanted = match range {
+        Some(range) => Some(convert::span(&snapshot.rope, range, flags.encoding).ok()?),
+        None => None,
+    };
+    let highlights: Vec<_> = highlight::highlights(&snapshot.analysis())
+        .into_iter()
+        .filter(|h| {
+            wanted.is_none_or(|w| h.span.start < w.end.max(w.start + 1) && w.start < h.span.end)
+        })
+        .collect();
+    Some(SemanticTokens {
+        result_id: None,
+        data: to_proto::semantic_tokens(&snapshot.rope, flags.encoding, &highlights),
+    })
+}
+
+pub fn document_links(snapshot: &Snapshot, flags: ClientFlags) -> Option<Vec<DocumentLink>> {
+    let analysis = snapshot.analysis();
+    let found = links::document_links(&analysis, &snapshot.text)
+        .into_iter()
+        .filter_map(|link| {
+            let (target, tooltip) = match &link.target {
+                LinkTarget::Url(url) => (url.parse().ok()?, None),
+                LinkTarget::RuleDocs(rule) => (
+                    rule.docs_url().parse().ok()?,
+                    Some(format!("The rule `{rule}`: what it checks and why")),
+                ),
+                LinkTarget::Definition(span) => {
+                    let at = convert::position(&snapshot.rope, span.start, flags.encoding);
+                    let base = snapshot.uri.as_str().split('#').next().unwrap_or_default();
+                    let target = format!("{base}#L{},{}", at.line + 1, at.character + 1);
+                    let name = snapshot.text.get(span.range()).unwrap_or_default();
+                    (
+                        target.parse().ok()?,
+                        Some(format!("Where {name} is defined")),
+                    )
+                }
+            };
+            Some(DocumentLink {
+                range: range_of(snapshot, link.span, flags.encoding),
+                target: Some(target),
+                tooltip,
+                data: None,
+            })
+        })
+        .collect();
+    Some(found)
+}
+
+pub fn selection_ranges(
+    snapshot: &Snapshot,
+    flags: ClientFlags,
+    positions: &[Position],
+) -> Option<Vec<SelectionRange>> {
+    let analysis = snapshot.analysis();
+    let ranges = positions
+        .iter()
+        .map(|&position| {
+            let spans = offset_of(snapshot, position, flags.encoding)
+                .map(|offset| selection::selection_ranges(&analysis, &snapshot.text, offset))
+                .unwrap_or_default();
+            // Outermost first, each the parent of the next.
+            let mut chain: Option<SelectionRange> = None;
+            for span in spans.iter().rev() {
+                chain = Some(SelectionRange {
+                    range: range_of(snapshot, *span, flags.encoding),
+                    parent: chain.map(Box::new),
+                });
+            }
+            chain.unwrap_or(SelectionRange {
+                range: Range::new(position, position),
+                parent: None,
+            })
+        })
+        .collect();
+    Some(ranges)
 }

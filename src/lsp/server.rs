@@ -27,7 +27,10 @@ use super::memory::{TRIM_AFTER_BYTES, release_freed_memory};
 use super::panics::TestPanic;
 use super::settings::{self, EditorSettings};
 use super::to_proto;
+use crate::cli::walk::{ROADMAP_SUFFIX, is_roadmap_name};
 use crate::config::{CONFIG_FILE_NAME, Settings, find_config_file, load_config_file};
+
+mod workspace;
 
 /// How long the server waits for the client to answer one of its own
 /// requests (settings, a watcher, a refresh). They run off the request
@@ -75,6 +78,8 @@ struct State {
     /// The documents features were asked of most recently, newest last:
     /// only these keep their whole analysis between requests.
     recent: VecDeque<Uri>,
+    /// Reports of roadmaps in the workspace that are not open, by path.
+    disk_reports: HashMap<PathBuf, workspace::DiskReport>,
 }
 
 /// How many documents keep a whole analysis (tree and model) between
@@ -346,9 +351,18 @@ impl Shared {
             .is_some_and(|document| std::ptr::eq(Arc::as_ptr(&document.snapshot), snapshot))
     }
 
+    /// Re-checks every roadmap, open or in the workspace, against the
+    /// current settings and day, after either changed.
+    async fn recheck_all(self: &Arc<Self>) {
+        self.recheck_open().await;
+        if !self.state().flags.pull_diagnostics {
+            self.publish_workspace().await;
+        }
+    }
+
     /// Re-checks every open document against the current settings and
-    /// day, after either changed.
-    async fn recheck_all(&self) {
+    /// day.
+    async fn recheck_open(&self) {
         let mut loads = Vec::new();
         let snapshots: Vec<Arc<Snapshot>> = {
             let mut state = self.state();
@@ -606,10 +620,17 @@ impl LanguageServer for Backend {
         let flags = self.state().flags;
         if flags.watch_files {
             let options = DidChangeWatchedFilesRegistrationOptions {
-                watchers: vec![FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE_NAME}")),
-                    kind: None,
-                }],
+                watchers: vec![
+                    FileSystemWatcher {
+                        glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE_NAME}")),
+                        kind: None,
+                    },
+                    // Roadmaps that are not open, for workspace diagnostics.
+                    FileSystemWatcher {
+                        glob_pattern: GlobPattern::String(format!("**/*{ROADMAP_SUFFIX}")),
+                        kind: None,
+                    },
+                ],
             };
             let registration = Registration {
                 id: "roadmap-lsp-config-watcher".to_string(),
@@ -623,6 +644,8 @@ impl LanguageServer for Backend {
         // Editors open documents without waiting for the settings: those
         // are re-checked when the settings arrive.
         self.0.pull_configuration();
+        let shared = Arc::clone(&self.0);
+        tokio::spawn(async move { shared.publish_workspace().await });
         let shared = Arc::clone(&self.0);
         tokio::spawn(async move { shared.follow_the_calendar().await });
         self.client
@@ -664,7 +687,7 @@ impl LanguageServer for Backend {
         self.report_config(load).await;
         self.publish(snapshot).await;
         if reloaded {
-            self.recheck_all().await;
+            self.0.recheck_all().await;
         }
         self.0.spawn_history_refresh(vec![uri]);
     }
@@ -673,7 +696,7 @@ impl LanguageServer for Backend {
     /// also in clients that cannot watch files (Neovim on Linux).
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         if self.configs_changed() {
-            self.recheck_all().await;
+            self.0.recheck_all().await;
         }
         self.0.spawn_history_refresh(vec![params.text_document.uri]);
     }
@@ -762,7 +785,11 @@ impl LanguageServer for Backend {
             // sent after the close is answered after the trim.
             release_freed_memory();
         }
-        if was_open && !pull {
+        let in_workspace = Shared::in_workspace(&self.state(), &uri);
+        if in_workspace {
+            // Still in the workspace: its saved text's diagnostics again.
+            self.0.publish_workspace().await;
+        } else if was_open && !pull {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
     }
@@ -777,11 +804,25 @@ impl LanguageServer for Backend {
             self.configuration_applied
                 .fetch_max(request, Ordering::SeqCst);
             self.apply_editor_settings(&params.settings).await;
-            self.recheck_all().await;
+            self.0.recheck_all().await;
         }
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let roadmaps: Vec<FileEvent> = params
+            .changes
+            .iter()
+            .filter(|change| {
+                change
+                    .uri
+                    .to_file_path()
+                    .is_some_and(|path| path.file_name().is_some_and(is_roadmap_name))
+            })
+            .cloned()
+            .collect();
+        if !roadmaps.is_empty() {
+            self.0.roadmaps_changed_on_disk(&roadmaps).await;
+        }
         let touches_config = params.changes.iter().any(|change| {
             change.uri.to_file_path().is_some_and(|path| {
                 path.file_name()
@@ -798,7 +839,7 @@ impl LanguageServer for Backend {
                         .await;
                 }
             }
-            self.recheck_all().await;
+            self.0.recheck_all().await;
         }
     }
 
@@ -992,6 +1033,126 @@ impl LanguageServer for Backend {
                 })?;
         self.keep_recent_analyses(None);
         Ok(Some(serde_json::Value::String(markdown)))
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        self.run(
+            "textDocument/semanticTokens/full",
+            &params.text_document.uri,
+            |s, f| handlers::semantic_tokens(s, f, None).map(SemanticTokensResult::Tokens),
+        )
+        .await
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        let range = params.range;
+        self.run(
+            "textDocument/semanticTokens/range",
+            &params.text_document.uri,
+            move |s, f| handlers::semantic_tokens(s, f, Some(range)).map(Into::into),
+        )
+        .await
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        self.run(
+            "textDocument/documentLink",
+            &params.text_document.uri,
+            handlers::document_links,
+        )
+        .await
+    }
+
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        let positions = params.positions;
+        self.run(
+            "textDocument/selectionRange",
+            &params.text_document.uri,
+            move |s, f| handlers::selection_ranges(s, f, &positions),
+        )
+        .await
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        _: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        let shared = Arc::clone(&self.0);
+        let reports = tokio::task::spawn_blocking(move || shared.workspace_reports())
+            .await
+            .map_err(|error| {
+                tracing::error!(%error, "workspace/diagnostic failed");
+                Error::internal_error()
+            })?;
+        self.keep_recent_analyses(None);
+        let items = reports
+            .into_iter()
+            .map(|report| {
+                WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
+                    uri: report.uri,
+                    version: report.version.map(i64::from),
+                    full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                        result_id: None,
+                        items: report.items.to_vec(),
+                    },
+                })
+            })
+            .collect();
+        Ok(WorkspaceDiagnosticReportResult::Report(
+            WorkspaceDiagnosticReport { items },
+        ))
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        {
+            let mut state = self.state();
+            let folder = |f: &WorkspaceFolder| f.uri.to_file_path().map(|p| p.into_owned());
+            let removed: Vec<PathBuf> = params.event.removed.iter().filter_map(folder).collect();
+            state.roots.retain(|root| !removed.contains(root));
+            for added in params.event.added.iter().filter_map(folder) {
+                if !state.roots.contains(&added) {
+                    state.roots.push(added);
+                }
+            }
+        }
+        let (pull, open): (bool, Vec<Uri>) = {
+            let state = self.state();
+            let open = state.documents.keys().cloned().collect();
+            (state.flags.pull_diagnostics, open)
+        };
+        if !pull {
+            // Roadmaps of a folder that left the workspace lose their
+            // diagnostics, unless they are open.
+            let gone: Vec<Uri> = {
+                let mut state = self.state();
+                let state = &mut *state;
+                let kept: Vec<PathBuf> = state.disk_reports.keys().cloned().collect();
+                kept.into_iter()
+                    .filter_map(|path| {
+                        let uri = Uri::from_file_path(&path)?;
+                        let stays = Shared::in_workspace(state, &uri) || open.contains(&uri);
+                        if stays {
+                            return None;
+                        }
+                        state.disk_reports.remove(&path);
+                        Some(uri)
+                    })
+                    .collect()
+            };
+            for uri in gone {
+                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+        }
+        self.0.publish_workspace().await;
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

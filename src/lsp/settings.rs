@@ -5,7 +5,7 @@
 //! ```json
 //! { "today": "2026-11-23",
 //!   "rules": { "vague-goal": "off", "overdue": "error" },
-//!   "limits": { "max-active-goals": 3 },
+//!   "limits": { "max-active-goals": 3, "max-urgent-important": 3 },
 //!   "vague": { "extra-words": ["synergy"], "min-words": 4 },
 //!   "inlayHints": true, "codeLens": true }
 //! ```
@@ -63,11 +63,18 @@ pub fn read(value: &Value) -> (EditorSettings, Vec<String>) {
             },
             "rules" => read_rules(item, &mut settings.lint, &mut problems),
             "limits" => {
-                if let Some(max) = item.get("max-active-goals").filter(|v| !v.is_null()) {
+                let lint = &mut settings.lint;
+                for (name, slot) in [
+                    ("max-active-goals", &mut lint.max_active_goals),
+                    ("max-urgent-important", &mut lint.max_urgent_important),
+                ] {
+                    let Some(max) = item.get(name).filter(|v| !v.is_null()) else {
+                        continue;
+                    };
                     match max.as_u64().filter(|n| (1..=10_000).contains(n)) {
-                        Some(n) => settings.lint.max_active_goals = usize::try_from(n).ok(),
+                        Some(n) => *slot = usize::try_from(n).ok(),
                         None => problems.push(format!(
-                            "`limits.max-active-goals` must be a number from 1 to 10000, found {max}"
+                            "`limits.{name}` must be a number from 1 to 10000, found {max}"
                         )),
                     }
                 }

@@ -11,6 +11,7 @@ use tower_lsp_server::ls_types::{
 use super::convert::{self, Encoding};
 use crate::diagnostic::Diagnostic;
 use crate::ide::TextEdit;
+use crate::ide::highlight::{Highlight, Modifier, Tag};
 use crate::rules::{Rule, Severity};
 
 /// Names the server in every diagnostic, so users can tell whose it is.
@@ -62,4 +63,105 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
 /// A plain edit (LSP 3.17 has no snippets in workspace edits).
 pub fn text_edit(rope: &Rope, encoding: Encoding, edit: &TextEdit) -> lsp::TextEdit {
     lsp::TextEdit::new(convert::range(rope, edit.span, encoding), edit.text.clone())
+}
+
+/// The semantic token types, in legend order, by [`Tag`].
+pub const TOKEN_TYPES: [lsp::SemanticTokenType; 4] = [
+    lsp::SemanticTokenType::ENUM_MEMBER,
+    lsp::SemanticTokenType::NUMBER,
+    lsp::SemanticTokenType::VARIABLE,
+    lsp::SemanticTokenType::DECORATOR,
+];
+
+fn token_type(tag: Tag) -> u32 {
+    match tag {
+        Tag::Status => 0,
+        Tag::Date => 1,
+        Tag::Id => 2,
+        Tag::RuleCode => 3,
+    }
+}
+
+/// The modifiers, in legend order: `definition` and `deprecated` are
+/// LSP's own (a dropped status is shown struck through where themes do
+/// that); the rest name what the roadmap means.
+pub fn token_modifiers() -> Vec<lsp::SemanticTokenModifier> {
+    let mut names = vec![
+        lsp::SemanticTokenModifier::DEFINITION,
+        lsp::SemanticTokenModifier::DEPRECATED,
+    ];
+    names.extend(
+        Modifier::ALL
+            .iter()
+            .filter(|m| **m != Modifier::Definition)
+            .map(|m| lsp::SemanticTokenModifier::new(modifier_name(*m))),
+    );
+    names
+}
+
+fn modifier_name(modifier: Modifier) -> &'static str {
+    match modifier {
+        Modifier::Definition => "definition",
+        Modifier::Unknown => "unknown",
+        Modifier::Todo => "todo",
+        Modifier::InProgress => "inProgress",
+        Modifier::Blocked => "blocked",
+        Modifier::Done => "done",
+        Modifier::Dropped => "dropped",
+        Modifier::Overdue => "overdue",
+        Modifier::DueSoon => "dueSoon",
+        Modifier::Goal => "goal",
+        Modifier::Skill => "skill",
+    }
+}
+
+fn modifier_bits(modifiers: &[Modifier]) -> u32 {
+    let legend = token_modifiers();
+    let bit = |name: &str| {
+        legend
+            .iter()
+            .position(|m| m.as_str() == name)
+            .map_or(0, |i| 1u32 << i)
+    };
+    let mut bits = 0;
+    for &modifier in modifiers {
+        bits |= bit(modifier_name(modifier));
+        if modifier == Modifier::Dropped {
+            bits |= bit("deprecated");
+        }
+    }
+    bits
+}
+
+/// Highlights as LSP's relative token encoding. A highlight that spans
+/// lines (a multi-line string) is left out: not every client takes one.
+pub fn semantic_tokens(
+    rope: &Rope,
+    encoding: Encoding,
+    highlights: &[Highlight],
+) -> Vec<lsp::SemanticToken> {
+    let mut tokens = Vec::with_capacity(highlights.len());
+    let (mut line, mut start) = (0, 0);
+    for highlight in highlights {
+        let range = convert::range(rope, highlight.span, encoding);
+        if range.start.line != range.end.line || range.end.character <= range.start.character {
+            continue;
+        }
+        let delta_line = range.start.line - line;
+        let delta_start = if delta_line == 0 {
+            range.start.character - start
+        } else {
+            range.start.character
+        };
+        tokens.push(lsp::SemanticToken {
+            delta_line,
+            delta_start,
+            length: range.end.character - range.start.character,
+            token_type: token_type(highlight.tag),
+            token_modifiers_bitset: modifier_bits(&highlight.modifiers),
+        });
+        line = range.start.line;
+        start = range.start.character;
+    }
+    tokens
 }

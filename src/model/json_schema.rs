@@ -164,6 +164,7 @@ struct LintRules {}
 #[allow(dead_code)]
 struct LintLimits {
     max_active_goals: GoalCount,
+    max_urgent_important: GoalCount,
 }
 
 /// `[lint.vague]`.
@@ -290,7 +291,8 @@ impl JsonSchema for Rating {
     }
 }
 
-/// How many goals may be active at once, as the settings reader bounds it.
+/// A number of goals (a limit of `[lint.limits]`), as the settings reader
+/// bounds it.
 #[derive(Default)]
 struct GoalCount;
 

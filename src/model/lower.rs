@@ -71,10 +71,27 @@ fn other(reader: &mut Reader, table: TableId, entry: &TableEntry<'_>, kind: Tabl
     }
 }
 
+/// The key `entry` is read as: its own name when `kind` knows it; else,
+/// reported as unknown, the key it is a misspelling of (`dedline` is read
+/// as the deadline it plainly is, so nothing it says is hidden and the
+/// rename changes nothing but the name); else "".
+fn key_name<'e>(
+    reader: &mut Reader,
+    table: TableId,
+    entry: &'e TableEntry<'_>,
+    kind: TableKind,
+) -> &'e str {
+    let name = entry.key.name.as_str();
+    if kind.key(name).is_some() {
+        return name;
+    }
+    reader.unknown(entry, kind, table).unwrap_or("")
+}
+
 fn roadmap_meta(reader: &mut Reader, table: TableId) -> RoadmapMeta {
     let mut meta = RoadmapMeta {
         header: reader.tables.span(table),
-        damaged: false,
+        unread: Default::default(),
         title: None,
         owner: None,
         vision: None,
@@ -84,14 +101,14 @@ fn roadmap_meta(reader: &mut Reader, table: TableId) -> RoadmapMeta {
     };
     let tables = reader.tables;
     for entry in tables.entries(table) {
-        match entry.key.name.as_str() {
+        match key_name(reader, table, entry, TableKind::Roadmap) {
             "title" => meta.title = reader.string(entry),
             "owner" => meta.owner = reader.string(entry),
             "vision" => meta.vision = reader.string(entry),
             "horizon" => meta.horizon = reader.date(entry),
             "review_every" => meta.review_every = reader.period(entry),
             "last_review" => meta.last_review = reader.date(entry),
-            _ => other(reader, table, entry, TableKind::Roadmap),
+            _ => {}
         }
     }
     meta
@@ -111,7 +128,7 @@ fn skill(reader: &mut Reader, table: TableId) -> Skill {
     };
     let tables = reader.tables;
     for entry in tables.entries(table) {
-        match entry.key.name.as_str() {
+        match key_name(reader, table, entry, TableKind::Skill) {
             "id" => skill.id = reader.string(entry),
             "name" => skill.name = reader.string(entry),
             "kind" => {
@@ -123,7 +140,7 @@ fn skill(reader: &mut Reader, table: TableId) -> Skill {
             // Free-text `notes` are not used by any check, but a wrong
             // type is still reported.
             "notes" => drop(reader.string(entry)),
-            _ => other(reader, table, entry, TableKind::Skill),
+            _ => {}
         }
     }
     skill
@@ -132,7 +149,7 @@ fn skill(reader: &mut Reader, table: TableId) -> Skill {
 fn goal(reader: &mut Reader, table: TableId) -> Goal {
     let mut goal = Goal {
         header: reader.tables.span(table),
-        damaged: false,
+        unread: Default::default(),
         id: None,
         title: None,
         why: None,
@@ -149,7 +166,7 @@ fn goal(reader: &mut Reader, table: TableId) -> Goal {
     };
     let tables = reader.tables;
     for entry in tables.entries(table) {
-        match entry.key.name.as_str() {
+        match key_name(reader, table, entry, TableKind::Goal) {
             "id" => goal.id = reader.string(entry),
             "title" => goal.title = reader.string(entry),
             "why" => goal.why = reader.string(entry),
@@ -171,7 +188,7 @@ fn goal(reader: &mut Reader, table: TableId) -> Goal {
                 let tables = reader.tables(entry, TableKind::Action);
                 goal.actions = tables.map(|t| action(reader, t)).collect();
             }
-            _ => other(reader, table, entry, TableKind::Goal),
+            _ => {}
         }
     }
     goal
@@ -180,6 +197,7 @@ fn goal(reader: &mut Reader, table: TableId) -> Goal {
 fn metric(reader: &mut Reader, table: TableId) -> Metric {
     let mut metric = Metric {
         header: reader.tables.span(table),
+        unread: Default::default(),
         measure: None,
         unit: None,
         baseline: None,
@@ -188,13 +206,13 @@ fn metric(reader: &mut Reader, table: TableId) -> Metric {
     };
     let tables = reader.tables;
     for entry in tables.entries(table) {
-        match entry.key.name.as_str() {
+        match key_name(reader, table, entry, TableKind::Metric) {
             "measure" => metric.measure = reader.string(entry),
             "unit" => metric.unit = reader.string(entry),
             "baseline" => metric.baseline = reader.number(entry),
             "target" => metric.target = reader.number(entry),
             "current" => metric.current = reader.number(entry),
-            _ => other(reader, table, entry, TableKind::Metric),
+            _ => {}
         }
     }
     metric
@@ -203,6 +221,7 @@ fn metric(reader: &mut Reader, table: TableId) -> Metric {
 fn action(reader: &mut Reader, table: TableId) -> Action {
     let mut action = Action {
         header: reader.tables.span(table),
+        unread: Default::default(),
         task: None,
         due: None,
         status: None,
@@ -214,7 +233,7 @@ fn action(reader: &mut Reader, table: TableId) -> Action {
     };
     let tables = reader.tables;
     for entry in tables.entries(table) {
-        match entry.key.name.as_str() {
+        match key_name(reader, table, entry, TableKind::Action) {
             "task" => action.task = reader.string(entry),
             "due" => action.due = reader.date(entry),
             "status" => action.status = reader.status(entry),
@@ -224,7 +243,7 @@ fn action(reader: &mut Reader, table: TableId) -> Action {
             "resources" => action.resources = reader.list(entry),
             "obstacles" => action.obstacles = reader.list(entry),
             "notes" => drop(reader.string(entry)),
-            _ => other(reader, table, entry, TableKind::Action),
+            _ => {}
         }
     }
     action
@@ -238,10 +257,10 @@ fn review(reader: &mut Reader, table: TableId) -> Review {
     };
     let tables = reader.tables;
     for entry in tables.entries(table) {
-        match entry.key.name.as_str() {
+        match key_name(reader, table, entry, TableKind::Review) {
             "date" => review.date = reader.date(entry),
             "notes" => review.notes = reader.string(entry),
-            _ => other(reader, table, entry, TableKind::Review),
+            _ => {}
         }
     }
     review
@@ -250,6 +269,7 @@ fn review(reader: &mut Reader, table: TableId) -> Review {
 fn person(reader: &mut Reader, table: TableId) -> Person {
     let mut person = Person {
         header: reader.tables.span(table),
+        unread: Default::default(),
         name: None,
         role: None,
         meet_every: None,
@@ -257,7 +277,7 @@ fn person(reader: &mut Reader, table: TableId) -> Person {
     };
     let tables = reader.tables;
     for entry in tables.entries(table) {
-        match entry.key.name.as_str() {
+        match key_name(reader, table, entry, TableKind::Person) {
             "name" => person.name = reader.string(entry),
             "role" => {
                 person.role = reader.term(entry, &vocabulary::ROLES);
@@ -265,7 +285,7 @@ fn person(reader: &mut Reader, table: TableId) -> Person {
             "meet_every" => person.meet_every = reader.period(entry),
             "last_met" => person.last_met = reader.date(entry),
             "notes" => drop(reader.string(entry)),
-            _ => other(reader, table, entry, TableKind::Person),
+            _ => {}
         }
     }
     person
@@ -280,11 +300,11 @@ fn win(reader: &mut Reader, table: TableId) -> Win {
     };
     let tables = reader.tables;
     for entry in tables.entries(table) {
-        match entry.key.name.as_str() {
+        match key_name(reader, table, entry, TableKind::Win) {
             "date" => win.date = reader.date(entry),
             "what" => win.what = reader.string(entry),
             "goal" => win.goal = reader.string(entry),
-            _ => other(reader, table, entry, TableKind::Win),
+            _ => {}
         }
     }
     win

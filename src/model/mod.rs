@@ -4,13 +4,19 @@
 pub mod json_schema;
 mod lower;
 pub(crate) mod read;
+pub mod reference;
+mod review;
 pub mod schema;
 pub mod spans;
 mod status;
+mod unread;
 pub mod vocabulary;
 
 pub use lower::lower;
+pub use review::{ReviewState, review_state};
 pub use status::Status;
+pub use unread::Unread;
+pub(crate) use unread::mark as mark_unread;
 
 use chrono::NaiveDate;
 use compact_str::CompactString;
@@ -34,6 +40,15 @@ pub fn filled(field: &Option<Field<CompactString>>) -> bool {
     field.as_ref().is_some_and(|f| !f.value.trim().is_empty())
 }
 
+/// The names of the keys among `$field => "key"` that hold a value.
+macro_rules! read_keys {
+    ($self:ident; $($field:ident => $key:literal),* $(,)?) => {{
+        let mut keys = Vec::new();
+        $(if $self.$field.is_some() { keys.push($key); })*
+        keys
+    }};
+}
+
 /// A list of strings whose elements keep their own spans (for references).
 pub type List = Field<Vec<Field<CompactString>>>;
 
@@ -47,14 +62,15 @@ pub struct Roadmap {
     pub wins: Vec<Win>,
     /// The file's own `[lint]` settings.
     pub lint: Settings,
+    /// Top-level keys (`skills`, `people`…) written but unreadable.
+    pub unread: Unread,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoadmapMeta {
     pub header: Span,
-    /// A syntax error or invalid value lies inside the table: it is not
-    /// judged for what is missing, since that may be the line being typed.
-    pub damaged: bool,
+    /// Keys written but unreadable: not judged as missing.
+    pub unread: Unread,
     pub title: Option<Field<CompactString>>,
     pub owner: Option<Field<CompactString>>,
     pub vision: Option<Field<CompactString>>,
@@ -63,9 +79,17 @@ pub struct RoadmapMeta {
     pub last_review: Option<Field<NaiveDate>>,
 }
 
+impl RoadmapMeta {
+    /// The keys read with a value (see [`Unread`]).
+    pub(crate) fn read_keys(&self) -> Vec<&'static str> {
+        read_keys!(self; title => "title", owner => "owner", vision => "vision",
+            horizon => "horizon", review_every => "review_every", last_review => "last_review")
+    }
+}
+
 /// How often the roadmap is to be reviewed: its `review_every`, else
-/// monthly, as the method asks. The stale-review check, hover, the report
-/// and the agenda all read it here.
+/// monthly, as the method asks. The review checks, hover, the report and
+/// the agenda all read it here.
 pub fn review_every(meta: Option<&RoadmapMeta>) -> Period {
     meta.and_then(|m| m.review_every.as_ref())
         .map_or(Period::Months(1), |f| f.value)
@@ -99,10 +123,9 @@ impl Skill {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Goal {
     pub header: Span,
-    /// A syntax error or invalid value lies inside the goal (its
-    /// sub-tables included): it is not judged for what is missing, since
-    /// that may be the line being typed.
-    pub damaged: bool,
+    /// Keys of the goal's own table written but unreadable: not judged
+    /// as missing. (Its metric and actions keep their own.)
+    pub unread: Unread,
     pub id: Option<Field<CompactString>>,
     pub title: Option<Field<CompactString>>,
     pub why: Option<Field<CompactString>>,
@@ -123,9 +146,10 @@ pub struct Goal {
 }
 
 impl Goal {
-    /// The status, counting a missing one as todo; `None` if unreadable.
+    /// The status, counting a missing one as todo; `None` if it is not one
+    /// of the five or cannot be read.
     pub fn status(&self) -> Option<Status> {
-        status_or_todo(&self.status)
+        status_or_todo(&self.status, &self.unread)
     }
 
     /// Done or dropped.
@@ -137,9 +161,63 @@ impl Goal {
         self.status() == Some(Status::Dropped)
     }
 
-    /// Open, and started (no start date, or one on or before today).
+    /// Open: not done or dropped. A status that is none of the five words
+    /// is written and is neither, so it counts as open; a status that
+    /// cannot be read at all (a line being typed) is not known to be.
+    pub fn is_open(&self) -> bool {
+        openness(&self.status, &self.unread)
+    }
+
+    /// Open, and started (no start date, or one on or before today). Not
+    /// active when either is unreadable: then it is not known.
     pub fn is_active(&self, today: NaiveDate) -> bool {
-        !self.is_closed() && self.start.as_ref().is_none_or(|start| start.value <= today)
+        self.is_open()
+            && match &self.start {
+                Some(start) => start.value <= today,
+                None => !self.unread.may_hold("start"),
+            }
+    }
+
+    /// The deadline to suggest for a goal without one: the end of this
+    /// quarter, or of a later quarter when the goal's work runs past it
+    /// (its start, or an action due later: an earlier date would end the
+    /// goal before it starts, or before its own actions), or when the pace
+    /// its metric has kept since `start` reaches the target only later.
+    /// With the words that say which.
+    pub fn suggested_deadline(&self, today: NaiveDate) -> (NaiveDate, &'static str) {
+        let this_quarter = crate::dates::end_of_quarter(today);
+        let work = self
+            .actions
+            .iter()
+            .filter_map(|action| action.due.as_ref().map(|due| due.value))
+            .chain(self.start.as_ref().map(|start| start.value))
+            .max();
+        let pace = self.start.as_ref().and_then(|start| {
+            let start = start.value;
+            let fraction = self.metric.as_deref()?.fraction()?;
+            if start >= today || fraction <= 0.0 || fraction >= 1.0 {
+                return None;
+            }
+            let elapsed = (today - start).num_days() as f64;
+            let days = (elapsed / fraction).ceil();
+            start.checked_add_days(chrono::Days::new(days as u64))
+        });
+        let candidates = [
+            (work, "the end of the quarter its work runs to"),
+            (
+                pace,
+                "the end of the quarter the pace so far reaches the target",
+            ),
+        ];
+        candidates
+            .into_iter()
+            .filter_map(|(date, words)| Some((date?, words)))
+            .filter(|(date, _)| *date > this_quarter)
+            .max_by_key(|(date, _)| *date)
+            .map_or(
+                (this_quarter, "the end of this quarter"),
+                |(date, words)| (crate::dates::end_of_quarter(date), words),
+            )
     }
 
     /// Where goal-level diagnostics point: the title, else the id, else
@@ -159,6 +237,20 @@ impl Goal {
             (None, Some(title)) => format!("\"{}\"", title.value),
             (None, None) => "this goal".to_string(),
         }
+    }
+}
+
+impl Goal {
+    /// The keys read with a value (see [`Unread`]).
+    pub(crate) fn read_keys(&self) -> Vec<&'static str> {
+        let mut keys = read_keys!(self; id => "id", title => "title", why => "why",
+            skills => "skills", start => "start", deadline => "deadline", status => "status",
+            urgent => "urgent", important => "important", depends_on => "depends_on",
+            owner => "owner", metric => "metric");
+        if !self.actions.is_empty() {
+            keys.push("actions");
+        }
+        keys
     }
 }
 
@@ -205,16 +297,26 @@ impl Goal {
     }
 }
 
-fn status_or_todo(status: &Option<Field<Option<Status>>>) -> Option<Status> {
+fn status_or_todo(status: &Option<Field<Option<Status>>>, unread: &Unread) -> Option<Status> {
     match status {
+        None if unread.may_hold("status") => None,
         None => Some(Status::Todo),
         Some(field) => field.value,
+    }
+}
+
+fn openness(status: &Option<Field<Option<Status>>>, unread: &Unread) -> bool {
+    match status {
+        None => !unread.may_hold("status"),
+        Some(field) => !field.value.is_some_and(Status::is_closed),
     }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Metric {
     pub header: Span,
+    /// Keys written but unreadable: not judged as missing.
+    pub unread: Unread,
     pub measure: Option<Field<CompactString>>,
     pub unit: Option<Field<CompactString>>,
     pub baseline: Option<Field<f64>>,
@@ -222,9 +324,25 @@ pub struct Metric {
     pub current: Option<Field<f64>>,
 }
 
+impl Metric {
+    /// The share of the way from `baseline` (0 when not written) to
+    /// `target` that `current` has come; may be below 0 or above 1. `None`
+    /// without a target or a current value, or when target and baseline
+    /// are equal (there is no way to go).
+    pub fn fraction(&self) -> Option<f64> {
+        let target = self.target.as_ref()?.value;
+        let current = self.current.as_ref()?.value;
+        let baseline = self.baseline.as_ref().map_or(0.0, |f| f.value);
+        let fraction = (current - baseline) / (target - baseline);
+        fraction.is_finite().then_some(fraction)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Action {
     pub header: Span,
+    /// Keys written but unreadable: not judged as missing.
+    pub unread: Unread,
     pub task: Option<Field<CompactString>>,
     pub due: Option<Field<NaiveDate>>,
     pub status: Option<Field<Option<Status>>>,
@@ -239,11 +357,16 @@ pub struct Action {
 
 impl Action {
     pub fn status(&self) -> Option<Status> {
-        status_or_todo(&self.status)
+        status_or_todo(&self.status, &self.unread)
     }
 
     pub fn is_closed(&self) -> bool {
         self.status().is_some_and(Status::is_closed)
+    }
+
+    /// Open, as for goals: see [`Goal::is_open`].
+    pub fn is_open(&self) -> bool {
+        openness(&self.status, &self.unread)
     }
 
     pub fn anchor(&self) -> Span {
@@ -267,6 +390,23 @@ impl Action {
             }),
             _ => self.due.clone(),
         }
+    }
+}
+
+impl Action {
+    /// The keys read with a value (see [`Unread`]).
+    pub(crate) fn read_keys(&self) -> Vec<&'static str> {
+        read_keys!(self; task => "task", due => "due", status => "status", owner => "owner",
+            every => "every", last_done => "last_done", resources => "resources",
+            obstacles => "obstacles")
+    }
+}
+
+impl Metric {
+    /// The keys read with a value (see [`Unread`]).
+    pub(crate) fn read_keys(&self) -> Vec<&'static str> {
+        read_keys!(self; measure => "measure", unit => "unit", baseline => "baseline",
+            target => "target", current => "current")
     }
 }
 
@@ -311,10 +451,20 @@ impl SkillKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Person {
     pub header: Span,
+    /// Keys written but unreadable: not judged as missing.
+    pub unread: Unread,
     pub name: Option<Field<CompactString>>,
     pub role: Option<Field<Role>>,
     pub meet_every: Option<Field<Period>>,
     pub last_met: Option<Field<NaiveDate>>,
+}
+
+impl Person {
+    /// The keys read with a value (see [`Unread`]).
+    pub(crate) fn read_keys(&self) -> Vec<&'static str> {
+        read_keys!(self; name => "name", role => "role", meet_every => "meet_every",
+            last_met => "last_met")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -53,8 +53,17 @@ fn view<'v>(value: &'v Value, text: &'v str) -> View<'v> {
 
 impl<'d> Reader<'d> {
     /// Reports `entry` as a key that `kind` does not know.
-    pub fn unknown(&mut self, entry: &TableEntry<'_>, kind: TableKind, table: TableId) {
+    /// Reports `entry` as unknown in `table`; returns the key suggested in
+    /// its place, if any.
+    pub fn unknown(
+        &mut self,
+        entry: &TableEntry<'_>,
+        kind: TableKind,
+        table: TableId,
+    ) -> Option<&'static str> {
         self.unknown_key(entry, kind, table, kind.keys().iter().map(|k| k.name));
+        let suggestion = self.diagnostics.last()?.suggestion.as_ref()?;
+        kind.key(&suggestion.replacement).map(|spec| spec.name)
     }
 
     /// Reports `entry` as unknown in `table`, suggesting the nearest of
@@ -175,7 +184,7 @@ impl<'d> Reader<'d> {
                 reader.invalid(value.span, message);
                 None
             }
-            View::String(text) if parse_date(text).is_some() => {
+            View::String(text) if let Some(date) = parse_date(text) => {
                 let diagnostic = Diagnostic::new(
                     Rule::InvalidValue,
                     value.span,
@@ -183,7 +192,9 @@ impl<'d> Reader<'d> {
                 )
                 .with_suggestion(value.span, text.trim());
                 reader.diagnostics.push(diagnostic);
-                None
+                // Reported, and read for what it plainly says: the other
+                // checks judge the date as the fix will write it.
+                Some(date)
             }
             _ => {
                 reader.wrong_type(name, "a date like 2026-12-31", value);
@@ -209,7 +220,10 @@ impl<'d> Reader<'d> {
             match view(value, reader.text) {
                 View::Integer(n) => Some(n as f64),
                 View::Float(x) if x.is_finite() => Some(x),
-                View::String(text) if text.trim().parse::<f64>().is_ok() => {
+                View::String(text)
+                    if let Some(number) =
+                        text.trim().parse::<f64>().ok().filter(|x| x.is_finite()) =>
+                {
                     let diagnostic = Diagnostic::new(
                         Rule::InvalidValue,
                         value.span,
@@ -220,7 +234,8 @@ impl<'d> Reader<'d> {
                     )
                     .with_suggestion(value.span, text.trim());
                     reader.diagnostics.push(diagnostic);
-                    None
+                    // Read as the number the fix will write.
+                    Some(number)
                 }
                 _ => {
                     reader.wrong_type(name, "a finite number", value);
@@ -290,7 +305,12 @@ impl<'d> Reader<'d> {
                     )
                     .with_suggestion(value.span, quoted);
                     reader.diagnostics.push(diagnostic);
-                    None
+                    // Read as the one-item list the fix will write.
+                    Some(vec![Field {
+                        value: CompactString::from(text),
+                        span: value.span,
+                        key_span: value.span,
+                    }])
                 }
                 _ => {
                     reader.wrong_type(name, "a list of strings like [\"a\", \"b\"]", value);

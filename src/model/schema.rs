@@ -278,7 +278,7 @@ const LINT: &[KeySpec] = &[
     key(
         "limits",
         V::Table(TableKind::LintLimits),
-        "Numeric limits: `max-active-goals`.",
+        "Numeric limits: `max-active-goals`, `max-urgent-important`.",
     ),
     key(
         "vague",
@@ -287,11 +287,18 @@ const LINT: &[KeySpec] = &[
     ),
 ];
 
-const LINT_LIMITS: &[KeySpec] = &[key(
-    "max-active-goals",
-    V::Count,
-    "How many goals may be active at once before `overcommitted` (default 5).",
-)];
+const LINT_LIMITS: &[KeySpec] = &[
+    key(
+        "max-active-goals",
+        V::Count,
+        "How many goals may be active at once before `overcommitted` (default 5).",
+    ),
+    key(
+        "max-urgent-important",
+        V::Count,
+        "How many active goals may be both urgent and important before `too-many-priorities` (default 3).",
+    ),
+];
 
 const LINT_VAGUE: &[KeySpec] = &[
     key(
@@ -305,6 +312,34 @@ const LINT_VAGUE: &[KeySpec] = &[
         "A house rule: titles with fewer words are vague (off unless set).",
     ),
 ];
+
+impl ValueType {
+    /// What a key holds, in words: completion's detail line and the
+    /// format reference.
+    pub fn label(self) -> String {
+        use super::vocabulary::{self, Term};
+        fn words<T>(table: &'static [Term<T>]) -> String {
+            let words: Vec<&str> = table.iter().map(|t| t.word).collect();
+            words.join(" | ")
+        }
+        let label = match self {
+            ValueType::String => "text",
+            ValueType::Date => "date (YYYY-MM-DD)",
+            ValueType::Boolean => "true / false",
+            ValueType::Number => "number",
+            ValueType::Rating => "rating 1..5",
+            ValueType::Count => "whole number ≥ 1",
+            ValueType::StringList => "list of text",
+            ValueType::Status => return words(&vocabulary::STATUSES),
+            ValueType::Period => "period (\"2 weeks\", \"1 month\")",
+            ValueType::SkillKind => return words(&vocabulary::SKILL_KINDS),
+            ValueType::Role => return words(&vocabulary::ROLES),
+            ValueType::Level => return words(&vocabulary::LEVELS),
+            ValueType::Table(_) | ValueType::ArrayOfTables(_) => "table",
+        };
+        label.to_string()
+    }
+}
 
 impl TableKind {
     /// The keys this table knows. `[lint.rules]` takes rule codes, which

@@ -88,27 +88,10 @@ macro_rules! struct_spans {
     };
 }
 
-struct_spans!(Goal { header, id, title, why, skills, start, deadline, status, urgent, important, depends_on, owner, metric, actions } skip { damaged });
-struct_spans!(Metric {
-    header,
-    measure,
-    unit,
-    baseline,
-    target,
-    current
-});
-struct_spans!(Action {
-    header,
-    task,
-    due,
-    status,
-    owner,
-    every,
-    last_done,
-    resources,
-    obstacles
-});
-struct_spans!(RoadmapMeta { header, title, owner, vision, horizon, review_every, last_review } skip { damaged });
+struct_spans!(Goal { header, id, title, why, skills, start, deadline, status, urgent, important, depends_on, owner, metric, actions } skip { unread });
+struct_spans!(Metric { header, measure, unit, baseline, target, current } skip { unread });
+struct_spans!(Action { header, task, due, status, owner, every, last_done, resources, obstacles } skip { unread });
+struct_spans!(RoadmapMeta { header, title, owner, vision, horizon, review_every, last_review } skip { unread });
 struct_spans!(Skill {
     header,
     id,
@@ -123,13 +106,7 @@ struct_spans!(Review {
     date,
     notes
 });
-struct_spans!(Person {
-    header,
-    name,
-    role,
-    meet_every,
-    last_met
-});
+struct_spans!(Person { header, name, role, meet_every, last_met } skip { unread });
 struct_spans!(Win {
     header,
     date,

@@ -6,9 +6,10 @@
 use std::fmt::Write as _;
 
 use super::svg::{self, Standalone};
-use super::{Due, Overview, SkillView, role_word, status_word};
-use crate::escape::xml;
-use crate::ide::progress::{SMART_LETTERS, days_word, percent};
+use super::{Due, Overview, PROGRESS_EXPLAINED, Quadrant, SkillView, role_word, status_word};
+use crate::escape::{plain, xml, xml_with_code};
+use crate::ide::progress::{days_word, percent};
+use crate::ide::smart::Mark;
 use crate::model::{SkillKind, Status};
 use crate::rules::Severity;
 
@@ -42,6 +43,15 @@ th{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--mute
 .smart .pass{background:color-mix(in srgb,var(--ok) 18%,transparent);color:var(--ok)}
 .smart .fail{background:var(--bad);color:#fff}
 .smart .skip{color:var(--muted);border:1px dashed var(--line)}
+.smart .unknown{color:var(--warn);border:1px dashed var(--warn)}
+.late{color:var(--bad);font-weight:600;font-size:12px}
+.matrix{display:grid;grid-template-columns:1fr 1fr;gap:10px}
+.quadrant{background:var(--chip);border-radius:8px;padding:8px 12px;border-left:4px solid var(--muted)}
+.quadrant h3{font-size:14px;margin:0 0 4px}
+.quadrant ul{margin:0;padding-left:18px}
+.q-do{border-left-color:var(--bad)}.q-schedule{border-left-color:var(--accent)}.q-delegate{border-left-color:var(--warn)}
+.wins li{margin:4px 0}
+code{font-size:13px}
 .skill{display:grid;grid-template-columns:220px 180px 1fr;gap:12px;align-items:center;padding:8px 0;border-bottom:1px solid var(--line)}
 .cells{display:flex;gap:4px}
 .cells i{display:block;width:30px;height:16px;border-radius:3px;border:1px solid var(--line)}
@@ -87,8 +97,10 @@ pub fn render(overview: &Overview) -> String {
         );
     }
     goals(&mut out, overview);
+    priorities(&mut out, overview);
     skills(&mut out, overview);
     cadence(&mut out, overview);
+    wins(&mut out, overview);
     problems(&mut out, overview);
     let _ = write!(
         out,
@@ -130,9 +142,11 @@ fn header(out: &mut String, overview: &Overview) {
         Some(progress) => {
             let _ = writeln!(
                 out,
-                "<div class=\"stat\" id=\"overall\">Overall progress<b>{}%</b><div class=\"meter\"><span style=\"width:{}%\"></span></div></div>",
+                "<div class=\"stat\" id=\"overall\" title=\"{}\">Overall progress<b>{}%</b><div class=\"meter\"><span style=\"width:{}%\"></span></div><span class=\"muted\">mean of {} goals: metric, else actions</span></div>",
+                xml(&format!("Overall progress is {PROGRESS_EXPLAINED}.")),
                 percent(progress),
-                percent(progress.clamp(0.0, 1.0))
+                percent(progress.clamp(0.0, 1.0)),
+                counted
             );
         }
         None => stat(out, "Overall progress", "—", "no goals yet"),
@@ -161,7 +175,15 @@ fn header(out: &mut String, overview: &Overview) {
         out,
         "<div class=\"stat\">Overdue<b class=\"{class}\">{overdue}</b><span class=\"muted\">goals and actions</span></div>"
     );
-    out.push_str("</div>\n</header>\n");
+    out.push_str("</div>\n");
+    if overview.overall_progress().is_some() {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">Overall progress is {}.</p>",
+            xml(PROGRESS_EXPLAINED)
+        );
+    }
+    out.push_str("</header>\n");
 }
 
 fn stat(out: &mut String, label: &str, value: &str, note: &str) {
@@ -234,31 +256,136 @@ fn goals(out: &mut String, overview: &Overview) {
     out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-/// S M A R T badges, failing letters filled red; dropped goals are not
-/// judged.
+/// S M A R T badges as [`crate::ide::smart::verdict`] judges them:
+/// failing letters red, unknown ones dashed, each with its reason as a
+/// tooltip; then the score (none for a goal with an error) and the
+/// schedule beside them. Dropped goals are not judged.
 fn smart(goal: &super::GoalView) -> String {
-    let dropped = goal.status == Some(Status::Dropped);
+    let verdict = &goal.smart;
     let mut out = String::from("<span class=\"smart\">");
-    let mut score = 0;
-    for (letter, word) in SMART_LETTERS {
-        let (class, verdict) = if dropped {
-            ("skip", "not judged")
-        } else if goal.failing.contains(&letter) {
-            ("fail", "fails")
+    for (letter, mark) in &verdict.letters {
+        let word = letter.word();
+        let (class, title) = if !verdict.judged {
+            ("skip", format!("{word}: not judged (dropped)"))
         } else {
-            score += 1;
-            ("pass", "passes")
+            match mark {
+                Mark::Pass => ("pass", format!("{word}: passes")),
+                Mark::Fail(_) => ("fail", format!("{word}: fails. {}", plain(&mark.reason()))),
+                Mark::Unknown(_) => ("unknown", format!("{word}: {}", plain(&mark.reason()))),
+            }
         };
         let _ = write!(
             out,
-            "<span class=\"{class}\" title=\"{word}: {verdict}\">{letter}</span>"
+            "<span class=\"{class}\" title=\"{}\">{}</span>",
+            xml(&title),
+            letter.as_char()
         );
     }
     out.push_str("</span>");
-    if !dropped {
-        let _ = write!(out, " <span class=\"muted\">{score}/5</span>");
+    if verdict.judged {
+        match verdict.score() {
+            Some(score) => {
+                let _ = write!(out, " <span class=\"muted\">{score}/5</span>");
+            }
+            None => {
+                let codes: Vec<&str> = verdict.errors.iter().map(|r| r.code()).collect();
+                let _ = write!(
+                    out,
+                    " <span class=\"bad\" title=\"{}\">not scored: {}</span>",
+                    xml(&format!("fix {} first", codes.join(", "))),
+                    verdict.errors_words()
+                );
+            }
+        }
+    }
+    if let Some(late) = verdict.schedule.words() {
+        let _ = write!(out, " <span class=\"late\">{}</span>", xml(&late));
     }
     out
+}
+
+/// The Eisenhower matrix of the open goals.
+fn priorities(out: &mut String, overview: &Overview) {
+    let open: Vec<&super::GoalView> = overview
+        .goals
+        .iter()
+        .filter(|goal| goal.quadrant.is_some())
+        .collect();
+    if open.is_empty() {
+        return;
+    }
+    out.push_str("<section id=\"priorities\">\n<h2>Priorities</h2>\n");
+    let placed = open
+        .iter()
+        .any(|goal| goal.quadrant != Some(Quadrant::Unplaced));
+    if placed {
+        out.push_str("<div class=\"matrix\">\n");
+        for quadrant in Quadrant::MATRIX {
+            let _ = write!(
+                out,
+                "<div class=\"quadrant q-{}\"><h3>{} <span class=\"muted\">{}</span></h3>",
+                quadrant.class(),
+                quadrant.title(),
+                xml(quadrant.keys())
+            );
+            let here: Vec<String> = open
+                .iter()
+                .filter(|goal| goal.quadrant == Some(quadrant))
+                .map(|goal| {
+                    let late = if goal.overdue {
+                        " <span class=\"late\">overdue</span>"
+                    } else {
+                        ""
+                    };
+                    format!("<li>{}{late}</li>", xml(goal.name()))
+                })
+                .collect();
+            if here.is_empty() {
+                out.push_str("<p class=\"muted\">none</p>");
+            } else {
+                let _ = write!(out, "<ul>{}</ul>", here.concat());
+            }
+            out.push_str("</div>\n");
+        }
+        out.push_str("</div>\n");
+    }
+    let unplaced: Vec<String> = open
+        .iter()
+        .filter(|goal| goal.quadrant == Some(Quadrant::Unplaced))
+        .map(|goal| xml(goal.name()))
+        .collect();
+    if !unplaced.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">Not placed yet (no <code>urgent</code> or <code>important</code>): {}.</p>",
+            unplaced.join("; ")
+        );
+    }
+    out.push_str("</section>\n");
+}
+
+/// Step 10: the wins, newest first.
+fn wins(out: &mut String, overview: &Overview) {
+    out.push_str("<section id=\"wins\">\n<h2>Wins</h2>\n");
+    if overview.wins.is_empty() {
+        out.push_str("<p class=\"muted\">No wins recorded yet: add a [[wins]] entry when something works out, and celebrate it.</p>\n</section>\n");
+        return;
+    }
+    out.push_str("<ul class=\"wins\">\n");
+    for win in &overview.wins {
+        let date = win.date.map_or("undated".to_string(), |d| d.to_string());
+        let goal = win
+            .goal
+            .as_ref()
+            .map(|goal| format!(" <span class=\"muted\">— {}</span>", xml(goal)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "<li><b>{date}</b> {}{goal}</li>",
+            xml(win.what.as_deref().unwrap_or("(no description)"))
+        );
+    }
+    out.push_str("</ul>\n</section>\n");
 }
 
 fn skills(out: &mut String, overview: &Overview) {
@@ -394,7 +521,7 @@ fn problems(out: &mut String, overview: &Overview) {
             problem.severity,
             xml(&problem.url),
             problem.code,
-            xml(&problem.message)
+            xml_with_code(&problem.message)
         );
     }
     out.push_str("</ul>\n</section>\n");

@@ -4,9 +4,10 @@
 
 use std::fmt::Write as _;
 
-use super::{Due, Overview, status_word};
-use crate::escape::{markdown as md, mermaid, truncate};
-use crate::ide::progress::{SMART_LETTERS, days_word, percent};
+use super::{Due, GoalView, Overview, PROGRESS_EXPLAINED, Quadrant, status_word};
+use crate::escape::{markdown as md, markdown_with_code, mermaid, truncate};
+use crate::ide::progress::{days_word, percent};
+use crate::ide::smart::Mark;
 use crate::model::Status;
 
 pub fn render(overview: &Overview) -> String {
@@ -29,7 +30,11 @@ pub fn render(overview: &Overview) -> String {
         facts.push(format!("**Horizon:** {horizon} ({left})"));
     }
     if let Some(progress) = overview.overall_progress() {
-        facts.push(format!("**Overall progress:** {}%", percent(progress)));
+        facts.push(format!(
+            "**Overall progress:** {}% (mean of {} goals)",
+            percent(progress),
+            overview.counted_goals().count()
+        ));
     }
     facts.push(format!(
         "**Goals done:** {} of {}",
@@ -42,6 +47,9 @@ pub fn render(overview: &Overview) -> String {
     ));
     facts.push(format!("**As of:** {}", overview.today));
     let _ = writeln!(out, "{}\n", facts.join(" · "));
+    if overview.overall_progress().is_some() {
+        let _ = writeln!(out, "Overall progress is {}.\n", md(PROGRESS_EXPLAINED));
+    }
 
     if !overview.goals.is_empty() {
         out.push_str("| Goal | Status | Deadline | Progress | SMART |\n|---|---|---|---|---|\n");
@@ -54,18 +62,7 @@ pub fn render(overview: &Overview) -> String {
             let progress = goal
                 .progress
                 .map_or("—".to_string(), |p| format!("{}%", percent(p)));
-            let smart = if goal.status == Some(Status::Dropped) {
-                "not judged".to_string()
-            } else if goal.failing.is_empty() {
-                "✓ all five".to_string()
-            } else {
-                let failing: Vec<String> = SMART_LETTERS
-                    .iter()
-                    .filter(|(l, _)| goal.failing.contains(l))
-                    .map(|(l, w)| format!("✗ {l} ({w})"))
-                    .collect();
-                failing.join(", ")
-            };
+            let smart = smart(goal);
             let _ = writeln!(
                 out,
                 "| {} | {} | {deadline} | {progress} | {smart} |",
@@ -76,6 +73,7 @@ pub fn render(overview: &Overview) -> String {
         out.push('\n');
     }
 
+    priorities(&mut out, overview);
     gantt(&mut out, overview);
 
     let gaps: Vec<String> = overview
@@ -96,6 +94,24 @@ pub fn render(overview: &Overview) -> String {
         let _ = writeln!(out, "## Skill gaps\n\n{}\n", gaps.join("\n"));
     }
 
+    if !overview.wins.is_empty() {
+        let _ = writeln!(out, "## Wins\n");
+        for win in &overview.wins {
+            let date = win.date.map_or("undated".to_string(), |d| d.to_string());
+            let goal = win
+                .goal
+                .as_ref()
+                .map(|goal| format!(" — {}", md(goal)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- **{date}** {}{goal}",
+                md(win.what.as_deref().unwrap_or("(no description)"))
+            );
+        }
+        out.push('\n');
+    }
+
     let errors = overview.problems.len();
     if errors > 0 {
         let _ = writeln!(out, "## Problems\n");
@@ -108,12 +124,76 @@ pub fn render(overview: &Overview) -> String {
                 problem.severity,
                 problem.code,
                 problem.url,
-                md(&problem.message)
+                markdown_with_code(&problem.message)
             );
         }
         out.push('\n');
     }
     out
+}
+
+/// "✓ all five", "✗ M (Measurable), ? T (Time-bound)", with "not scored"
+/// for a goal holding an error and the schedule beside the letters.
+fn smart(goal: &GoalView) -> String {
+    let verdict = &goal.smart;
+    if !verdict.judged {
+        return "not judged".to_string();
+    }
+    let flagged: Vec<String> = verdict
+        .letters
+        .iter()
+        .filter(|(_, mark)| *mark != Mark::Pass)
+        .map(|(letter, mark)| format!("{} {} ({})", mark.symbol(), letter.as_char(), letter.word()))
+        .collect();
+    let mut cell = match verdict.score() {
+        Some(5) => "✓ all five".to_string(),
+        Some(score) => format!("{score}/5: {}", flagged.join(", ")),
+        None if flagged.is_empty() => format!("not scored: {}", verdict.errors_words()),
+        None => format!(
+            "not scored: {}; {}",
+            verdict.errors_words(),
+            flagged.join(", ")
+        ),
+    };
+    if let Some(late) = verdict.schedule.words() {
+        cell.push_str(&format!(" · {late}"));
+    }
+    cell
+}
+
+/// The Eisenhower matrix of the open goals, one list per quadrant.
+fn priorities(out: &mut String, overview: &Overview) {
+    let open: Vec<&GoalView> = overview
+        .goals
+        .iter()
+        .filter(|goal| goal.quadrant.is_some())
+        .collect();
+    if open.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Priorities\n");
+    for quadrant in Quadrant::MATRIX.into_iter().chain([Quadrant::Unplaced]) {
+        let here: Vec<String> = open
+            .iter()
+            .filter(|goal| goal.quadrant == Some(quadrant))
+            .map(|goal| md(goal.name()))
+            .collect();
+        if here.is_empty() && quadrant == Quadrant::Unplaced {
+            continue;
+        }
+        let goals = if here.is_empty() {
+            "none".to_string()
+        } else {
+            here.join("; ")
+        };
+        let _ = writeln!(
+            out,
+            "- **{}** ({}): {goals}",
+            quadrant.title(),
+            markdown_with_code(quadrant.keys())
+        );
+    }
+    out.push('\n');
 }
 
 /// The Mermaid timeline: a section per goal with its bar (tagged `done`,

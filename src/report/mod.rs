@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use crate::analysis::Analysis;
 use crate::dates::Period;
 use crate::ide::progress::{self, ActionTally};
+use crate::ide::smart::{self, Verdict};
 use crate::line_index::LineIndex;
 use crate::model::{Goal, Role, SkillKind, Status, filled};
 use crate::rules::Severity;
@@ -35,6 +36,8 @@ pub struct Overview {
     pub skills: Vec<SkillView>,
     pub review: ReviewView,
     pub people: Vec<PersonView>,
+    /// Newest first.
+    pub wins: Vec<WinView>,
     pub problems: Vec<Problem>,
     /// Actions done out of those that count (dropped ones do not).
     pub actions_done: usize,
@@ -57,8 +60,10 @@ pub struct GoalView {
     pub progress: Option<f64>,
     pub actions: Vec<ActionView>,
     pub overdue: bool,
-    /// The SMART letters the checks fail it on; empty for dropped goals.
-    pub failing: Vec<char>,
+    /// Its SMART letters, as the hover and the outline show them.
+    pub smart: Verdict,
+    /// Where an open goal sits in the Eisenhower matrix.
+    pub quadrant: Option<Quadrant>,
     pub line: usize,
     /// The report's day, where an open goal with no start date begins.
     pub today: NaiveDate,
@@ -99,6 +104,87 @@ impl GoalView {
             .or_else(|| self.actions.iter().filter_map(|a| a.due).max())
             .or(self.start)
     }
+}
+
+/// The Eisenhower matrix, from `urgent` and `important`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Quadrant {
+    /// Urgent and important.
+    DoFirst,
+    /// Important, not urgent.
+    Schedule,
+    /// Urgent, not important.
+    Delegate,
+    /// Neither.
+    Later,
+    /// Neither key written: not placed yet.
+    Unplaced,
+}
+
+impl Quadrant {
+    pub const MATRIX: [Quadrant; 4] = [
+        Quadrant::DoFirst,
+        Quadrant::Schedule,
+        Quadrant::Delegate,
+        Quadrant::Later,
+    ];
+
+    /// Where `goal` sits ([`Goal::quadrant`]); `None` for a closed goal or
+    /// an unreadable status (nothing to prioritise).
+    pub fn of(goal: &Goal) -> Option<Quadrant> {
+        use crate::model::Quadrant as Matrix;
+        if !goal.is_open() {
+            return None;
+        }
+        Some(match goal.quadrant() {
+            None => Quadrant::Unplaced,
+            Some(Matrix::DoFirst) => Quadrant::DoFirst,
+            Some(Matrix::Schedule) => Quadrant::Schedule,
+            Some(Matrix::Delegate) => Quadrant::Delegate,
+            Some(Matrix::Eliminate) => Quadrant::Later,
+        })
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Quadrant::DoFirst => "Do first",
+            Quadrant::Schedule => "Schedule",
+            Quadrant::Delegate => "Delegate",
+            Quadrant::Later => "Drop or do later",
+            Quadrant::Unplaced => "Not placed",
+        }
+    }
+
+    /// What puts a goal here.
+    pub fn keys(self) -> &'static str {
+        match self {
+            Quadrant::DoFirst => "urgent and important",
+            Quadrant::Schedule => "important, not urgent",
+            Quadrant::Delegate => "urgent, not important",
+            Quadrant::Later => "neither urgent nor important",
+            Quadrant::Unplaced => "no `urgent` or `important` yet",
+        }
+    }
+
+    /// The class suffix of the quadrant in the HTML page.
+    pub fn class(self) -> &'static str {
+        match self {
+            Quadrant::DoFirst => "do",
+            Quadrant::Schedule => "schedule",
+            Quadrant::Delegate => "delegate",
+            Quadrant::Later => "later",
+            Quadrant::Unplaced => "unplaced",
+        }
+    }
+}
+
+/// A win worth celebrating (step 10).
+#[derive(Debug, Clone)]
+pub struct WinView {
+    pub date: Option<NaiveDate>,
+    pub what: Option<String>,
+    /// The name of the goal it names, when that goal exists.
+    pub goal: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -206,12 +292,14 @@ impl Overview {
         let meta = roadmap.meta.as_ref();
 
         let mut used_keys = std::collections::HashSet::new();
+        let verdicts = smart::verdicts(analysis);
         let goals: Vec<GoalView> = roadmap
             .goals
             .iter()
+            .zip(verdicts)
             .enumerate()
-            .map(|(n, goal)| {
-                let mut view = goal_view(analysis, goal, &line_of);
+            .map(|(n, (goal, verdict))| {
+                let mut view = goal_view(analysis, goal, verdict, &line_of);
                 let wanted = view.id.clone().unwrap_or_else(|| format!("goal-{}", n + 1));
                 view.key = if used_keys.insert(wanted.clone()) {
                     wanted
@@ -283,6 +371,27 @@ impl Overview {
             })
             .collect();
 
+        let mut wins: Vec<WinView> = roadmap
+            .wins
+            .iter()
+            .map(|win| {
+                let named = win.goal.as_ref().and_then(|reference| {
+                    let index = roadmap.goals.iter().position(|goal| {
+                        goal.id
+                            .as_ref()
+                            .is_some_and(|id| id.value == reference.value)
+                    })?;
+                    Some(goals[index].name().to_string())
+                });
+                WinView {
+                    date: win.date.as_ref().map(|f| f.value),
+                    what: text(&win.what),
+                    goal: named,
+                }
+            })
+            .collect();
+        wins.sort_by_key(|win| std::cmp::Reverse(win.date));
+
         let problems = analysis
             .diagnostics
             .iter()
@@ -316,6 +425,7 @@ impl Overview {
             skills,
             review,
             people,
+            wins,
             problems,
             actions_done: tally.0,
             actions_total: tally.1,
@@ -336,7 +446,8 @@ impl Overview {
     }
 
     /// The mean progress of the goals that count (a goal that says nothing
-    /// counts as 0), or `None` without any.
+    /// counts as 0), or `None` without any. [`PROGRESS_EXPLAINED`] says so
+    /// to the reader.
     pub fn overall_progress(&self) -> Option<f64> {
         let fractions: Vec<f64> = self
             .counted_goals()
@@ -360,7 +471,12 @@ impl Overview {
     }
 }
 
-fn goal_view(analysis: &Analysis, goal: &Goal, line_of: &dyn Fn(usize) -> usize) -> GoalView {
+fn goal_view(
+    analysis: &Analysis,
+    goal: &Goal,
+    smart: Verdict,
+    line_of: &dyn Fn(usize) -> usize,
+) -> GoalView {
     let today = analysis.today;
     let status = goal.status();
     let deadline = goal.deadline.as_ref().map(|f| f.value);
@@ -388,15 +504,15 @@ fn goal_view(analysis: &Analysis, goal: &Goal, line_of: &dyn Fn(usize) -> usize)
         progress: progress::goal_fraction(goal),
         actions,
         overdue: !goal.is_closed() && deadline.is_some_and(|d| d < today),
-        failing: if goal.is_dropped() {
-            Vec::new()
-        } else {
-            progress::failing_letters(analysis, goal)
-        },
+        smart,
+        quadrant: Quadrant::of(goal),
         line: line_of(goal.header.start),
         today,
     }
 }
+
+/// How overall progress is counted, in the reader's words.
+pub const PROGRESS_EXPLAINED: &str = "the mean of the goals' progress: each goal's metric (from baseline to target) when it has one, else its actions done; a done goal counts fully unless its metric fell short; a goal with neither counts as 0; dropped goals are left out";
 
 /// The status word, or "unknown" for one that is not one of the five.
 pub fn status_word(status: Option<Status>) -> &'static str {

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::{Overview, status_word};
-use crate::escape::{truncate, xml};
+use crate::escape::xml;
 use crate::ide::progress::percent;
 use crate::model::Status;
 
@@ -21,7 +21,13 @@ const AXIS_HEIGHT: f64 = 34.0;
 const ROW: f64 = 30.0;
 const BAR: f64 = 14.0;
 const LEGEND_HEIGHT: f64 = 34.0;
-const LABEL_CHARS: usize = 36;
+/// Where a goal's name starts, and the room it has before the plot.
+const NAME_X: f64 = 20.0;
+const NAME_ROOM: f64 = LABEL_WIDTH - NAME_X - 6.0;
+/// Space kept between a label and anything else drawn in its row.
+const GAP: f64 = 6.0;
+/// Half the width of an action's diamond.
+const TICK: f64 = 4.0;
 
 /// Whether the SVG is a document of its own (with the XML namespace and
 /// a background-free size) or an element inside the HTML page.
@@ -42,10 +48,11 @@ fn status_class(status: Option<Status>) -> &'static str {
 /// The colours, as CSS custom properties scoped to the SVG, so the page's
 /// dark mode and the standalone file's both work.
 pub const STYLE: &str = "
-.rm-tl{--rm-text:#1f2937;--rm-muted:#6b7280;--rm-grid:#e5e7eb;--rm-todo:#64748b;--rm-in-progress:#2563eb;--rm-blocked:#d97706;--rm-done:#16a34a;--rm-dropped:#9ca3af;--rm-unknown:#9333ea;--rm-overdue:#dc2626;--rm-today:#db2777;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:12px}
-@media (prefers-color-scheme:dark){.rm-tl{--rm-text:#e5e7eb;--rm-muted:#9ca3af;--rm-grid:#374151;--rm-todo:#94a3b8;--rm-in-progress:#60a5fa;--rm-blocked:#fbbf24;--rm-done:#4ade80;--rm-dropped:#6b7280;--rm-unknown:#c084fc;--rm-overdue:#f87171;--rm-today:#f472b6}}
+.rm-tl{--rm-halo:#fff;--rm-text:#1f2937;--rm-muted:#6b7280;--rm-grid:#e5e7eb;--rm-todo:#64748b;--rm-in-progress:#2563eb;--rm-blocked:#d97706;--rm-done:#16a34a;--rm-dropped:#9ca3af;--rm-unknown:#9333ea;--rm-overdue:#dc2626;--rm-today:#db2777;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:12px}
+@media (prefers-color-scheme:dark){.rm-tl{--rm-halo:#111827;--rm-text:#e5e7eb;--rm-muted:#9ca3af;--rm-grid:#374151;--rm-todo:#94a3b8;--rm-in-progress:#60a5fa;--rm-blocked:#fbbf24;--rm-done:#4ade80;--rm-dropped:#6b7280;--rm-unknown:#c084fc;--rm-overdue:#f87171;--rm-today:#f472b6}}
 @media print{.rm-tl{--rm-text:#000;--rm-muted:#444;--rm-grid:#ddd}}
 .rm-tl text{fill:var(--rm-text)}
+.rm-tl text.rm-label{paint-order:stroke;stroke:var(--rm-halo);stroke-width:3px;stroke-linejoin:round}
 .rm-tl .rm-muted{fill:var(--rm-muted)}
 .rm-tl .rm-grid{stroke:var(--rm-grid);stroke-width:1}
 .rm-tl .rm-today{stroke:var(--rm-today);stroke-width:2;stroke-dasharray:4 3}
@@ -225,9 +232,9 @@ fn goal_row(out: &mut String, scale: &Scale, today: NaiveDate, row: usize, goal:
     };
     let _ = writeln!(
         out,
-        "<circle class=\"rm-s-{status}\" cx=\"10\" cy=\"{:.1}\" r=\"4\"/><text{label_class} x=\"20\" y=\"{text_y:.1}\">{}</text>",
+        "<circle class=\"rm-s-{status}\" cx=\"10\" cy=\"{:.1}\" r=\"4\"/><text{label_class} x=\"{NAME_X}\" y=\"{text_y:.1}\">{}</text>",
         top + ROW / 2.0,
-        xml(&truncate(goal.name(), LABEL_CHARS))
+        xml(&fit(goal.name(), NAME_ROOM, goal.overdue))
     );
     let (Some(start), Some(end)) = (goal.bar_start(), goal.bar_end()) else {
         let _ = writeln!(
@@ -269,6 +276,11 @@ fn goal_row(out: &mut String, scale: &Scale, today: NaiveDate, row: usize, goal:
             );
         }
     }
+    // What the row draws, left to right, so the label goes where nothing is.
+    let mut drawn = (x0, x1);
+    if goal.overdue && goal.status != Some(Status::Dropped) {
+        drawn.1 = drawn.1.max(scale.x(today));
+    }
     for action in &goal.actions {
         let Some(due) = action.due else { continue };
         let x = scale.x(due);
@@ -281,6 +293,7 @@ fn goal_row(out: &mut String, scale: &Scale, today: NaiveDate, row: usize, goal:
         } else {
             "open"
         };
+        drawn = (drawn.0.min(x - TICK), drawn.1.max(x + TICK));
         let task = action.task.as_deref().unwrap_or("(no task)");
         let _ = writeln!(
             out,
@@ -296,11 +309,16 @@ fn goal_row(out: &mut String, scale: &Scale, today: NaiveDate, row: usize, goal:
     };
     let late = if goal.overdue { " overdue" } else { "" };
     if !label.is_empty() || goal.overdue {
-        let text = format!("{label}{late}");
-        let (x, anchor) = if x1 + 8.0 + 7.0 * text.len() as f64 <= WIDTH {
-            (x1 + 8.0, "start")
+        let text = format!("{label}{late}").trim().to_string();
+        let width = text_width(&text, goal.overdue);
+        let (x, anchor) = if drawn.1 + GAP + width <= WIDTH - 4.0 {
+            (drawn.1 + GAP, "start")
+        } else if drawn.0 - GAP - width >= PLOT_LEFT {
+            (drawn.0 - GAP, "end")
         } else {
-            (x0 - 8.0, "end")
+            // No free side: at the plot's right edge, on a halo that
+            // keeps it readable over what is under it.
+            (WIDTH - 4.0, "end")
         };
         let class = if goal.overdue {
             "rm-overdue-text"
@@ -309,23 +327,75 @@ fn goal_row(out: &mut String, scale: &Scale, today: NaiveDate, row: usize, goal:
         };
         let _ = writeln!(
             out,
-            "<text class=\"{class}\" x=\"{x:.1}\" y=\"{text_y:.1}\" text-anchor=\"{anchor}\">{}</text>",
-            text.trim()
+            "<text class=\"{class} rm-label\" x=\"{x:.1}\" y=\"{text_y:.1}\" text-anchor=\"{anchor}\">{}</text>",
+            xml(&text)
         );
     }
     out.push_str("</g>\n");
 }
 
+/// The width of `text` in the timeline's 12px sans-serif, a little
+/// generous so that what is placed by it does not touch its neighbour.
+fn text_width(text: &str, bold: bool) -> f64 {
+    let width: f64 = text.chars().map(char_width).sum();
+    if bold { width * 1.1 } else { width }
+}
+
+fn char_width(c: char) -> f64 {
+    match c {
+        // CJK, Hangul, fullwidth forms and emoji take a full em.
+        '\u{1100}'..='\u{115F}'
+        | '\u{2E80}'..='\u{A4CF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FF60}'
+        | '\u{FFE0}'..='\u{FFE6}'
+        | '\u{1F000}'..='\u{1FAFF}'
+        | '\u{20000}'..='\u{3FFFD}' => 12.5,
+        // Zero-width joiners and combining marks add nothing.
+        '\u{200B}'..='\u{200D}' | '\u{0300}'..='\u{036F}' | '\u{FE0F}' => 0.0,
+        'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' | ' ' => 3.6,
+        'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' => 4.6,
+        'm' | 'w' => 10.0,
+        '%' | 'M' | 'W' | '@' => 11.0,
+        c if c.is_ascii_uppercase() => 8.2,
+        c if c.is_ascii_digit() => 7.0,
+        _ => 7.0,
+    }
+}
+
+/// `text` cut to `room` pixels, with "…" where it was cut.
+fn fit(text: &str, room: f64, bold: bool) -> String {
+    if text_width(text, bold) <= room {
+        return text.to_string();
+    }
+    let room = room - text_width("…", bold);
+    let mut used = 0.0;
+    let mut out = String::new();
+    for c in text.chars() {
+        used += text_width(&c.to_string(), bold);
+        if used > room {
+            break;
+        }
+        out.push(c);
+    }
+    let mut out = out.trim_end().to_string();
+    out.push('…');
+    out
+}
+
 fn legend(out: &mut String, y: f64) {
-    let items: [(&str, &str); 6] = [
+    let items: [(&str, &str); 7] = [
         ("rm-s-todo", "todo"),
         ("rm-s-in-progress", "in progress"),
         ("rm-s-blocked", "blocked"),
         ("rm-s-done", "done"),
         ("rm-s-overdue", "overdue"),
         ("rm-s-dropped", "dropped"),
+        ("rm-s-unknown", "unknown status"),
     ];
-    let mut x = 20.0;
+    let mut x = NAME_X;
     for (class, word) in items {
         let _ = write!(
             out,
@@ -333,13 +403,43 @@ fn legend(out: &mut String, y: f64) {
             y - 9.0,
             x + 16.0
         );
-        x += 26.0 + 7.0 * word.len() as f64;
+        x += 16.0 + text_width(word, false) + 12.0;
     }
-    let _ = writeln!(
-        out,
-        "<path class=\"rm-tick rm-tick-open\" d=\"M{:.1} {:.1}l4 4l-4 4l-4 -4z\"/><text class=\"rm-muted\" x=\"{:.1}\" y=\"{y:.1}\">action due</text>",
-        x + 4.0,
-        y - 9.0,
-        x + 14.0
-    );
+    let ticks = [
+        ("rm-tick-open", "action due"),
+        ("rm-tick-done", "action done"),
+        ("rm-tick-overdue", "action overdue"),
+    ];
+    for (class, word) in ticks {
+        let _ = write!(
+            out,
+            "<path class=\"rm-tick {class}\" d=\"M{:.1} {:.1}l4 4l-4 4l-4 -4z\"/><text class=\"rm-muted\" x=\"{:.1}\" y=\"{y:.1}\">{word}</text>",
+            x + 4.0,
+            y - 9.0,
+            x + 14.0
+        );
+        x += 14.0 + text_width(word, false) + 12.0;
+    }
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_names_are_cut_with_an_ellipsis_by_their_width() {
+        let latin = "Migrate the billing cron jobs to Airflow and retire the VM";
+        let cut = fit(latin, NAME_ROOM, true);
+        assert!(cut.ends_with('…'), "{cut}");
+        assert!(text_width(&cut, true) <= NAME_ROOM);
+        // Wide characters fill the room sooner.
+        let cjk = "完成三个开源项目的拉取请求并在社区里做一次分享";
+        let cut = fit(cjk, NAME_ROOM, false);
+        assert!(cut.ends_with('…') && cut.chars().count() < 20, "{cut}");
+        assert_eq!(
+            fit("Pass the CKA exam", NAME_ROOM, false),
+            "Pass the CKA exam"
+        );
+    }
 }

@@ -6,6 +6,7 @@
 //! [`table::build`] folds it into the logical layout (nested tables and
 //! arrays of tables) that the roadmap model reads.
 
+pub mod cursor;
 mod fast;
 mod parse;
 mod split;

@@ -23,6 +23,16 @@ status = \"wip\"
 [[goals.actions]]
 task = \"Submit a proposal\"
 due = 2026-12-01
+owner = \"me\"
+
+[[skills]]
+id = \"speaking\"
+current = 3
+required = 3
+
+[[people]]
+name = \"Jordan Lee\"
+role = \"mentor\"
 ";
 
 #[tokio::test]
@@ -203,10 +213,11 @@ async fn crlf_text_is_edited_by_lines_and_fixed_with_crlf() {
     );
     client.change(&uri, 3, json!([{ "text": fixed }])).await;
     // The metric is there; its empty skeleton is what is left to fill in
-    // (the skeleton is offered, not preferred, for that reason).
+    // (no unit or measure yet, and a target still equal to the baseline:
+    // the skeleton is offered, not preferred, for that reason).
     assert_eq!(
         codes(&client.diagnostics(&uri, 3).await),
-        ["vague-goal", "unmeasurable-metric"]
+        ["vague-goal", "unmeasurable-metric", "unmeasurable-metric"]
     );
     client.shutdown_and_exit().await;
 }

@@ -76,6 +76,8 @@ pub struct Setup {
     /// How many messages the server handles at once; `None` keeps
     /// tower-lsp-server's default, as `roadmap-lsp` runs it.
     pub concurrency: Option<usize>,
+    /// The workspace folders sent in `initialize`, as URIs.
+    pub workspace_folders: Vec<String>,
 }
 
 impl Setup {
@@ -90,6 +92,7 @@ impl Setup {
             initialization_options: json!({ "today": TODAY }),
             configuration_answer: ConfigurationAnswer::Settings(Value::Null),
             concurrency: None,
+            workspace_folders: Vec::new(),
         }
     }
 
@@ -133,7 +136,8 @@ impl Setup {
                 "configuration": self.configuration,
                 "didChangeConfiguration": { "dynamicRegistration": false },
                 "didChangeWatchedFiles": { "dynamicRegistration": self.watch_files },
-                "diagnostics": { "refreshSupport": self.pull_diagnostics }
+                "diagnostics": { "refreshSupport": self.pull_diagnostics },
+                "workspaceFolders": true
             }
         });
         if let Some(encodings) = &self.position_encodings {
@@ -313,13 +317,22 @@ impl Client {
     /// Sends `initialize` with this client's capabilities and options and
     /// returns its result.
     pub async fn initialize(&mut self) -> Value {
-        let params = json!({
+        let mut params = json!({
             "processId": null,
             "rootUri": null,
             "clientInfo": { "name": "roadmap-lsp-harness" },
             "capabilities": self.setup.capabilities(),
             "initializationOptions": self.setup.initialization_options,
         });
+        if !self.setup.workspace_folders.is_empty() {
+            let folders: Vec<Value> = self
+                .setup
+                .workspace_folders
+                .iter()
+                .map(|uri| json!({ "uri": uri, "name": "folder" }))
+                .collect();
+            params["workspaceFolders"] = json!(folders);
+        }
         self.result("initialize", params).await
     }
 

@@ -40,13 +40,24 @@ async fn initialize_announces_the_server_and_every_feature() {
         "definitionProvider",
         "referencesProvider",
         "foldingRangeProvider",
+        "selectionRangeProvider",
     ] {
         assert_eq!(capabilities[provider], true, "{provider}");
     }
+    assert_eq!(
+        capabilities["documentLinkProvider"]["resolveProvider"],
+        false
+    );
+    assert_eq!(capabilities["semanticTokensProvider"]["full"], true);
+    assert_eq!(capabilities["semanticTokensProvider"]["range"], true);
+    assert_eq!(
+        capabilities["workspace"]["workspaceFolders"],
+        json!({ "supported": true, "changeNotifications": true })
+    );
     assert_eq!(capabilities["renameProvider"]["prepareProvider"], true);
     assert_eq!(
         capabilities["codeActionProvider"]["codeActionKinds"],
-        json!(["quickfix", "refactor"])
+        json!(["quickfix", "refactor", "source.fixAll"])
     );
     let triggers = capabilities["completionProvider"]["triggerCharacters"]
         .as_array()

@@ -398,8 +398,8 @@ async fn folding_ranges_cover_each_goal() {
         })
         .collect();
     // Each goal, from its header to its last action.
-    assert!(spans.contains(&(13, 36)), "{spans:?}");
-    assert!(spans.contains(&(38, 49)), "{spans:?}");
+    assert!(spans.contains(&(13, 37)), "{spans:?}");
+    assert!(spans.contains(&(38, 50)), "{spans:?}");
     client.shutdown_and_exit().await;
 }
 
@@ -494,7 +494,13 @@ async fn code_actions_for_one_diagnostic_fix_only_that_one() {
     let diagnostics = client.diagnostics(&uri, 1).await;
     assert_eq!(
         codes(&diagnostics),
-        ["missing-vision", "missing-deadline", "no-actions"]
+        [
+            "no-mentor",
+            "no-assessment",
+            "missing-vision",
+            "missing-deadline",
+            "no-actions"
+        ]
     );
     let deadline = crate::harness::the(&diagnostics, "missing-deadline").clone();
     let actions = client
@@ -523,7 +529,7 @@ async fn code_actions_for_one_diagnostic_fix_only_that_one() {
 /// the rocket is two units, and in UTF-8, where it is four bytes.
 #[tokio::test]
 async fn the_status_fix_replaces_the_whole_value_after_emoji() {
-    let text = "roadmap = { vision = \"Tech lead of the checkout squad\", horizon = 2030-12-31 }\n\n[[goals]]\nid = \"cka\"\ntitle = \"Pass the CKA exam 🚀\"\nwhy = \"clusters\"\ndeadline = 2027-06-30\nactions = [{ task = \"Book it 🚀 日本\", due = 2027-01-15, owner = \"me\", status = \"🚀 wip\" }]\n".to_string();
+    let text = "roadmap = { vision = \"Tech lead of the checkout squad\", horizon = 2030-12-31 }\n\n[[goals]]\nid = \"cka\"\ntitle = \"Pass the CKA exam 🚀\"\nwhy = \"clusters\"\ndeadline = 2027-06-30\nactions = [{ task = \"Book it 🚀 日本\", due = 2027-01-15, owner = \"me\", status = \"🚀 wip\" }]\n\n[[skills]]\nid = \"k8s\"\ncurrent = 3\nrequired = 3\n\n[[people]]\nname = \"Sam\"\nrole = \"mentor\"\n".to_string();
     for encoding in [Encoding::Utf16, Encoding::Utf8] {
         let (mut client, _) = Client::ready(Setup::for_encoding(encoding)).await;
         let uri = virtual_uri("emoji-status.roadmap.toml");

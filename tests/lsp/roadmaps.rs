@@ -41,7 +41,7 @@ status = "done"
 task = "Rehearse with the team"
 due = 2026-12-15
 status = "todo"
-
+owner = "me"
 [[goals]]
 id = "ship"
 title = "Improve the billing service in production"
@@ -54,6 +54,11 @@ status = "wip"
 task = "Write the design doc"
 due = 2026-12-10
 status = "todo"
+owner = "me"
+
+[[people]]
+name = "Jordan Lee"
+role = "mentor"
 "#;
 
 /// Two goals with the id `talk`, the second with an unknown status and an
@@ -90,7 +95,7 @@ current = 1
 task = "Submit a proposal"
 due = 2026-12-01
 status = "todo"
-
+owner = "me"
 [[goals]]
 id = "talk"
 title = "Improve the billing service in production"
@@ -103,6 +108,11 @@ status = "wip"
 task = "Write the design doc"
 due = 2026-11-10
 status = "todo"
+owner = "me"
+
+[[people]]
+name = "Jordan Lee"
+role = "mentor"
 "#;
 
 /// One goal with a vague title (line 5), no metric (header on line 3) and
@@ -121,4 +131,14 @@ status = "todo"
 task = "Join a speaking club"
 due = 2026-12-01
 status = "todo"
+owner = "me"
+
+[[skills]]
+id = "writing"
+current = 3
+required = 3
+
+[[people]]
+name = "Jordan Lee"
+role = "mentor"
 "#;

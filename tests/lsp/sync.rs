@@ -58,20 +58,25 @@ const PIECES: &[&str] = &[
     "# roadmap: allow(vague-goal)\n",
 ];
 
-/// A char boundary of `text` chosen at random.
+/// A char boundary of `text` chosen at random, never between the `\r`
+/// and the `\n` of a line break (an edit there would leave a bare `\r`).
 fn boundary(random: &mut Random, text: &str) -> usize {
     let mut at = random.below(text.len() + 1);
-    while !text.is_char_boundary(at) {
+    while !text.is_char_boundary(at) || inside_crlf(text, at) {
         at -= 1;
     }
     at
+}
+
+fn inside_crlf(text: &str, at: usize) -> bool {
+    text[..at].ends_with('\r') && text[at..].starts_with('\n')
 }
 
 /// One random change against `text`: its LSP form, and `text` after it.
 fn random_change(random: &mut Random, text: &str, encoding: Encoding) -> (Value, String) {
     let start = boundary(random, text);
     let mut end = (start + random.below(24)).min(text.len());
-    while !text.is_char_boundary(end) {
+    while !text.is_char_boundary(end) || inside_crlf(text, end) {
         end -= 1;
     }
     let inserted = if random.below(5) == 0 {

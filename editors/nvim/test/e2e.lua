@@ -52,18 +52,27 @@ local function find_line(bufnr, pattern, from)
   error("no line matches " .. pattern)
 end
 
---- Every diagnostic the fixture raises as of 2026-11-23 (its comments name
---- them; tests/snapshots/every-check.roadmap.toml.snap lists them), but
---- vague-goal: each init file turns it off, to show settings reach the server.
-local EXPECTED_CODES = {
-  "action-after-deadline", "beyond-horizon", "dependency-cycle", "duplicate-id",
-  "invalid-value", "mentor-overdue", "missing-deadline", "missing-metric",
-  "missing-vision", "no-actions", "overcommitted", "overdue", "stale-review",
-  "status-mismatch", "unaddressed-gap", "unknown-key", "unknown-reference",
-  "unknown-status", "unlinked-goal", "unmeasurable-metric", "unrealistic-pace",
-  "unused-allow",
-}
-table.sort(EXPECTED_CODES)
+--- Every code the fixture raises as of 2026-11-23, as `roadmap-lsp check`
+--- reports them: the editor must show exactly what the CLI does, but for
+--- what the test's settings turn off.
+local function expected_codes()
+  local server = os.getenv("ROADMAP_LSP") or "roadmap-lsp"
+  local out = vim.fn.system({ server, "check", "--format", "json", "--today", "2026-11-23", fixture })
+  local ok, report = pcall(vim.json.decode, out)
+  check(ok and type(report) == "table", "roadmap-lsp check --format json gave no report:\n%s", out)
+  local found = {}
+  for _, file in ipairs(report.files or {}) do
+    for _, diagnostic in ipairs(file.diagnostics or {}) do
+      found[diagnostic.code] = true
+    end
+  end
+  check(next(found) ~= nil, "the CLI found no problem in %s", fixture)
+  -- Each init-*.lua turns vague-goal off: its absence shows that the
+  -- settings reached the server.
+  check(found["vague-goal"], "the fixture has no vague-goal for the settings to silence")
+  found["vague-goal"] = nil
+  return sorted_keys(found)
+end
 
 local function test()
   say("mode " .. mode .. ", Neovim " .. tostring(vim.version()))
@@ -96,7 +105,7 @@ local function test()
   say(string.format("attached: %s %s", client.server_info.name, client.server_info.version or ""))
 
   -- Diagnostics: exactly the fixture's codes.
-  local expected = table.concat(EXPECTED_CODES, " ")
+  local expected = table.concat(expected_codes(), " ")
   local ok = vim.wait(TIMEOUT, function()
     return table.concat(sorted_keys(codes(bufnr)), " ") == expected
   end, 20)

@@ -90,12 +90,13 @@ pub fn document_symbols(analysis: &Analysis) -> Vec<Symbol> {
             skill.id.as_ref().or(skill.name.as_ref()).map(name_span),
         ));
     }
-    for goal in &roadmap.goals {
+    let verdicts = crate::ide::smart::verdicts(analysis);
+    for (index, goal) in roadmap.goals.iter().enumerate() {
         let mut goal_symbol = symbol(
             SymbolKind::Goal,
             goal.header,
             goal_name(goal),
-            Some(goal_detail(goal)),
+            Some(goal_detail(goal, &verdicts[index])),
             goal.title.as_ref().or(goal.id.as_ref()).map(name_span),
         );
         if let Some(metric) = &goal.metric {
@@ -186,15 +187,21 @@ fn goal_name(goal: &Goal) -> String {
     text_or(&goal.title, &id)
 }
 
-/// "in-progress · due 2026-12-31": where the goal stands at a glance.
-fn goal_detail(goal: &Goal) -> String {
+/// "in-progress · due 2026-12-31 · SMART 4/5 ✗M": where the goal stands
+/// at a glance, its letters as the hover and the report judge them.
+fn goal_detail(goal: &Goal, verdict: &crate::ide::smart::Verdict) -> String {
     let status = goal
         .status()
         .map_or("unknown status", |status| status.as_str());
-    match &goal.deadline {
+    let mut detail = match &goal.deadline {
         Some(deadline) => format!("{status} · due {}", deadline.value),
         None => format!("{status} · no deadline"),
+    };
+    if !goal.is_dropped() {
+        detail.push_str(" · ");
+        detail.push_str(&verdict.short());
     }
+    detail
 }
 
 fn action_detail(action: &Action) -> String {
@@ -321,10 +328,10 @@ mod tests {
         expect_test::expect![[r#"
             Roadmap Senior PM by 2030 (Alex Doe) span `[roadmap] … owner = "Alex Doe"` select `Senior PM by 2030`
             Skill public-speaking (Public speaking · gap 2) span `[[skills]] … required = 4` select `public-speaking`
-            Goal Deliver a 20-minute presentation (in-progress · due 2026-12-31) span `[[goals]] … status = "done"` select `Deliver a 20-minute presentation`
+            Goal Deliver a 20-minute presentation (in-progress · due 2026-12-31 · SMART 4/5 ✗R) span `[[goals]] … status = "done"` select `Deliver a 20-minute presentation`
               Metric presentations delivered (0 of 1 presentations) span `[goals.metric] … current = 0` select `presentations delivered`
               Action Finish a course (done · due 2026-09-30) span `[[goals.actions]] … status = "done"` select `Finish a course`
-            Goal untitled goal (in-progress · no deadline) span `[[goals]] … status = "wip"` select `[[goals]]`
+            Goal untitled goal (in-progress · no deadline · SMART 3/5 ✗R ✗T) span `[[goals]] … status = "wip"` select `[[goals]]`
             Review 2026-10-30 (On track; moved the course earlier than…) span `[[reviews]] … notes = "On track; moved the course earlier than planned, which freed October."` select `2026-10-30`
             Person Jordan Lee (mentor) span `[[people]] … role = "mentor"` select `Jordan Lee`
             Win Finished the course (2026-09-30 · speak-up) span `[[wins]] … goal = "speak-up"` select `Finished the course`
@@ -386,15 +393,16 @@ rules = { vague-goal = "off" }
             Roadmap Engineering manager in two years (Mina Park) span `[roadmap] … last_review = 2026-11-09` select `Engineering manager in two years`
             Skill hiring (gap 2) span `[[skills]] … required = 4` select `hiring`
             Skill swift (no gap) span `[[skills]] … required = 4` select `swift`
-            Goal Run 10 structured interviews for the iOS team (in-progress · due 2027-01-29) span `[[goals]] … status = "todo"` select `Run 10 structured interviews for the iOS team`
+            Goal Run 10 structured interviews for the iOS team (in-progress · due 2027-01-29 · SMART 5/5) span `[[goals]] … status = "todo"` select `Run 10 structured interviews for the iOS team`
               Metric interviews run as lead interviewer (6 of 10 interviews) span `[goals.metric] … current = 6` select `interviews run as lead interviewer`
               Action Finish the interviewer training (todo · due 2026-11-13) span `[[goals.actions]] … status = "todo"` select `Finish the interviewer training`
-            Goal Hold weekly 1:1s with the 2 interns (todo · due 2027-01-29) span `[[goals]] … current = 8` select `Hold weekly 1:1s with the 2 interns`
+            Goal Hold weekly 1:1s with the 2 interns (unknown status · due 2027-01-29 · SMART not scored: 1 error ?M ?A) span `[[goals]] … current = 8` select `Hold weekly 1:1s with the 2 interns`
               Metric 1:1s held (8 of 16 meetings) span `[goals.metric] … current = 8` select `1:1s held`
-            Goal Move the iOS app to a 2-week release train (in-progress · no deadline) span `[[goals]] … status = "todo"` select `Move the iOS app to a 2-week release train`
+            Goal Move the iOS app to a 2-week release train (in-progress · no deadline · SMART not scored: 1 error ?A ?T) span `[[goals]] … status = "todo"` select `Move the iOS app to a 2-week release train`
               Action Agree the branch cut day with QA (todo · due 2026-12-04) span `[[goals.actions]] … status = "todo"` select `Agree the branch cut day with QA`
-            Goal Port the settings screens to SwiftUI in 3 sprints (todo · due 2027-02-26) span `[[goals]] … status = "todo"` select `Port the settings screens to SwiftUI in 3 sprints`
-            Goal Sit on 4 hiring panels for the Android team (in-progress · due 2027-03-31) span `[[goals]] … status = "todo"` select `Sit on 4 hiring panels for the Android team`
+            Goal Port the settings screens to SwiftUI in 3 sprints (todo · due 2027-02-26 · SMART not scored: 1 error) span `[[goals]] … status = "todo"` select `Port the settings screens to SwiftUI in 3 sprints`
+              Action Port the notification settings screen (todo · due 2026-12-11) span `[[goals.acitons]] … status = "todo"` select `Port the notification settings screen`
+            Goal Sit on 4 hiring panels for the Android team (in-progress · due 2027-03-31 · SMART 5/5) span `[[goals]] … status = "todo"` select `Sit on 4 hiring panels for the Android team`
               Metric hiring panels joined (2 of 4 panels) span `[goals.metric] … current = 2` select `hiring panels joined`
               Action Tell the Android EM I am available on Thursdays (todo · due 2026-12-04) span `[[goals.actions]] … status = "todo"` select `Tell the Android EM I am available on Thursdays`
             Review 2026-11-09 (Interview training slipped; the interns…) span `[[reviews]] … notes = "Interview training slipped; the interns started."` select `2026-11-09`
@@ -407,8 +415,8 @@ rules = { vague-goal = "off" }
     #[test]
     fn an_unclosed_string_does_not_hide_the_next_goal() {
         expect_test::expect![[r#"
-            Goal first (todo · no deadline) span `[[goals]] … title = "Ship the ` select `first`
-            Goal Run 3 demos (todo · no deadline) span `[[goals]] … title = "Run 3 demos"` select `Run 3 demos`
+            Goal first (todo · no deadline · SMART not scored: 1 error ?S ?M ✗R ✗T) span `[[goals]] … title = "Ship the ` select `first`
+            Goal Run 3 demos (todo · no deadline · SMART 3/5 ✗R ✗T) span `[[goals]] … title = "Run 3 demos"` select `Run 3 demos`
         "#]].assert_eq(&outline(
             "[[goals]]\nid = \"first\"\ntitle = \"Ship the \n\n[[goals]]\nid = \"second\"\ntitle = \"Run 3 demos\"\n",
         ));
@@ -421,17 +429,17 @@ rules = { vague-goal = "off" }
             Skill english (英語 (English) · gap 2) span `[[skills]] … evidence = "会議で発言できない"` select `english`
             Skill rust (Rust · gap 1) span `[[skills]] … required = 4` select `rust`
             Skill mentoring (指导新人 (mentoring) · no gap) span `[[skills]] … required = 3` select `mentoring`
-            Goal TOEICで850点を取る 🚀 (in-progress · due 2027-06-30) span `[[goals]] … owner = "me"` select `TOEICで850点を取る 🚀`
+            Goal TOEICで850点を取る 🚀 (in-progress · due 2027-06-30 · SMART 5/5) span `[[goals]] … owner = "me"` select `TOEICで850点を取る 🚀`
               Metric TOEIC L&R スコア (720 of 850 点) span `[goals.metric] … current = 720` select `TOEIC L&R スコア`
               Action 公式問題集を毎週1回分解く (in-progress · due 2027-05-28) span `[[goals.actions]] … owner = "me"` select `公式問題集を毎週1回分解く`
-            Goal 英語を頑張る (in-progress · due 2027-03-31) span `[[goals]] … status = "todo"` select `英語を頑張る`
+            Goal 英語を頑張る (in-progress · due 2027-03-31 · SMART 5/5) span `[[goals]] … status = "todo"` select `英語を頑張る`
               Metric 英語の会議で発言した回数 / month (3 of 8 回) span `[goals.metric] … current = 3` select `英語の会議で発言した回数 / month`
               Action 朝会で毎日ひとこと英語で話す (todo · due 2027-03-31) span `[[goals.actions]] … status = "todo"` select `朝会で毎日ひとこと英語で話す`
-            Goal 完成 3 个 Rust 开源项目的 PR 👩‍💻 (in-progress · due 2027-04-30) span `[[goals]] … current = 1` select `完成 3 个 Rust 开源项目的 PR 👩‍💻`
+            Goal 完成 3 个 Rust 开源项目的 PR 👩‍💻 (in-progress · due 2027-04-30 · SMART 5/5) span `[[goals]] … current = 1` select `完成 3 个 Rust 开源项目的 PR 👩‍💻`
               Action 👩‍💻 找一个 good first issue (in-progress · due 2026-12-04) span `{ task = "👩‍💻 找一个 good first issue", due = 2026-12-04, status = "doing" }` select `👩‍💻 找一个 good first issue`
               Action 提交第一个 PR 🚀 (done · due 2026-11-06) span `{ task = "提交第一个 PR 🚀", due = 2026-11-06, status = "done" }` select `提交第一个 PR 🚀`
               Metric merged PRs (1 of 3 PRs) span `[goals.metric] … current = 1` select `merged PRs`
-            Goal Run a café study group for 6 colleagues (in-progress · due 2027-01-29) span `[[goals]] … status = "done"` select `Run a café study group for 6 colleagues`
+            Goal Run a café study group for 6 colleagues (in-progress · due 2027-01-29 · SMART 5/5) span `[[goals]] … status = "done"` select `Run a café study group for 6 colleagues`
               Metric chapters covered (6 of 12 chapters) span `[goals.metric] … current = 6` select `chapters covered`
               Action Book the café corner table for Thursdays 🚀 (done · due 2026-10-08) span `[[goals.actions]] … status = "done"` select `Book the café corner table for Thursdays 🚀`
             Review 2026-11-10 (TOEIC模試 720点。勉強会は6章まで 🚀) span `[[reviews]] … notes = "TOEIC模試 720点。勉強会は6章まで 🚀"` select `2026-11-10`
@@ -447,7 +455,7 @@ rules = { vague-goal = "off" }
     #[test]
     fn a_metric_written_with_dotted_keys_still_holds_its_selection() {
         expect_test::expect![[r#"
-            Goal Run 4 demos (todo · no deadline) span `[[goals]] … metric.measure = "demos run"` select `Run 4 demos`
+            Goal Run 4 demos (todo · no deadline · SMART 3/5 ✗R ✗T) span `[[goals]] … metric.measure = "demos run"` select `Run 4 demos`
               Metric demos run (0 of 4) span `metric.target = 4 … metric.measure = "demos run` select `demos run`
         "#]].assert_eq(&outline(
             "[[goals]]\ntitle = \"Run 4 demos\"\nmetric.target = 4\nmetric.measure = \"demos run\"\n",
@@ -458,7 +466,7 @@ rules = { vague-goal = "off" }
     fn an_empty_file_has_no_symbols() {
         expect_test::expect![[""]].assert_eq(&outline(""));
         expect_test::expect![[r#"
-            Goal untitled goal (todo · no deadline) span `[[goals]]` select `[[goals]]`
+            Goal untitled goal (todo · no deadline · SMART 2/5 ✗S ✗R ✗T) span `[[goals]]` select `[[goals]]`
         "#]]
         .assert_eq(&outline("[[goals]]\n"));
     }

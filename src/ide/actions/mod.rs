@@ -7,6 +7,10 @@
 
 use chrono::NaiveDate;
 
+mod harmless;
+mod plan;
+mod status;
+
 use super::TextEdit;
 use super::locate;
 use crate::analysis::Analysis;
@@ -38,8 +42,18 @@ pub struct Assist {
 }
 
 /// The actions for a selection (or a cursor, as an empty span): fixes for
-/// every diagnostic it touches, then the refactors that fit there.
+/// every diagnostic it touches, then the refactors that fit there. A fix
+/// is preferred only if it adds no diagnostic (see [`harmless`]).
 pub fn code_actions(analysis: &Analysis, text: &str, range: Span) -> Vec<Assist> {
+    let mut assists = code_actions_as_built(analysis, text, range);
+    harmless::keep_preferred_only_if_harmless(analysis, text, &mut assists);
+    assists
+}
+
+/// [`code_actions`] before the check that a preferred fix adds nothing:
+/// for the tests that measure how the fixes are built.
+#[doc(hidden)]
+pub fn code_actions_as_built(analysis: &Analysis, text: &str, range: Span) -> Vec<Assist> {
     let writer = Writer::new(analysis, text);
     let mut assists = Vec::new();
     for (index, diagnostic) in analysis.diagnostics.iter().enumerate() {
@@ -98,19 +112,6 @@ fn snippet_text(text: &str) -> String {
         .replace('}', "\\}")
 }
 
-/// `text` with `edits` applied (they never overlap).
-fn apply(text: &str, edits: &[TextEdit]) -> String {
-    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
-    sorted.sort_by_key(|edit| std::cmp::Reverse(edit.span.start));
-    let mut out = text.to_string();
-    for edit in sorted {
-        if out.is_char_boundary(edit.span.start) && out.is_char_boundary(edit.span.end) {
-            out.replace_range(edit.span.range(), &edit.text);
-        }
-    }
-    out
-}
-
 fn overlaps(span: Span, range: Span) -> bool {
     span.start <= range.end && range.start <= span.end
 }
@@ -156,13 +157,18 @@ impl<'a> Writer<'a> {
         let goal = locate::goal_at(self.analysis, diagnostic.span.start).map(|(_, goal)| goal);
         match (diagnostic.rule, goal) {
             (Rule::MissingDeadline, Some(goal)) => {
-                let deadline = end_of_quarter(self.today);
+                let (deadline, words) = self.deadline_for(goal);
+                // After the horizon it would be beyond-horizon; before the
+                // deadline of a goal waiting on this one, that goal's
+                // dependency-after-deadline.
+                let within = self.horizon().is_none_or(|horizon| deadline <= horizon)
+                    && self.waiting_on(goal).all(|waiting| waiting >= deadline);
                 if let Some(edit) =
                     self.set_key(goal.header, "deadline", &deadline.to_string(), None)
                 {
                     out.push(fix(
-                        format!("Add deadline {deadline} (end of this quarter)"),
-                        true,
+                        format!("Add deadline {deadline} ({words})"),
+                        within,
                         vec![edit.with_snippet(format!("deadline = ${{1:{deadline}}}"))],
                     ));
                 }
@@ -208,25 +214,21 @@ impl<'a> Writer<'a> {
                 }
             }
             (Rule::NoActions, Some(goal)) => {
+                // Its due date is the deadline, or past a passed deadline
+                // the end of this quarter: then after the deadline.
+                let in_time = goal
+                    .deadline
+                    .as_ref()
+                    .is_none_or(|deadline| deadline.value >= self.today);
                 if let Some(edit) = self.add_action(goal) {
-                    out.push(fix("Add an action item".to_string(), true, vec![edit]));
+                    out.push(fix("Add an action item".to_string(), in_time, vec![edit]));
                 }
             }
             (Rule::Overdue, _) => self.overdue_fixes(diagnostic, &fix, out),
-            (Rule::StatusMismatch, Some(goal)) => {
-                let choices = match goal.status() {
-                    Some(Status::Done) => [Status::InProgress].as_slice(),
-                    _ => [Status::Done, Status::InProgress].as_slice(),
-                };
-                for (n, &status) in choices.iter().enumerate() {
-                    if let Some(edit) = self.set_status(goal.header, goal.status.as_ref(), status) {
-                        out.push(fix(
-                            format!("Set the goal's status to \"{}\"", status.as_str()),
-                            n == 0,
-                            vec![edit],
-                        ));
-                    }
-                }
+            (Rule::StatusMismatch, Some(goal)) => self.status_mismatch_fixes(goal, &fix, out),
+            (Rule::DoneShortOfTarget, Some(goal)) => self.done_short_fixes(goal, &fix, out),
+            (Rule::IncompleteAction, Some(goal)) => {
+                self.incomplete_action_fix(goal, diagnostic.span, &fix, out);
             }
             (Rule::UnaddressedGap, _) => {
                 let skill = self.analysis.roadmap.skills.iter().find(|skill| {
@@ -238,9 +240,21 @@ impl<'a> Writer<'a> {
                 if let Some(skill) = skill
                     && let Some(edit) = self.goal_for_skill(skill)
                 {
+                    // One more active goal may be one too many.
+                    let active = self
+                        .analysis
+                        .roadmap
+                        .goals
+                        .iter()
+                        .filter(|goal| goal.is_active(self.today))
+                        .count();
+                    // Its deadline is held within the horizon, unless
+                    // the horizon has passed.
+                    let room = active < self.analysis.config.max_active_goals
+                        && self.horizon().is_none_or(|horizon| horizon >= self.today);
                     out.push(fix(
                         "Create a goal for this skill".to_string(),
-                        true,
+                        room,
                         vec![edit],
                     ));
                 }
@@ -255,7 +269,7 @@ impl<'a> Writer<'a> {
                     out.push(fix(title, true, vec![edit]));
                 }
             }
-            (Rule::StaleReview, _) => {
+            (Rule::StaleReview | Rule::NeverReviewed, _) => {
                 let edits = self.record_review();
                 if !edits.is_empty() {
                     out.push(fix(
@@ -269,61 +283,59 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn overdue_fixes(
-        &self,
-        diagnostic: &Diagnostic,
-        fix: &dyn Fn(String, bool, Vec<TextEdit>) -> Assist,
-        out: &mut Vec<Assist>,
-    ) {
-        let roadmap = &self.analysis.roadmap;
-        let is_here = |field: &Option<Field<NaiveDate>>| {
-            field.as_ref().is_some_and(|f| f.span == diagnostic.span)
-        };
-        let (header, status, date_span, what) =
-            if let Some(goal) = roadmap.goals.iter().find(|goal| is_here(&goal.deadline)) {
-                (goal.header, goal.status.as_ref(), diagnostic.span, "goal")
-            } else if let Some(action) = roadmap
-                .goals
-                .iter()
-                .flat_map(|goal| &goal.actions)
-                .find(|action| is_here(&action.next_due()))
-            {
-                if action.is_recurring() {
-                    // Marking it done would end the recurrence.
-                    if let Some(edit) = self.done_today(action) {
-                        out.push(fix(
-                            format!("Done today (`last_done = {}`)", self.today),
-                            true,
-                            vec![edit],
-                        ));
-                    }
-                    return;
-                }
-                (
-                    action.header,
-                    action.status.as_ref(),
-                    diagnostic.span,
-                    "action",
-                )
-            } else {
-                return;
-            };
-        if let Some(edit) = self.set_status(header, status, Status::Done) {
-            out.push(fix(format!("Mark the {what} done"), true, vec![edit]));
+    /// The deadline the fix for missing-deadline writes: the one the
+    /// check suggests, moved to the end of a later quarter when a goal
+    /// this one depends on is due (or starts) later.
+    fn deadline_for(&self, goal: &Goal) -> (NaiveDate, &'static str) {
+        let (suggested, words) = goal.suggested_deadline(self.today);
+        let goals = &self.analysis.roadmap.goals;
+        let after = goal
+            .depends_on
+            .iter()
+            .flat_map(|list| &list.value)
+            .filter_map(|reference| {
+                goals.iter().find(|other| {
+                    other
+                        .id
+                        .as_ref()
+                        .is_some_and(|id| id.value == reference.value)
+                })
+            })
+            .filter(|other| other.is_open())
+            .filter_map(|other| other.deadline.as_ref().or(other.start.as_ref()))
+            .map(|date| date.value)
+            .max();
+        match after {
+            Some(after) if after > suggested => (
+                end_of_quarter(after),
+                "end of the quarter what it depends on is due",
+            ),
+            _ => (suggested, words.trim_start_matches("the ")),
         }
-        let in_two_weeks = self.today + chrono::Days::new(14);
-        let quarter_end = end_of_quarter(self.today);
-        let mut moves = vec![(in_two_weeks, "in two weeks")];
-        if quarter_end > in_two_weeks {
-            moves.push((quarter_end, "end of this quarter"));
-        }
-        for (date, words) in moves {
-            out.push(fix(
-                format!("Move the date to {date} ({words})"),
-                false,
-                vec![TextEdit::replace(date_span, date.to_string())],
-            ));
-        }
+    }
+
+    /// The deadlines of the open goals that depend on `goal`.
+    fn waiting_on<'g>(&'g self, goal: &'g Goal) -> impl Iterator<Item = NaiveDate> + 'g {
+        let id = goal.id.as_ref().map(|id| id.value.as_str());
+        self.analysis
+            .roadmap
+            .goals
+            .iter()
+            .filter(|other| other.is_open())
+            .filter(move |other| {
+                other
+                    .depends_on
+                    .iter()
+                    .flat_map(|list| &list.value)
+                    .any(|reference| Some(reference.value.as_str()) == id)
+            })
+            .filter_map(|other| other.deadline.as_ref().map(|deadline| deadline.value))
+    }
+
+    /// The roadmap's horizon, when it has one.
+    fn horizon(&self) -> Option<NaiveDate> {
+        let meta = self.analysis.roadmap.meta.as_ref()?;
+        meta.horizon.as_ref().map(|horizon| horizon.value)
     }
 
     fn refactors(&self, offset: usize, out: &mut Vec<Assist>) {
@@ -461,23 +473,10 @@ impl<'a> Writer<'a> {
         Some((edit, inferred.is_some()))
     }
 
-    /// Whether applying `edits` leaves no check reporting more than it did:
-    /// what a preferred fix promises. The edited text is analysed with the
-    /// same day and settings.
+    /// Whether applying `edits` leaves no check reporting more than it
+    /// did: what a preferred fix promises (see [`harmless`]).
     fn adds_nothing(&self, edits: &[TextEdit]) -> bool {
-        let edited = apply(self.text, edits);
-        let after = crate::analysis::reanalyze(
-            &edited,
-            self.today,
-            &self.analysis.config,
-            self.analysis.history.as_deref(),
-        );
-        let count = |diagnostics: &[Diagnostic], rule: Rule| {
-            diagnostics.iter().filter(|d| d.rule == rule).count()
-        };
-        Rule::ALL
-            .iter()
-            .all(|&rule| count(&after, rule) <= count(&self.analysis.diagnostics, rule))
+        harmless::adds_nothing(self.analysis, self.text, edits)
     }
 
     fn add_action(&self, goal: &Goal) -> Option<TextEdit> {
@@ -540,13 +539,36 @@ impl<'a> Writer<'a> {
         let id = &skill.id.as_ref()?.value;
         let current = skill.current.as_ref()?.value;
         let required = skill.required.as_ref()?.value;
-        let deadline = end_of_quarter(self.today).to_string();
-        let goal_id = format!("{id}-gap");
+        let deadline = end_of_quarter(self.today);
+        let deadline = match self.horizon() {
+            Some(horizon) if horizon < deadline && horizon >= self.today => horizon,
+            _ => deadline,
+        }
+        .to_string();
+        // An id no goal has yet: `rust-gap`, else `rust-gap-2`, …
+        let taken = |candidate: &str| {
+            self.analysis
+                .roadmap
+                .goals
+                .iter()
+                .any(|goal| goal.id.as_ref().is_some_and(|id| id.value == candidate))
+        };
+        let goal_id = (1..)
+            .map(|n| match n {
+                1 => format!("{id}-gap"),
+                n => format!("{id}-gap-{n}"),
+            })
+            .find(|candidate| !taken(candidate))?;
         let lines = [
             "[[goals]]".to_string(),
-            format!("id = \"{goal_id}\""),
-            format!("title = \"Raise {id} from level {current} to level {required}\""),
-            format!("skills = [\"{id}\"]"),
+            format!("id = {}", quote(&goal_id)),
+            format!(
+                "title = {}",
+                quote(&format!(
+                    "Raise {id} from level {current} to level {required}"
+                ))
+            ),
+            format!("skills = [{}]", quote(id)),
             format!("deadline = {deadline}"),
             "status = \"todo\"".to_string(),
             String::new(),
@@ -747,7 +769,7 @@ mod tests {
 
     /// The titles of the actions at the cursor, and the text after each
     /// one whose title starts with `shown` (every result must parse).
-    fn check(text_with_cursor: &str, shown: &str, expect: expect_test::Expect) {
+    pub(super) fn check(text_with_cursor: &str, shown: &str, expect: expect_test::Expect) {
         let (text, offset) = fixture::cursor(text_with_cursor);
         let analysis = fixture::analysis(&text);
         let mut out = String::new();
@@ -829,7 +851,7 @@ mod tests {
             "[[goals]]\nid = \"a\"\ntitle = \"Ship the 2.0 release by June\"\ndeadline = 2027-06-30\nwhy = \"x\"\n\n[[goals.actions]]\ntask = \"Cut the branch\"\ndue = 2026-1$01-01\n",
             "Mark",
             expect_test::expect![[r#"
-                == Mark the action done [overdue] *
+                == Mark the action done [overdue]
                 [[goals]]
                 id = "a"
                 title = "Ship the 2.0 release by June"
@@ -896,7 +918,8 @@ mod tests {
             "[[goals]]\nid = \"a\"\ntitle = \"Ship the 2.0 release by June\"\nstatus = \"do$0ne\"\ndeadline = 2027-06-30\nwhy = \"x\"\n\n[[goals.actions]]\ntask = \"Cut the branch\"\ndue = 2027-01-01\n",
             "Set",
             expect_test::expect![[r#"
-                == Set the goal's status to "in-progress" [status-mismatch] *
+                == Mark its open action done [status-mismatch] *
+                == Set the goal's status to "in-progress" [status-mismatch]
                 [[goals]]
                 id = "a"
                 title = "Ship the 2.0 release by June"
@@ -920,7 +943,7 @@ mod tests {
             "[[skills]]\nid = \"sp$0eaking\"\ncurrent = 2\nrequired = 4\n",
             "Create",
             expect_test::expect![[r#"
-                == Create a goal for this skill [unaddressed-gap] *
+                == Create a goal for this skill [unaddressed-gap]
                 [[skills]]
                 id = "speaking"
                 current = 2
