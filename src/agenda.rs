@@ -12,9 +12,9 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use crate::analysis::Analysis;
-use crate::ide::progress::days_word;
 use crate::line_index::LineIndex;
 use crate::model::{Goal, Quadrant, ReviewState, Status, filled, review_state};
+use crate::progress::days_word;
 
 /// What an agenda with no item says.
 const NOTHING_DUE: &str =

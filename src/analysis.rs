@@ -9,10 +9,8 @@ use crate::config::{Config, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::history::History;
 use crate::model::{self, Roadmap};
-use crate::rules::Rule;
-use crate::span::Span;
 use crate::suppress::{self, Allow};
-use crate::syntax::{self, SyntaxTree};
+use crate::syntax::SyntaxTree;
 
 /// Everything the engine knows about one roadmap text.
 #[derive(Debug)]
@@ -113,16 +111,9 @@ pub(crate) fn analyze_like(text: &str, like: &Analysis) -> Analysis {
 }
 
 /// The tree and the model of `text`, with the problems found reading
-/// them: syntax errors, conflicts, invalid values, unknown keys.
+/// them (see [`model::read_text`]).
 pub(crate) fn read(text: &str) -> (SyntaxTree, Roadmap, Vec<Diagnostic>) {
-    let tree = syntax::parse(text);
-    let mut conflicts = Vec::new();
-    let tables = syntax::table::build(&tree, &mut conflicts);
-    let mut diagnostics = Diagnostic::from_syntax(&tree, &conflicts);
-    let mut roadmap = model::lower(&tables, text, &mut diagnostics);
-    model::mark_unread(text, &tree, &mut roadmap, &diagnostics);
-    drop_unknown_keys_on_broken_lines(text, &mut diagnostics);
-    (tree, roadmap, diagnostics)
+    model::read_text(text)
 }
 
 /// Silences what allow comments cover, applies the configured levels
@@ -149,39 +140,5 @@ pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
             b.rule,
             &b.message,
         ))
-    });
-}
-
-/// A line with a syntax error is usually being typed: `[[goals.act` is
-/// reported as unclosed, and not also as an unknown table `act`.
-fn drop_unknown_keys_on_broken_lines(text: &str, diagnostics: &mut Vec<Diagnostic>) {
-    let broken: Vec<usize> = diagnostics
-        .iter()
-        .filter(|d| d.rule == Rule::SyntaxError)
-        .map(|d| d.span.start)
-        .collect();
-    if broken.is_empty() {
-        return;
-    }
-    // Lines as the editor shows them: a bare `\r` ends one too, as it
-    // does for the blocks of `crate::incremental`, which must agree.
-    let line_of = |offset: usize| {
-        let mut offset = offset.min(text.len());
-        // The `\n` of a `\r\n` belongs to the line the pair ends.
-        if text[..offset].ends_with('\r') && text[offset..].starts_with('\n') {
-            offset -= 1;
-        }
-        let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let end = text[offset..]
-            .find(['\n', '\r'])
-            .map_or(text.len(), |i| offset + i);
-        Span::new(start, end)
-    };
-    diagnostics.retain(|d| {
-        if d.rule != Rule::UnknownKey || !text.is_char_boundary(d.span.start.min(text.len())) {
-            return true;
-        }
-        let line = line_of(d.span.start);
-        !broken.iter().any(|&at| line.start <= at && at <= line.end)
     });
 }

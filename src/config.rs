@@ -1,5 +1,6 @@
-//! Settings: rule levels, limits and the vague-word list, read the same way
-//! from `roadmap-lsp.toml`, a roadmap's own `[lint]` table and the editor.
+//! Settings: rule levels, limits, the vague-word list and formatting, read
+//! the same way from `roadmap-lsp.toml`, a roadmap's own `[lint]` table and
+//! the editor.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -22,6 +23,8 @@ pub struct Settings {
     pub max_urgent_important: Option<usize>,
     pub vague_extra_words: Vec<String>,
     pub vague_min_words: Option<usize>,
+    /// `[format] reorder-keys`.
+    pub reorder_keys: Option<bool>,
 }
 
 impl Settings {
@@ -35,6 +38,7 @@ impl Settings {
         merged.max_active_goals = upper.max_active_goals.or(self.max_active_goals);
         merged.max_urgent_important = upper.max_urgent_important.or(self.max_urgent_important);
         merged.vague_min_words = upper.vague_min_words.or(self.vague_min_words);
+        merged.reorder_keys = upper.reorder_keys.or(self.reorder_keys);
         for word in &upper.vague_extra_words {
             if !merged.vague_extra_words.contains(word) {
                 merged.vague_extra_words.push(word.clone());
@@ -52,6 +56,8 @@ pub struct Config {
     pub max_urgent_important: usize,
     pub vague_extra_words: Vec<String>,
     pub vague_min_words: usize,
+    /// Whether formatting puts keys in the format's order.
+    pub reorder_keys: bool,
 }
 
 impl Default for Config {
@@ -62,6 +68,7 @@ impl Default for Config {
             max_urgent_important: 3,
             vague_extra_words: Vec::new(),
             vague_min_words: 0,
+            reorder_keys: true,
         }
     }
 }
@@ -89,6 +96,9 @@ impl Config {
         }
         if let Some(min) = upper.vague_min_words {
             config.vague_min_words = min;
+        }
+        if let Some(reorder) = upper.reorder_keys {
+            config.reorder_keys = reorder;
         }
         for word in &upper.vague_extra_words {
             if !config.vague_extra_words.contains(word) {
@@ -226,6 +236,19 @@ pub(crate) fn read_settings(reader: &mut Reader, table: TableId) -> Settings {
                     }
                 }
             }
+            "format" => {
+                if let Some(format) = reader.table(entry, TableKind::LintFormat) {
+                    for setting in tables.entries(format) {
+                        match setting.key.name.as_str() {
+                            "reorder-keys" => {
+                                settings.reorder_keys =
+                                    reader.boolean(setting).map(|field| field.value);
+                            }
+                            _ => drop(reader.unknown(setting, TableKind::LintFormat, format)),
+                        }
+                    }
+                }
+            }
             name if Rule::from_code(name).is_some() => {
                 read_level(reader, table, entry, &mut settings);
             }
@@ -290,5 +313,54 @@ fn read_level(
             diagnostic = diagnostic.with_suggestion(span, quote(level));
         }
         reader.diagnostics.push(diagnostic);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(diagnostics: &[Diagnostic]) -> Vec<String> {
+        diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.rule.code(), d.message))
+            .collect()
+    }
+
+    #[test]
+    fn format_settings_are_read_and_checked_like_the_others() {
+        let (settings, diagnostics) = parse_config_text("[format]\nreorder-keys = false\n");
+        assert_eq!(settings.reorder_keys, Some(false));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let (settings, diagnostics) = parse_config_text("[format]\nreorder-keys = \"no\"\n");
+        assert_eq!(
+            settings.reorder_keys, None,
+            "a rejected value has no effect"
+        );
+        let (_, key) = parse_config_text("[format]\nreorder_keys = false\n");
+        let (_, table) = parse_config_text("[formt]\nreorder-keys = false\n");
+        expect_test::expect![[r#"
+            [
+                "invalid-value: `reorder-keys` must be true or false (without quotes), found a string",
+                "unknown-key: unknown key `reorder_keys` in [format]; did you mean `reorder-keys`?",
+                "unknown-key: unknown key `formt` at the top level; did you mean `format`?",
+            ]
+        "#]]
+        .assert_debug_eq(&problems(&[diagnostics, key, table].concat()));
+    }
+
+    #[test]
+    fn a_roadmaps_own_lint_format_overrides_the_repository() {
+        let repository = Settings {
+            reorder_keys: Some(false),
+            ..Settings::default()
+        };
+        let roadmap = Settings {
+            reorder_keys: Some(true),
+            ..Settings::default()
+        };
+        assert!(!Config::layered([&repository]).reorder_keys);
+        assert!(Config::layered([&repository, &roadmap]).reorder_keys);
+        assert!(Config::default().reorder_keys);
     }
 }

@@ -924,3 +924,103 @@ fn a_folder_search_skips_test_data_and_hidden_folders_unless_named() {
     let (report, _) = check_json(dir.path(), &["fixtures"]);
     assert_eq!(report["files"][0]["path"], "fixtures/broken.roadmap.toml");
 }
+
+// ------------------------------------------------------------------- fmt
+
+/// Keys out of order, spacing to normalise, comments that must travel.
+const UNFORMATTED: &str = "# my plan\n[roadmap]\nvision=\"Lead the platform team of five engineers by 2028\"\ntitle  = \"Staff 🚀\"   # 目标\n[[goals]]\nstatus=\"todo\"\n# the id\nid = \"a\"\n";
+
+const FORMATTED: &str = "# my plan\n[roadmap]\ntitle = \"Staff 🚀\"   # 目标\nvision = \"Lead the platform team of five engineers by 2028\"\n\n[[goals]]\n# the id\nid = \"a\"\nstatus = \"todo\"\n";
+
+#[test]
+fn fmt_check_exits_1_listing_what_would_change_and_writes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let plan = dir.path().join("plan.roadmap.toml");
+    fs::write(&plan, UNFORMATTED).unwrap();
+    fs::write(dir.path().join("done.roadmap.toml"), FORMATTED).unwrap();
+    let output = run_in(dir.path(), &["fmt", "--check"]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "Would reformat: plan.roadmap.toml\n");
+    assert!(
+        stderr(&output).contains("1 file would be reformatted, 1 file already formatted"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(fs::read_to_string(&plan).unwrap(), UNFORMATTED);
+
+    let output = run_in(dir.path(), &["fmt", "--diff", "plan.roadmap.toml"]);
+    assert_eq!(code(&output), 1);
+    let diff = stdout(&output);
+    assert!(
+        diff.starts_with("--- plan.roadmap.toml\n+++ plan.roadmap.toml\n"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("-status=\"todo\"\n") && diff.contains("+status = \"todo\"\n"),
+        "{diff}"
+    );
+    assert_eq!(fs::read_to_string(&plan).unwrap(), UNFORMATTED);
+}
+
+#[test]
+fn fmt_rewrites_in_place_then_check_exits_0() {
+    let dir = TempDir::new().unwrap();
+    let plan = dir.path().join("plan.roadmap.toml");
+    fs::write(&plan, UNFORMATTED).unwrap();
+    let output = run_in(dir.path(), &["fmt"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(fs::read_to_string(&plan).unwrap(), FORMATTED);
+    let output = run_in(dir.path(), &["fmt", "--check", "plan.roadmap.toml"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+    let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn fmt_exits_2_on_a_path_it_cannot_read_and_still_formats_the_others() {
+    let dir = TempDir::new().unwrap();
+    let plan = dir.path().join("plan.roadmap.toml");
+    fs::write(&plan, UNFORMATTED).unwrap();
+    let output = run_in(
+        dir.path(),
+        &["fmt", "missing.roadmap.toml", "plan.roadmap.toml"],
+    );
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("error: missing.roadmap.toml: No such file or directory"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(fs::read_to_string(&plan).unwrap(), FORMATTED);
+    let output = run_in(dir.path(), &["fmt", "--check", "--today"]);
+    assert_eq!(code(&output), 2, "a usage error");
+}
+
+#[test]
+fn fmt_keeps_a_broken_table_and_follows_reorder_keys_from_the_configuration() {
+    let dir = TempDir::new().unwrap();
+    fs::write(
+        dir.path().join("roadmap-lsp.toml"),
+        "[format]\nreorder-keys = false\n",
+    )
+    .unwrap();
+    let plan = dir.path().join("plan.roadmap.toml");
+    let broken = "[[goals]]\nstatus=\"todo\"\nid = \"b\n";
+    fs::write(
+        &plan,
+        format!("[[goals]]\nstatus=\"todo\"\nid=\"a\"\n{broken}"),
+    )
+    .unwrap();
+    let output = run_in(dir.path(), &["fmt", "plan.roadmap.toml"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("warning: plan.roadmap.toml:4: this table has a syntax error"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        fs::read_to_string(&plan).unwrap(),
+        format!("[[goals]]\nstatus = \"todo\"\nid = \"a\"\n\n{broken}")
+    );
+}

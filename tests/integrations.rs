@@ -1,12 +1,12 @@
 //! The commands the documentation tells people to run exist and take the
 //! flags it gives them: every `roadmap-lsp <subcommand> …` line in the
-//! README, docs/ci.md and docs/json-schema.md, and the pre-commit hooks'
+//! README, docs/ci.md, docs/json-schema.md and docs/formatting.md, and the pre-commit hooks'
 //! entries, run against a copy of a fixture.
 
 use std::path::Path;
 use std::process::Command;
 
-const SUBCOMMANDS: [&str; 6] = ["check", "init", "report", "agenda", "schema", "lsp"];
+const SUBCOMMANDS: [&str; 7] = ["check", "init", "report", "agenda", "schema", "lsp", "fmt"];
 
 /// The argument lists of the `roadmap-lsp` commands in `text`, cut at the
 /// first shell operator or comment.
@@ -46,15 +46,20 @@ fn pre_commit_entries(yaml: &str) -> Vec<Vec<String>> {
 fn documented_commands_run_with_the_flags_they_show() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut all = Vec::new();
-    for doc in ["README.md", "docs/ci.md", "docs/json-schema.md"] {
+    for doc in [
+        "README.md",
+        "docs/ci.md",
+        "docs/json-schema.md",
+        "docs/formatting.md",
+    ] {
         let text = std::fs::read_to_string(repo.join(doc)).expect("the doc");
         all.extend(commands(&text).into_iter().map(|c| (doc, c)));
     }
     let hooks = std::fs::read_to_string(repo.join(".pre-commit-hooks.yaml")).expect("hooks");
     let entries = pre_commit_entries(&hooks);
-    assert_eq!(entries.len(), 2, "both hooks are checked");
+    assert_eq!(entries.len(), 3, "every hook is checked");
     all.extend(entries.into_iter().map(|c| (".pre-commit-hooks.yaml", c)));
-    for sub in ["check", "report", "agenda", "schema"] {
+    for sub in ["check", "report", "agenda", "schema", "fmt"] {
         assert!(
             all.iter().any(|(_, c)| c[0] == sub),
             "no documented `roadmap-lsp {sub}` command"

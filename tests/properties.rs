@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use roadmap_lsp::config::Settings;
+use roadmap_lsp::format::{FormatOptions, format};
 use roadmap_lsp::ide::{TextEdit, actions, completion, hints, hover, navigation};
 use roadmap_lsp::lsp::apply_changes;
 use roadmap_lsp::lsp::convert::{Encoding, offset, position};
@@ -482,6 +483,258 @@ proptest! {
             )
             .expect("a whole-text change always applies");
             prop_assert_eq!(replaced.to_string(), expected);
+        }
+    }
+}
+
+// ------------------------------------------------------------ formatting
+
+/// The roadmap model without any position in it: what the file means.
+fn model_without_positions(text: &str) -> String {
+    let debug = format!("{:?}", analysis(text).roadmap);
+    let mut out = String::with_capacity(debug.len());
+    let mut rest = debug.as_str();
+    while let Some(at) = rest.find("Span { start: ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        let end = after.find('}').map_or(after.len(), |i| i + 1);
+        out.push_str("Span");
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every comment's text (without trailing spaces), sorted.
+fn comments(text: &str) -> Vec<String> {
+    let mut comments: Vec<String> = analysis(text)
+        .tree
+        .comments
+        .iter()
+        .map(|comment| comment.text.trim_end().to_string())
+        .collect();
+    comments.sort();
+    comments
+}
+
+/// The properties every formatted text has: its edits give it; formatting
+/// it again changes nothing; every comment is still there; the model (goals, ids, values,
+/// settings) is unchanged; no syntax error is added; a text that parsed
+/// still parses, and means the same to an independent TOML parser.
+fn assert_formatting_keeps_everything(text: &str, options: &FormatOptions) {
+    let formatted = format(text, options);
+    assert!(!formatted.refused, "refused its own output\n{text}");
+    let out = &formatted.text;
+    let edits = formatted.edits(text);
+    assert_edits_fit(text, &edits);
+    assert_eq!(
+        &apply_edits(text, &edits),
+        out,
+        "the edits do not give the result"
+    );
+    assert_eq!(
+        &format(out, options).text,
+        out,
+        "not idempotent\n--- input\n{text}\n--- formatted\n{out}"
+    );
+    assert_eq!(comments(out), comments(text), "a comment was lost\n{out}");
+    assert_eq!(
+        model_without_positions(out),
+        model_without_positions(text),
+        "the model changed\n--- input\n{text}\n--- formatted\n{out}"
+    );
+    let errors_before = analysis(text).tree.errors.len();
+    let errors_after = analysis(out).tree.errors.len();
+    assert!(
+        errors_after <= errors_before,
+        "{errors_before} syntax errors became {errors_after}\n{out}"
+    );
+    if let Ok(before) = text.parse::<toml::Table>() {
+        let after = out.parse::<toml::Table>();
+        assert_eq!(after.as_ref().ok(), Some(&before), "{after:?}\n{out}");
+    }
+}
+
+fn format_options() -> impl Strategy<Value = FormatOptions> {
+    (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+        |(reorder_keys, trim_trailing_whitespace, insert_final_newline, trim_final_newlines)| {
+            FormatOptions {
+                reorder_keys,
+                trim_trailing_whitespace,
+                insert_final_newline,
+                trim_final_newlines,
+                ..FormatOptions::default()
+            }
+        },
+    )
+}
+
+/// One `key = value` line of a generated table, with a comment above or
+/// after it or neither.
+fn generated_entry(
+    keys: &'static [(&'static str, &'static [&'static str])],
+) -> impl Strategy<Value = (usize, String)> {
+    let spacing = proptest::sample::select(vec!["=", " = ", "  =  ", "\t= ", " ="]);
+    let comment = proptest::sample::select(vec![
+        "",
+        "# above 🚀\n",
+        "  # indented, 日本\n",
+        "# roadmap: allow(vague-goal)\n",
+    ]);
+    let trailing = proptest::sample::select(vec!["", " # after", "   # 目標 after"]);
+    (
+        0..keys.len(),
+        any::<proptest::sample::Index>(),
+        spacing,
+        comment,
+        trailing,
+        proptest::sample::select(vec!["", "\n", "\n\n"]),
+    )
+        .prop_map(move |(key, value, spacing, comment, trailing, blank)| {
+            let (name, values) = keys[key];
+            let value = values[value.index(values.len())];
+            (
+                key,
+                format!("{blank}{comment}{name}{spacing}{value}{trailing}\n"),
+            )
+        })
+}
+
+const GOAL_KEYS: &[(&str, &[&str])] = &[
+    ("id", &["\"talk\"", "'ship'"]),
+    (
+        "title",
+        &[
+            "\"Give three talks at 日本 meetups 🚀\"",
+            "\"Ship v2 by June\"",
+        ],
+    ),
+    ("why", &["\"visibility\"", "\"\"\"multi\n  line  \"\"\""]),
+    (
+        "skills",
+        &[
+            "[\"speaking\",\"writing\" ]",
+            "[\n  \"a\", # first\n  \"b\"\n]",
+            "[]",
+        ],
+    ),
+    ("deadline", &["2026-12-31", "2027-01-15"]),
+    ("status", &["\"todo\"", "\"in-progress\"", "\"wip\""]),
+    ("urgent", &["true", "false"]),
+    ("depends_on", &["[ \"talk\" ]"]),
+    ("owner", &["\"Ana\""]),
+    (
+        "metric",
+        &[
+            "{target=3,unit = \"talks\"}",
+            "{ measure = \"talks given\" }",
+        ],
+    ),
+    ("my-own", &["1_000", "+3.5"]),
+];
+
+const ACTION_KEYS: &[(&str, &[&str])] = &[
+    ("task", &["\"Submit a proposal\"", "'Write 🚀'"]),
+    ("due", &["2026-12-01"]),
+    ("status", &["\"done\"", "\"todo\""]),
+    ("owner", &["\"Bo\""]),
+    ("every", &["\"1 week\""]),
+    ("last_done", &["2026-11-01"]),
+    ("resources", &["[\"book\", \"https://example.com/日本\"]"]),
+];
+
+/// A table's entries, each key at most once, in a random order.
+fn generated_table(
+    header: &'static str,
+    keys: &'static [(&'static str, &'static [&'static str])],
+) -> impl Strategy<Value = String> {
+    proptest::collection::vec(generated_entry(keys), 0..keys.len()).prop_map(move |entries| {
+        let mut seen = Vec::new();
+        let mut out = format!("{header}\n");
+        for (key, line) in entries {
+            if !seen.contains(&key) {
+                seen.push(key);
+                out.push_str(&line);
+            }
+        }
+        out
+    })
+}
+
+/// A roadmap laid out any which way: keys in random order with random
+/// spacing, comments above and after keys and between tables, blank
+/// lines, emoji and CJK, and LF or CRLF line breaks.
+fn generated_roadmap() -> impl Strategy<Value = String> {
+    let goal = (
+        generated_table("[[goals]]", GOAL_KEYS),
+        proptest::collection::vec(generated_table("[[goals.actions]]", ACTION_KEYS), 0..3),
+    )
+        .prop_map(|(goal, actions)| format!("{goal}{}", actions.concat()));
+    (
+        generated_table(
+            "[roadmap]",
+            &[
+                ("title", &["\"Staff 🚀\""]),
+                ("vision", &["\"Lead the platform team by 2028\""]),
+                ("horizon", &["2028-12-31"]),
+                ("review_every", &["\"1 month\""]),
+            ],
+        ),
+        proptest::collection::vec(goal, 0..4),
+        proptest::sample::select(vec![
+            "",
+            "\n",
+            "\n\n\n",
+            "# between tables\n",
+            "\n# loose\n\n",
+        ]),
+        any::<bool>(),
+    )
+        .prop_map(|(roadmap, goals, between, crlf)| {
+            let text = [roadmap]
+                .into_iter()
+                .chain(goals)
+                .collect::<Vec<_>>()
+                .join(between);
+            if crlf {
+                text.replace('\n', "\r\n")
+            } else {
+                text
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    #[test]
+    fn formatting_generated_roadmaps_keeps_everything(
+        text in generated_roadmap(),
+        options in format_options(),
+    ) {
+        assert_formatting_keeps_everything(&text, &options);
+    }
+
+    /// Broken text included: only what parsed is formatted.
+    #[test]
+    fn formatting_mutated_fixtures_keeps_everything(
+        text in mutated(fixtures),
+        options in format_options(),
+    ) {
+        assert_formatting_keeps_everything(&text, &options);
+    }
+}
+
+#[test]
+fn formatting_every_fixture_and_a_generated_roadmap_keeps_everything() {
+    let generated = roadmap_lsp::testing::generate::roadmap_seeded(40, 30, 7);
+    for text in fixtures().iter().chain([&generated]) {
+        for reorder_keys in [true, false] {
+            let options = FormatOptions {
+                reorder_keys,
+                ..FormatOptions::default()
+            };
+            assert_formatting_keeps_everything(text, &options);
         }
     }
 }

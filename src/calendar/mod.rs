@@ -14,9 +14,9 @@ use chrono::NaiveDate;
 use crate::agenda::{Item, Source};
 use crate::dates::Period;
 use crate::history::goal_key;
-use crate::ide::progress::{goal_fraction, percent};
 use crate::line_index::LineIndex;
 use crate::model::{Goal, Status, filled, vocabulary};
+use crate::progress::{goal_fraction, percent};
 
 /// One calendar entry, all day.
 #[derive(Clone, Debug, PartialEq)]

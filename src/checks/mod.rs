@@ -63,20 +63,13 @@ pub fn roadmap(context: &Context, out: &mut Vec<Diagnostic>) {
     vision::check(context, out);
 }
 
+pub(crate) use crate::progress::number;
+
 /// A projection, as precise as it deserves: "about 6.5", "about 240".
 pub(crate) fn estimate(value: f64) -> String {
     if value.abs() >= 10.0 {
         number(value.round())
     } else {
         number((value * 10.0).round() / 10.0)
-    }
-}
-
-/// A number without a trailing `.0`, as users write it in metrics.
-pub(crate) fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value:.2}").trim_end_matches('0').to_string()
     }
 }

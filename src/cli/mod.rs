@@ -14,6 +14,7 @@ mod agenda;
 mod calendar;
 mod check;
 mod configs;
+mod fmt;
 mod history;
 mod init;
 mod output;
@@ -48,7 +49,8 @@ Examples:
   roadmap-lsp report career.roadmap.toml   Write career.report.html: timeline, skills, SMART scores
   roadmap-lsp agenda ~/notes team/         What is overdue or due soon across roadmaps
   roadmap-lsp history career.roadmap.toml  How each goal moved, commit by commit
-  roadmap-lsp calendar . -o plan.ics       Deadlines, reviews and meetings for a calendar app";
+  roadmap-lsp calendar . -o plan.ics       Deadlines, reviews and meetings for a calendar app
+  roadmap-lsp fmt --check                  Which roadmaps are not formatted (exit 1 if any)";
 
 const CHECK_AFTER_HELP: &str = "\
 Folders are searched recursively for files named *.roadmap.toml, skipping
@@ -135,6 +137,10 @@ enum Command {
     /// commit, from the roadmap's git history.
     #[command(after_help = history::AFTER_HELP)]
     History(history::HistoryArgs),
+    /// Lay roadmaps out canonically: keys in the format's order, spacing
+    /// normalised, every comment kept; --check for CI.
+    #[command(after_help = fmt::AFTER_HELP)]
+    Fmt(fmt::FmtArgs),
     /// Print the JSON Schema of the format, for taplo, tombi and Even
     /// Better TOML.
     #[command(after_help = schema::AFTER_HELP)]
@@ -288,6 +294,7 @@ pub fn main() -> ExitCode {
         Some(Command::Report(args)) => report::run(args),
         Some(Command::History(args)) => history::run(args),
         Some(Command::Calendar(args)) => calendar::run(args),
+        Some(Command::Fmt(args)) => fmt::run(args),
         Some(Command::Schema) => schema::run(),
         Some(Command::Lsp { .. }) | None => language_server(cli.log_level.as_deref()),
     }

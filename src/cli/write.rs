@@ -9,6 +9,8 @@
 //!   path, a symbolic link and a hard link to the input are all caught.
 //! - Only regular files are replaced: a folder, a FIFO or a device at the
 //!   destination is refused before anything is opened.
+//! - A roadmap is replaced only by its own formatted text
+//!   ([`rewrite_in_place`], for `fmt`), and only if unchanged since read.
 
 use std::ffi::OsString;
 use std::fs::{self, File, Metadata, OpenOptions};
@@ -66,6 +68,29 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), Fa
         io::ErrorKind::AlreadyExists => exists(),
         _ => Failure::io(&shown, &error),
     })
+}
+
+/// Rewrites the roadmap at `path`, whose text was `read`, with `bytes`
+/// (`fmt`): the one writer allowed to replace a roadmap, since the new
+/// text is the file's own, reformatted. Through a temporary file in the
+/// same folder renamed over it, keeping its permissions; a symbolic link
+/// is followed and kept; anything but an existing regular file is
+/// refused, and so is a file that changed since it was read (an editor
+/// saved it meanwhile).
+pub(crate) fn rewrite_in_place(path: &Path, read: &[u8], bytes: &[u8]) -> Result<(), Failure> {
+    let shown = escape_terminal(&path.display().to_string()).into_owned();
+    let destination = resolve(path, &shown)?;
+    if destination.existing.is_none() {
+        return Err(Failure(format!("{shown}: no longer exists; not written")));
+    }
+    let now = crate::workspace::read_regular_file(&destination.path)
+        .map_err(|error| Failure::io(&shown, &error))?;
+    if now != read {
+        return Err(Failure(format!(
+            "{shown}: changed while it was being formatted; left as it is now"
+        )));
+    }
+    replace(&destination, bytes).map_err(|error| Failure::io(&shown, &error))
 }
 
 /// Where the bytes will land: the file a link points to, not the link.
@@ -320,6 +345,64 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(read(&target), "new");
+    }
+
+    #[test]
+    fn a_roadmap_is_rewritten_in_place_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.roadmap.toml");
+        fs::write(&path, "id=1\n").unwrap();
+        rewrite_in_place(&path, b"id=1\n", b"id = 1\n").unwrap();
+        assert_eq!(read(&path), "id = 1\n");
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_rewrite_refuses_a_file_changed_since_it_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.roadmap.toml");
+        fs::write(&path, "saved by the editor\n").unwrap();
+        let refused = rewrite_in_place(&path, b"as read\n", b"formatted\n").unwrap_err();
+        assert!(refused.0.contains("changed"), "{}", refused.0);
+        assert_eq!(read(&path), "saved by the editor\n");
+        let gone = dir.path().join("gone.roadmap.toml");
+        let refused = rewrite_in_place(&gone, b"x", b"y").unwrap_err();
+        assert!(refused.0.contains("no longer exists"), "{}", refused.0);
+        assert!(!gone.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rewrite_keeps_permissions_and_links_and_refuses_special_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.roadmap.toml");
+        fs::write(&target, "old").unwrap();
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.path().join("link.roadmap.toml");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        rewrite_in_place(&link, b"old", b"new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(read(&target), "new");
+        let mode = fs::metadata(&target).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+
+        let fifo = dir.path().join("pipe.roadmap.toml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let refused = rewrite_in_place(&fifo, b"", b"x").unwrap_err();
+        assert!(refused.0.contains("not a regular file"), "{}", refused.0);
+        let refused = rewrite_in_place(dir.path(), b"", b"x").unwrap_err();
+        assert!(refused.0.contains("folder"), "{}", refused.0);
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new());
     }
 
     #[test]

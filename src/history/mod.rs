@@ -11,9 +11,8 @@ pub mod render;
 
 use chrono::{Days, NaiveDate};
 
-use crate::analysis;
-use crate::ide::progress::goal_fraction;
 use crate::model::{Goal, Status};
+use crate::progress::goal_fraction;
 
 /// How far back the observed pace looks, in days.
 pub const PACE_WINDOW_DAYS: u64 = 60;
@@ -131,7 +130,7 @@ impl GoalState {
 /// The goals of a roadmap text, and its overall progress: what a
 /// [`Revision`] records of it.
 pub fn read_goals(text: &str) -> (Vec<GoalState>, Option<f64>) {
-    let (_, roadmap, _) = analysis::read(text);
+    let (_, roadmap, _) = crate::model::read_text(text);
     let goals: Vec<GoalState> = roadmap.goals.iter().filter_map(GoalState::of).collect();
     let counted: Vec<f64> = roadmap
         .goals

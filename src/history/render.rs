@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 use super::{History, Point, Revision};
-use crate::checks::number;
 use crate::escape;
-use crate::ide::progress::percent;
 use crate::model::Status;
+use crate::progress::number;
+use crate::progress::percent;
 
 /// What to render: a history, seen from a file.
 pub struct View<'a> {

@@ -35,7 +35,7 @@ fn history(points: &[(&str, &str)]) -> History {
 }
 
 fn goal(current: &str) -> Goal {
-    let (_, roadmap, _) = analysis::read(&goal_text(current));
+    let (_, roadmap, _) = crate::model::read_text(&goal_text(current));
     roadmap.goals.into_iter().next().expect("a goal")
 }
 

@@ -784,6 +784,7 @@ impl<'a> Ctx<'a> {
             (TableKind::LintRules, "rules"),
             (TableKind::LintLimits, "limits"),
             (TableKind::LintVague, "vague"),
+            (TableKind::LintFormat, "format"),
         ] {
             if !exists(&["lint", key]) {
                 candidates.push(doc(table, TableKind::Lint, key));
@@ -905,7 +906,8 @@ fn skeleton_keys(table: TableKind) -> &'static [&'static str] {
         | TableKind::Lint
         | TableKind::LintRules
         | TableKind::LintLimits
-        | TableKind::LintVague => &[],
+        | TableKind::LintVague
+        | TableKind::LintFormat => &[],
     }
 }
 
@@ -1216,7 +1218,8 @@ mod tests {
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
             [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
-            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list(text));
+            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`.
+            [lint.format] [Header] How `roadmap-lsp fmt` and Format Document lay the file out: `reorder-keys`."#]].assert_eq(&list(text));
         expect_test::expect![[r#"
             [[goals]]
             id = "a"
@@ -1302,7 +1305,8 @@ mod tests {
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
             [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
-            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]]
+            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`.
+            [lint.format] [Header] How `roadmap-lsp fmt` and Format Document lay the file out: `reorder-keys`."#]]
             .assert_eq(&list("[[goals]]\n[goals.metric]\nunit = \"talks\"\n$0\n"));
         expect_test::expect![[r#"
             syntax-error [Key] rule, default error
@@ -1347,7 +1351,8 @@ mod tests {
             [[wins]] [Header] Wins worth celebrating.
             [roadmap] [Header] The vision: where you want to be, by when, and how often you review the plan.
             [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
-            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list("[lint.rules]\nvague-goal = \"off\"\nover$0\n"));
+            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`.
+            [lint.format] [Header] How `roadmap-lsp fmt` and Format Document lay the file out: `reorder-keys`."#]].assert_eq(&list("[lint.rules]\nvague-goal = \"off\"\nover$0\n"));
         expect_test::expect![[r#"
             [lint.rules]
             overdue = "off"
@@ -1525,7 +1530,8 @@ mod tests {
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
             [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
-            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list("[$0\n"));
+            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`.
+            [lint.format] [Header] How `roadmap-lsp fmt` and Format Document lay the file out: `reorder-keys`."#]].assert_eq(&list("[$0\n"));
         // Inside a goal that has a metric: actions, but no second metric.
         let in_goal =
             "[roadmap]\ntitle = \"x\"\n[[goals]]\nid = \"a\"\n[goals.metric]\ntarget = 3\n[[$0\n";
@@ -1539,7 +1545,8 @@ mod tests {
             [lint] [Header] This file's own checker settings (same keys as roadmap-lsp.toml).
             [lint.rules] [Header] Rule levels: `vague-goal = "off"`, `overdue = "error"`.
             [lint.limits] [Header] Numeric limits: `max-active-goals`, `max-urgent-important`.
-            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`."#]].assert_eq(&list(in_goal));
+            [lint.vague] [Header] Vague-goal settings: `extra-words`, `min-words`.
+            [lint.format] [Header] How `roadmap-lsp fmt` and Format Document lay the file out: `reorder-keys`."#]].assert_eq(&list(in_goal));
         expect_test::expect![[r#"
             [roadmap]
             title = "x"

@@ -36,12 +36,12 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::progress::{ActionTally, metric_fraction, percent, time_left};
 use super::smart;
 use crate::analysis::Analysis;
-use crate::checks::number;
 use crate::dates::relative;
 use crate::model::{Field, Goal, Metric, Status};
+use crate::progress::number;
+use crate::progress::{ActionTally, metric_fraction, percent, time_left};
 use crate::span::Span;
 
 /// A label the editor shows inside the text, after a value.

@@ -25,15 +25,15 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::locate::{self, Node};
-use super::progress::{ActionTally, days_word, metric_fraction, percent};
 use super::smart::{self, Mark};
 use crate::analysis::Analysis;
-use crate::checks::number;
 use crate::dates::{Period, parse_date, relative};
 use crate::language::{FinishLine, read_goal};
 use crate::model::schema::{KeySpec, TableKind, ValueType, nearest};
 use crate::model::vocabulary::{self, Term};
 use crate::model::{Goal, Metric, Skill, Status};
+use crate::progress::number;
+use crate::progress::{ActionTally, days_word, metric_fraction, percent};
 use crate::rules::{Level, Rule};
 use crate::span::Span;
 use crate::syntax::{Header, HeaderKind, Value, ValueKind};
@@ -161,7 +161,7 @@ fn unknown_table_markdown(header: &Header, path: &[&str]) -> String {
     out
 }
 
-const ALL_TABLES: [TableKind; 12] = [
+const ALL_TABLES: [TableKind; 13] = [
     TableKind::Roadmap,
     TableKind::Skill,
     TableKind::Goal,
@@ -174,6 +174,7 @@ const ALL_TABLES: [TableKind; 12] = [
     TableKind::LintRules,
     TableKind::LintLimits,
     TableKind::LintVague,
+    TableKind::LintFormat,
 ];
 
 // ------------------------------------------------------------------- keys

@@ -16,7 +16,6 @@ pub mod hover;
 pub mod links;
 pub mod locate;
 pub mod navigation;
-pub(crate) mod progress;
 pub mod selection;
 pub mod smart;
 pub mod trend;

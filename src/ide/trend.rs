@@ -6,9 +6,9 @@
 use chrono::NaiveDate;
 
 use crate::analysis::Analysis;
-use crate::checks::number;
 use crate::history::{self, PACE_WINDOW_DAYS};
 use crate::model::{Action, Goal};
+use crate::progress::number;
 
 /// "3 → 6 talks in the last 60 days; at this pace done by 2027-05-02", or
 /// `None` without a history that knows the goal's metric.

@@ -9,6 +9,7 @@ use super::convert::{self, Encoding};
 use super::document::Snapshot;
 use super::server::ClientFlags;
 use super::to_proto;
+use crate::format;
 use crate::ide::actions::{self, ActionKind};
 use crate::ide::completion::{self, CompletionKind as Kind};
 use crate::ide::highlight;
@@ -89,6 +90,8 @@ pub fn capabilities(flags: &ClientFlags) -> ServerCapabilities {
             }),
             file_operations: None,
         }),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        document_range_formatting_provider: Some(OneOf::Left(true)),
         execute_command_provider: Some(ExecuteCommandOptions {
             commands: vec![super::agenda::COMMAND.to_string()],
             work_done_progress_options: WorkDoneProgressOptions::default(),
@@ -617,4 +620,61 @@ pub fn selection_ranges(
         })
         .collect();
     Some(ranges)
+}
+
+/// Format Document: whole-line edits that lay the file out canonically.
+pub fn formatting(
+    snapshot: &Snapshot,
+    flags: ClientFlags,
+    options: &FormattingOptions,
+) -> Option<Vec<TextEdit>> {
+    let options = format_options(snapshot, options);
+    let edits = format::edits(&snapshot.text, &options);
+    Some(text_edits(snapshot, flags, &edits))
+}
+
+/// Format Selection: the same, for the tables the range touches.
+pub fn range_formatting(
+    snapshot: &Snapshot,
+    flags: ClientFlags,
+    range: Range,
+    options: &FormattingOptions,
+) -> Option<Vec<TextEdit>> {
+    let start = offset_of(snapshot, range.start, flags.encoding)?;
+    // A selection reaching past the end (clients round it up) means up to
+    // the end.
+    let end =
+        convert::offset(&snapshot.rope, range.end, flags.encoding).unwrap_or(snapshot.text.len());
+    let span = crate::span::Span::new(start, end.max(start));
+    let options = format_options(snapshot, options);
+    let edits = format::range_edits(&snapshot.text, span, &options);
+    Some(text_edits(snapshot, flags, &edits))
+}
+
+/// The editor's formatting options, with key reordering as the file's
+/// settings (`[format] reorder-keys`) say.
+fn format_options(snapshot: &Snapshot, options: &FormattingOptions) -> format::FormatOptions {
+    let indent = if options.insert_spaces {
+        format::Indent::Spaces(u8::try_from(options.tab_size.clamp(1, 8)).unwrap_or(2))
+    } else {
+        format::Indent::Tab
+    };
+    format::FormatOptions {
+        reorder_keys: snapshot.analysis().config.reorder_keys,
+        indent,
+        trim_trailing_whitespace: options.trim_trailing_whitespace.unwrap_or(false),
+        insert_final_newline: options.insert_final_newline.unwrap_or(false),
+        trim_final_newlines: options.trim_final_newlines.unwrap_or(false),
+    }
+}
+
+fn text_edits(
+    snapshot: &Snapshot,
+    flags: ClientFlags,
+    edits: &[crate::ide::TextEdit],
+) -> Vec<TextEdit> {
+    edits
+        .iter()
+        .map(|edit| to_proto::text_edit(&snapshot.rope, flags.encoding, edit))
+        .collect()
 }

@@ -1155,6 +1155,25 @@ impl LanguageServer for Backend {
         self.0.publish_workspace().await;
     }
 
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        let uri = params.text_document.uri.clone();
+        self.run("textDocument/formatting", &uri, move |s, f| {
+            handlers::formatting(s, f, &params.options)
+        })
+        .await
+    }
+
+    async fn range_formatting(
+        &self,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        let uri = params.text_document.uri.clone();
+        self.run("textDocument/rangeFormatting", &uri, move |s, f| {
+            handlers::range_formatting(s, f, params.range, &params.options)
+        })
+        .await
+    }
+
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri.clone();
         self.run("textDocument/codeAction", &uri, move |s, f| {

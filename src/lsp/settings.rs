@@ -7,6 +7,7 @@
 //!   "rules": { "vague-goal": "off", "overdue": "error" },
 //!   "limits": { "max-active-goals": 3, "max-urgent-important": 3 },
 //!   "vague": { "extra-words": ["synergy"], "min-words": 4 },
+//!   "format": { "reorder-keys": false },
 //!   "inlayHints": true, "codeLens": true }
 //! ```
 //!
@@ -80,6 +81,7 @@ pub fn read(value: &Value) -> (EditorSettings, Vec<String>) {
                 }
             }
             "vague" => read_vague(item, &mut settings.lint, &mut problems),
+            "format" => read_format(item, &mut settings.lint, &mut problems),
             "inlayHints" => read_switch(key, item, &mut settings.inlay_hints, &mut problems),
             "codeLens" => read_switch(key, item, &mut settings.code_lens, &mut problems),
             // Read by the editor extension, not the server.
@@ -142,6 +144,25 @@ fn read_vague(item: &Value, lint: &mut Settings, problems: &mut Vec<String>) {
     }
 }
 
+fn read_format(item: &Value, lint: &mut Settings, problems: &mut Vec<String>) {
+    let Some(format) = item.as_object() else {
+        if !item.is_null() {
+            problems.push(format!("`format` must be an object, found {item}"));
+        }
+        return;
+    };
+    for (key, value) in format {
+        match (key.as_str(), value.as_bool()) {
+            ("reorder-keys", Some(reorder)) => lint.reorder_keys = Some(reorder),
+            (_, _) if value.is_null() => {}
+            ("reorder-keys", None) => problems.push(format!(
+                "`format.reorder-keys` must be true or false, found {value}"
+            )),
+            (other, _) => problems.push(format!("unknown setting `format.{other}`")),
+        }
+    }
+}
+
 fn read_switch(key: &str, item: &Value, switch: &mut bool, problems: &mut Vec<String>) {
     match item.as_bool() {
         Some(on) => *switch = on,
@@ -180,6 +201,7 @@ mod tests {
             "rules": { "vague-goal": "off", "overdue": "deny" },
             "limits": { "max-active-goals": 3 },
             "vague": { "extra-words": [" Synergy "], "min-words": 5 },
+            "format": { "reorder-keys": false },
             "inlayHints": false,
             "server": { "path": "/x" }
         }});
@@ -193,6 +215,7 @@ mod tests {
         assert_eq!(settings.lint.max_active_goals, Some(3));
         assert_eq!(settings.lint.vague_extra_words, ["synergy"]);
         assert_eq!(settings.lint.vague_min_words, Some(5));
+        assert_eq!(settings.lint.reorder_keys, Some(false));
         assert!(!settings.inlay_hints && settings.code_lens);
     }
 
@@ -203,6 +226,7 @@ mod tests {
             "rules": { "vauge-goal": "off", "overdue": "loud", "missing-metric": "hint" },
             "limits": { "max-active-goals": 0 },
             "codeLens": "yes",
+            "format": { "reorder-keys": "no", "width": 80 },
             "colour": 1
         });
         let (settings, problems) = read(&json);
@@ -212,6 +236,8 @@ mod tests {
             the level of `overdue` must be one of off, hint, info, warning, error; found "loud"
             `limits.max-active-goals` must be a number from 1 to 10000, found 0
             `codeLens` must be true or false, found "yes"
+            `format.reorder-keys` must be true or false, found "no"
+            unknown setting `format.width`
             unknown setting `colour`"#]]
         .assert_eq(&problems.join("\n"));
         assert_eq!(settings.lint.levels.len(), 1, "the good rule is kept");

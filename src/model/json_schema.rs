@@ -150,6 +150,7 @@ struct Lint {
     rules: LintRules,
     limits: LintLimits,
     vague: LintVague,
+    format: LintFormat,
 }
 
 /// `[lint.rules]`: a level per rule code. Its properties are filled in
@@ -174,6 +175,20 @@ struct LintLimits {
 struct LintVague {
     extra_words: Vec<String>,
     min_words: WordCount,
+}
+
+/// `[lint.format]`.
+#[derive(JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+#[allow(dead_code)]
+struct LintFormat {
+    reorder_keys: bool,
+}
+
+impl Default for LintFormat {
+    fn default() -> Self {
+        LintFormat { reorder_keys: true }
+    }
 }
 
 /// The state of a goal or an action.
@@ -336,11 +351,12 @@ fn definition_name(table: TableKind) -> Option<&'static str> {
         TableKind::LintRules => "LintRules",
         TableKind::LintLimits => "LintLimits",
         TableKind::LintVague => "LintVague",
+        TableKind::LintFormat => "LintFormat",
     })
 }
 
 /// Every table of the format, the root first.
-pub const TABLES: [TableKind; 13] = [
+pub const TABLES: [TableKind; 14] = [
     TableKind::Root,
     TableKind::Roadmap,
     TableKind::Skill,
@@ -354,6 +370,7 @@ pub const TABLES: [TableKind; 13] = [
     TableKind::LintRules,
     TableKind::LintLimits,
     TableKind::LintVague,
+    TableKind::LintFormat,
 ];
 
 /// The JSON Schema of a roadmap file (draft 7, which taplo, tombi and Even

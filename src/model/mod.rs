@@ -9,12 +9,14 @@ mod review;
 pub mod schema;
 pub mod spans;
 mod status;
+mod text;
 mod unread;
 pub mod vocabulary;
 
 pub use lower::lower;
 pub use review::{ReviewState, review_state};
 pub use status::Status;
+pub use text::read_text;
 pub use unread::Unread;
 pub(crate) use unread::mark as mark_unread;
 

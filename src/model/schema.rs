@@ -17,6 +17,7 @@ pub enum TableKind {
     LintRules,
     LintLimits,
     LintVague,
+    LintFormat,
 }
 
 /// What a key's value must be.
@@ -285,6 +286,11 @@ const LINT: &[KeySpec] = &[
         V::Table(TableKind::LintVague),
         "Vague-goal settings: `extra-words`, `min-words`.",
     ),
+    key(
+        "format",
+        V::Table(TableKind::LintFormat),
+        "How `roadmap-lsp fmt` and Format Document lay the file out: `reorder-keys`.",
+    ),
 ];
 
 const LINT_LIMITS: &[KeySpec] = &[
@@ -340,6 +346,11 @@ impl ValueType {
         label.to_string()
     }
 }
+const LINT_FORMAT: &[KeySpec] = &[key(
+    "reorder-keys",
+    V::Boolean,
+    "Whether formatting puts each table's keys in the format's order (default true).",
+)];
 
 impl TableKind {
     /// The keys this table knows. `[lint.rules]` takes rule codes, which
@@ -359,6 +370,7 @@ impl TableKind {
             TableKind::LintRules => &[],
             TableKind::LintLimits => LINT_LIMITS,
             TableKind::LintVague => LINT_VAGUE,
+            TableKind::LintFormat => LINT_FORMAT,
         }
     }
 
@@ -399,6 +411,7 @@ impl TableKind {
             TableKind::LintRules => "[lint.rules]",
             TableKind::LintLimits => "[lint.limits]",
             TableKind::LintVague => "[lint.vague]",
+            TableKind::LintFormat => "[lint.format]",
         }
     }
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::escape::{truncate, xml};
 use crate::history::History;
-use crate::ide::progress::percent;
+use crate::progress::percent;
 
 const WIDTH: f64 = 760.0;
 const LABEL: f64 = 210.0;

@@ -8,9 +8,9 @@ use std::fmt::Write as _;
 use super::svg::{self, Standalone};
 use super::{Due, Overview, PROGRESS_EXPLAINED, Quadrant, SkillView, role_word, status_word};
 use crate::escape::{plain, xml, xml_with_code};
-use crate::ide::progress::{days_word, percent};
 use crate::ide::smart::Mark;
 use crate::model::{SkillKind, Status};
+use crate::progress::{days_word, percent};
 use crate::rules::Severity;
 
 const CSS: &str = "

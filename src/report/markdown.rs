@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 
 use super::{Due, GoalView, Overview, PROGRESS_EXPLAINED, Quadrant, status_word};
 use crate::escape::{markdown as md, markdown_with_code, mermaid, truncate};
-use crate::ide::progress::{days_word, percent};
 use crate::ide::smart::Mark;
 use crate::model::Status;
+use crate::progress::{days_word, percent};
 
 pub fn render(overview: &Overview) -> String {
     let mut out = String::new();

@@ -16,10 +16,10 @@ use chrono::NaiveDate;
 
 use crate::analysis::Analysis;
 use crate::dates::Period;
-use crate::ide::progress::{self, ActionTally};
 use crate::ide::smart::{self, Verdict};
 use crate::line_index::LineIndex;
 use crate::model::{Goal, Role, SkillKind, Status, filled};
+use crate::progress::{self, ActionTally};
 use crate::rules::Severity;
 
 /// Everything a report shows, already judged.

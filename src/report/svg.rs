@@ -10,8 +10,8 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use super::{Overview, status_word};
 use crate::escape::xml;
-use crate::ide::progress::percent;
 use crate::model::Status;
+use crate::progress::percent;
 
 const WIDTH: f64 = 960.0;
 const LABEL_WIDTH: f64 = 250.0;

@@ -10,6 +10,7 @@ mod configuration;
 mod diagnostics;
 mod edits;
 mod fixes;
+mod formatting;
 mod history;
 mod lifecycle;
 mod peers;

@@ -9,6 +9,7 @@ export interface ServerSettings {
   rules?: Record<string, string>;
   limits?: { "max-active-goals"?: number };
   vague?: { "extra-words"?: string[]; "min-words"?: number };
+  format?: { "reorder-keys"?: boolean };
   inlayHints: boolean;
   codeLens: boolean;
 }
@@ -42,6 +43,10 @@ export function serverSettings(scopeUri?: string): ServerSettings {
     if (typeof minWords === "number") {
       settings.vague["min-words"] = minWords;
     }
+  }
+  const reorderKeys = config.get<boolean | null>("format.reorderKeys", null);
+  if (typeof reorderKeys === "boolean") {
+    settings.format = { "reorder-keys": reorderKeys };
   }
   return settings;
 }

@@ -78,7 +78,7 @@ pub fn code_actions_as_built(analysis: &Analysis, text: &str, range: Span) -> Ve
 /// The `[goals.metric]` keys for an inferred metric; a done goal's
 /// `current` is its target, an open goal's its baseline.
 fn metric_lines(metric: &InferredMetric, done: bool) -> (Vec<String>, Vec<String>) {
-    let number = crate::checks::number;
+    let number = crate::progress::number;
     let mut lines = vec![
         format!("measure = {}", quote(&metric.measure)),
         format!("unit = {}", quote(&metric.unit)),

@@ -8,10 +8,10 @@
 use chrono::NaiveDate;
 
 use super::{Assist, TextEdit, Writer};
-use crate::checks::number;
 use crate::dates::end_of_quarter;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Action, Field, Goal, Status};
+use crate::progress::number;
 
 type Fix<'f> = &'f dyn Fn(String, bool, Vec<TextEdit>) -> Assist;
 

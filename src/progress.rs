@@ -1,6 +1,6 @@
-//! How far along a goal is, and how long it has left: the numbers hover and
-//! the at-a-glance hints both show, computed in one place so that the card
-//! and the hint beside the title never disagree.
+//! How far along a goal is, and how long it has left, and how numbers are
+//! written: what checks, hover, hints, the report, the agenda, the calendar
+//! and the history all show, computed in one place so they never disagree.
 
 use chrono::NaiveDate;
 
@@ -78,6 +78,15 @@ pub(crate) fn time_left(due: NaiveDate, today: NaiveDate) -> String {
         1 => "tomorrow".to_string(),
         days if days > 1 => format!("in {days} days"),
         days => format!("{} overdue", days_word(-days)),
+    }
+}
+
+/// A number without a trailing `.0`, as users write it in metrics.
+pub(crate) fn number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value:.2}").trim_end_matches('0').to_string()
     }
 }
 
