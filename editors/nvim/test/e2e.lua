@@ -179,7 +179,8 @@ local function test()
     return vim.api.nvim_buf_line_count(bufnr) ~= #before
   end)
   local after = vim.api.nvim_buf_get_lines(bufnr, 0, -1, true)
-  -- One line added, `deadline =` the end of the quarter, inside the goal.
+  -- One line added, `deadline =` a date (the end of the quarter the pace
+  -- reaches the target: the server's choice), inside the goal.
   check(#after == #before + 1, "the fix added %d lines", #after - #before)
   local added
   for index = 1, #after do
@@ -188,7 +189,7 @@ local function test()
       break
     end
   end
-  check(after[added] == "deadline = 2026-12-31", "the fix inserted %q at line %d", after[added], added)
+  check(after[added]:match("^deadline = %d%d%d%d%-%d%d%-%d%d$"), "the fix inserted %q at line %d", after[added], added)
   check(added > mentoring_header + 1 and added < find_line(bufnr, "^%[goals%.metric%]", mentoring_header) + 1,
     "the deadline landed outside the goal, at line %d", added)
   wait_for("missing-deadline to go away", function()
