@@ -208,7 +208,7 @@ async function runCommand(title) {
       }
       const input = quickInput().locator("input");
       await input.waitFor({ state: "visible", timeout: PATIENCE });
-      await input.fill(`>${title}`);
+      await input.fill(`>${title}`, { timeout: PATIENCE });
     },
   });
   await visible(row).first().click();
@@ -571,6 +571,8 @@ try {
     // Without a bundled server (the universal .vsix), the setting is next,
     // and one that points nowhere is reported.
     fs.rmSync(path.join(installedExtension(), "server"), { recursive: true });
+    // From the roadmap, as the Settings editor may keep F1 to itself.
+    await focusEditor();
     await runCommand("Roadmap: Restart server");
     await page
       .locator(".notifications-toasts .notification-toast", { hasText: "roadmap.server.path" })
