@@ -139,3 +139,63 @@ fn the_format_reference_is_the_key_table_and_the_vocabulary() {
         assert!(page.contains(&format!("`{key}`")), "{key}");
     }
 }
+
+/// The ```toml blocks of a Markdown file, in order.
+fn toml_blocks(markdown: &str) -> Vec<&str> {
+    markdown
+        .split("```toml\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .collect()
+}
+
+#[test]
+fn the_helix_languages_toml_starts_roadmap_lsp_for_roadmaps() {
+    let markdown = include_str!("../editors/helix/README.md");
+    let blocks = toml_blocks(markdown);
+    assert_eq!(
+        blocks.len(),
+        1,
+        "editors/helix/README.md should have one toml block"
+    );
+    let config: toml::Table = blocks[0]
+        .parse()
+        .unwrap_or_else(|error| panic!("the languages.toml block does not parse: {error}"));
+
+    let server = &config["language-server"]["roadmap-lsp"];
+    assert_eq!(server["command"].as_str(), Some("roadmap-lsp"));
+    // Helix sends `config` as initializationOptions: the server's keys.
+    assert!(
+        server["config"]["roadmap"]["rules"].is_table(),
+        "{server:?}"
+    );
+
+    let languages = config["language"].as_array().expect("[[language]] entries");
+    let roadmap = languages
+        .iter()
+        .find(|language| language["name"].as_str() == Some("roadmap"))
+        .expect("a [[language]] named roadmap");
+    let file_types = roadmap["file-types"].as_array().expect("file-types");
+    assert!(
+        file_types.iter().any(
+            |file_type| file_type.get("glob").and_then(|glob| glob.as_str())
+                == Some("*.roadmap.toml")
+        ),
+        "file-types lacks the *.roadmap.toml glob: {file_types:?}"
+    );
+    let servers = roadmap["language-servers"]
+        .as_array()
+        .expect("language-servers");
+    assert!(
+        servers
+            .iter()
+            .any(|name| name.as_str() == Some("roadmap-lsp")),
+        "{servers:?}"
+    );
+    // Helix rejects a [[language]] without a scope; the grammar gives colours.
+    assert!(
+        roadmap["scope"].is_str(),
+        "the roadmap language lacks a scope"
+    );
+    assert_eq!(roadmap["grammar"].as_str(), Some("toml"));
+}

@@ -58,8 +58,11 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     reportMissingServer(location.reason);
     return;
   }
-  const origins = { setting: "from roadmap.server.path", path: "found on PATH or in ~/.cargo/bin", bundled: "bundled with the extension" };
+  const origins = { bundled: "bundled with the extension", setting: "from roadmap.server.path", path: "found on PATH or in ~/.cargo/bin" };
   output.appendLine(`Starting ${location.path} (${origins[location.kind]})`);
+  if (location.ignoredSetting) {
+    output.appendLine(`roadmap.server.path ("${location.ignoredSetting}") is not used: the bundled server comes first.`);
+  }
 
   // No `transport`: the server speaks stdio by default, and
   // TransportKind.stdio would only append a `--stdio` argument.

@@ -1,5 +1,7 @@
-// Where the roadmap-lsp binary is: the `roadmap.server.path` setting, else
-// `roadmap-lsp` on PATH, else the copy bundled in the extension.
+// Where the roadmap-lsp binary is: the copy bundled in a platform-specific
+// extension, else the `roadmap.server.path` setting, else `roadmap-lsp` on
+// PATH. The bundled copy comes first because it is the version this
+// extension was released and tested with.
 
 import * as fs from "fs";
 import * as os from "os";
@@ -7,13 +9,21 @@ import * as path from "path";
 import * as vscode from "vscode";
 
 export type ServerLocation =
-  | { kind: "setting" | "path" | "bundled"; path: string }
+  | { kind: "setting" | "path" | "bundled"; path: string; ignoredSetting?: string }
   | { kind: "missing"; reason: string };
 
 const EXE = process.platform === "win32" ? "roadmap-lsp.exe" : "roadmap-lsp";
 
 export function findServer(extensionPath: string): ServerLocation {
   const configured = vscode.workspace.getConfiguration("roadmap").get<string>("server.path", "").trim();
+  const bundled = path.join(extensionPath, "server", EXE);
+  if (fs.existsSync(bundled)) {
+    makeExecutable(bundled);
+    if (isExecutable(bundled)) {
+      // Said in the output channel, so a setting is never ignored silently.
+      return { kind: "bundled", path: bundled, ignoredSetting: configured || undefined };
+    }
+  }
   if (configured) {
     const resolved = expand(configured);
     // A setting that points nowhere is an error, not a reason to silently
@@ -26,18 +36,11 @@ export function findServer(extensionPath: string): ServerLocation {
   if (onPath) {
     return { kind: "path", path: onPath };
   }
-  const bundled = path.join(extensionPath, "server", EXE);
-  if (fs.existsSync(bundled)) {
-    makeExecutable(bundled);
-    if (isExecutable(bundled)) {
-      return { kind: "bundled", path: bundled };
-    }
-  }
-  return { kind: "missing", reason: "the roadmap-lsp language server was not found (not on PATH, not set in roadmap.server.path, and none bundled for this platform)." };
+  return { kind: "missing", reason: "the roadmap-lsp language server was not found (none bundled for this platform, not set in roadmap.server.path, not on PATH)." };
 }
 
 export function installHint(): string {
-  return "Install it with `cargo install --path .` in a clone of https://github.com/roadmap-lsp/roadmap-lsp (puts it in ~/.cargo/bin), or set roadmap.server.path to the binary, then run \"Roadmap: Restart server\".";
+  return "Install the Roadmap extension for your platform (it bundles the server), or install the server with `cargo install --locked --path .` in a clone of https://github.com/roadmap-lsp/roadmap-lsp (puts it in ~/.cargo/bin), or set roadmap.server.path to the binary, then run \"Roadmap: Restart server\".";
 }
 
 function expand(configured: string): string {

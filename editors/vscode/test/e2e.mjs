@@ -3,7 +3,7 @@
 // on a workspace holding career.roadmap.toml with today pinned to
 // 2026-11-23.
 //
-//   node e2e.mjs --url URL --workspace DIR --user-data DIR --shots DIR --profile DIR --playwright PATH
+//   node e2e.mjs --url URL --workspace DIR --user-data DIR --shots DIR --profile DIR --playwright PATH --extensions DIR
 //
 // Every step waits on a condition, never on a pause. The editor draws
 // asynchronously and redraws as the server's answers arrive (code lenses
@@ -24,6 +24,7 @@ const { values: args } = parseArgs({
     shots: { type: "string" },
     profile: { type: "string" },
     playwright: { type: "string" },
+    extensions: { type: "string" },
   },
 });
 const require = createRequire(import.meta.url);
@@ -106,6 +107,57 @@ async function retry(description, { done, action, patience = PATIENCE, timeout =
   }
 }
 
+// The text of the Roadmap output channel, from the log file VS Code keeps
+// for each output channel under the user data's logs folder.
+function outputChannelText() {
+  const logs = path.join(args["user-data"], "logs");
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(full);
+      } else if (/^\d+-Roadmap\.log$/.test(entry.name)) {
+        found.push(fs.readFileSync(full, "utf8"));
+      }
+    }
+  };
+  if (fs.existsSync(logs)) {
+    walk(logs);
+  }
+  return found.join("\n");
+}
+
+// The roadmap-lsp processes running from the installed extension's folder.
+function bundledServersRunning(bundled) {
+  const running = [];
+  for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const argv0 = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0];
+      if (argv0 === bundled) {
+        running.push(pid);
+      }
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return running;
+}
+
+// The folder the .vsix was installed in, which must be the linux-x64 one.
+const installedExtension = () => {
+  const dirs = fs.readdirSync(args.extensions).filter((name) => name.startsWith("roadmap-lsp.roadmap-lsp-"));
+  if (dirs.length !== 1) {
+    throw new Error(`expected one Roadmap extension in ${args.extensions}, found: ${fs.readdirSync(args.extensions).join(", ")}`);
+  }
+  const folder = path.join(args.extensions, dirs[0]);
+  const manifest = fs.readFileSync(path.join(folder, ".vsixmanifest"), "utf8");
+  if (!manifest.includes('TargetPlatform="linux-x64"')) {
+    throw new Error(`the installed extension ${folder} is not the linux-x64 one`);
+  }
+  return folder;
+};
+
 const visible = (locator) => locator.filter({ visible: true });
 const isShown = async (locator) => (await visible(locator).count()) > 0;
 
@@ -156,7 +208,7 @@ async function runCommand(title) {
       }
       const input = quickInput().locator("input");
       await input.waitFor({ state: "visible", timeout: PATIENCE });
-      await input.fill(`>${title}`);
+      await input.fill(`>${title}`, { timeout: PATIENCE });
     },
   });
   await visible(row).first().click();
@@ -227,6 +279,17 @@ try {
     await page
       .locator(".statusbar-item", { has: page.locator(".codicon-check"), hasText: /^\s*Roadmap\s*$/ })
       .waitFor();
+  });
+
+  await check("the bundled server runs, and the output channel says so", async () => {
+    const bundled = path.join(installedExtension(), "server", "roadmap-lsp");
+    const line = `Starting ${bundled} (bundled with the extension)`;
+    await until(`the Roadmap output channel to say "${line}"`, async () => outputChannelText().includes(line));
+    const pids = await until(`a process running ${bundled}`, async () => {
+      const running = bundledServersRunning(bundled);
+      return running.length > 0 && running;
+    });
+    console.log(`[vscode-e2e]       ${line} (pid ${pids.join(", ")})`);
   });
 
   await check("a warning squiggle appears", async () => {
@@ -461,7 +524,7 @@ try {
     });
   });
 
-  await check("a server path that does not exist is reported", async () => {
+  await check("a server path is not used while a server is bundled, and reported when it does not exist", async () => {
     // Through the Settings editor: Restricted Mode ignores a workspace's
     // server path, and a remote window (code-server is one) takes a
     // machine-specific setting from the Remote tab, not from User.
@@ -498,6 +561,19 @@ try {
         await input.press("Tab");
       },
     });
+    // The bundled server comes first: the setting restarts the server, is
+    // named as not used in the output channel, and the server runs on.
+    const notUsed = `roadmap.server.path ("${bad}") is not used: the bundled server comes first.`;
+    const bundled = path.join(installedExtension(), "server", "roadmap-lsp");
+    await until(`the Roadmap output channel to say '${notUsed}'`, async () => outputChannelText().includes(notUsed));
+    // (The status-bar item hides while the Settings editor is in front.)
+    await until(`the bundled server to run again`, async () => bundledServersRunning(bundled).length > 0);
+    // Without a bundled server (the universal .vsix), the setting is next,
+    // and one that points nowhere is reported.
+    fs.rmSync(path.join(installedExtension(), "server"), { recursive: true });
+    // From the roadmap, as the Settings editor may keep F1 to itself.
+    await focusEditor();
+    await runCommand("Roadmap: Restart server");
     await page
       .locator(".notifications-toasts .notification-toast", { hasText: "roadmap.server.path" })
       .first()

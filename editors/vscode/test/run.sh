@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Real-editor test of the VS Code extension: builds the .vsix (with the
-# release roadmap-lsp inside), installs it into code-server, opens a roadmap
-# in headless Chromium through Playwright and checks what a user would see.
+# Real-editor test of the VS Code extension: builds the linux-x64 .vsix
+# (with the release roadmap-lsp inside) as a release does, checks it holds
+# the server, installs it into code-server running with no roadmap-lsp on
+# PATH, opens a roadmap in headless Chromium through Playwright and checks
+# what a user would see, the bundled server answering.
 #
 #   cargo build --release && editors/vscode/test/run.sh
 #
@@ -134,20 +136,42 @@ if [[ ! -f "$EXT_DEPS/.complete" ]]; then
 fi
 phase "extension dependencies"
 
-# --- Build the .vsix from a copy, so the worktree stays untouched ---------
+# --- Build the linux-x64 .vsix from a copy, so the worktree stays untouched --
+# The way a release does: scripts/package.mjs puts the server inside.
 BUILD="$SCRATCH/extension"
-mkdir -p "$BUILD/server"
+VSIX="$SCRATCH/roadmap-lsp-linux-x64.vsix"
+mkdir -p "$BUILD"
 (cd "$EXT_DIR" && cp -r package.json package-lock.json README.md CHANGELOG.md \
-  language-configuration.json tsconfig.json esbuild.mjs .vscodeignore src syntaxes images "$BUILD/")
+  language-configuration.json tsconfig.json esbuild.mjs .vscodeignore src scripts syntaxes images "$BUILD/")
 ln -s "$EXT_DEPS/node_modules" "$BUILD/node_modules"
-cp "$SERVER_BIN" "$BUILD/server/roadmap-lsp"
-(cd "$BUILD" && npm run --silent package -- --out "$SCRATCH/roadmap.vsix" >"$SCRATCH/vsce.log" 2>&1) \
+(cd "$BUILD" && node scripts/package.mjs --target linux-x64 --server "$SERVER_BIN" --out "$VSIX" >"$SCRATCH/vsce.log" 2>&1) \
   || { cat "$SCRATCH/vsce.log" >&2; die "packaging the .vsix failed"; }
+tail -n 1 "$SCRATCH/vsce.log"
+# What a user downloads holds the server, executable, for linux-x64 only.
+unzip -l "$VSIX" >"$SCRATCH/vsix-contents.txt"
+grep -Eq ' extension/server/roadmap-lsp$' "$SCRATCH/vsix-contents.txt" \
+  || { cat "$SCRATCH/vsix-contents.txt" >&2; die "the .vsix does not contain extension/server/roadmap-lsp"; }
+unzip -p "$VSIX" extension.vsixmanifest | grep -q 'TargetPlatform="linux-x64"' \
+  || die "the .vsix manifest does not name the linux-x64 target"
+cmp -s <(unzip -p "$VSIX" extension/server/roadmap-lsp) "$SERVER_BIN" \
+  || die "the server in the .vsix differs from $SERVER_BIN"
+echo "[vscode-e2e] $(basename "$VSIX") holds extension/server/roadmap-lsp ($(stat -c %s "$SERVER_BIN") bytes, same as $SERVER_BIN)"
 phase "build the .vsix"
+
+# --- A PATH without roadmap-lsp, as on a machine that never built it -------
+clean_path=""
+IFS=: read -ra path_dirs <<<"$PATH"
+for dir in "${path_dirs[@]}"; do
+  [[ -n "$dir" && ! -e "$dir/roadmap-lsp" ]] && clean_path="${clean_path:+$clean_path:}$dir"
+done
+if PATH="$clean_path" command -v roadmap-lsp >/dev/null; then
+  die "roadmap-lsp is still on the cleaned PATH"
+fi
+export PATH="$clean_path"
 
 # --- Install it and prepare the workspace ----------------------------------
 code_server_args=(--user-data-dir "$SCRATCH/user-data" --extensions-dir "$SCRATCH/extensions")
-"$CODE_SERVER" "${code_server_args[@]}" --install-extension "$SCRATCH/roadmap.vsix" >"$SCRATCH/install-extension.log" 2>&1 \
+"$CODE_SERVER" "${code_server_args[@]}" --install-extension "$VSIX" >"$SCRATCH/install-extension.log" 2>&1 \
   || { cat "$SCRATCH/install-extension.log" >&2; die "installing the .vsix failed"; }
 
 WORKSPACE="$SCRATCH/workspace"
@@ -197,7 +221,8 @@ phase "start code-server"
 setsid env NODE_PATH="$TOOLS/node_modules" node "$TEST_DIR/e2e.mjs" \
   --url "http://127.0.0.1:$port/?folder=$WORKSPACE" \
   --workspace "$WORKSPACE" --user-data "$SCRATCH/user-data" --shots "$SCRATCH/shots" \
-  --profile "$SCRATCH/chromium-profile" --playwright "$TOOLS/node_modules/playwright-core/index.js" &
+  --profile "$SCRATCH/chromium-profile" --playwright "$TOOLS/node_modules/playwright-core/index.js" \
+  --extensions "$SCRATCH/extensions" &
 pids+=($!)
 wait "${pids[-1]}" || die "the editor checks failed (screenshots in $SCRATCH/shots)"
 phase "editor checks"
