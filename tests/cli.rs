@@ -1024,3 +1024,11 @@ fn fmt_keeps_a_broken_table_and_follows_reorder_keys_from_the_configuration() {
         format!("[[goals]]\nstatus = \"todo\"\nid = \"a\"\n\n{broken}")
     );
 }
+
+#[test]
+fn the_starter_init_writes_is_already_formatted_and_clean() {
+    let dir = TempDir::new().expect("tempdir");
+    assert_eq!(code(&run_in(dir.path(), &["init"])), 0);
+    let checked = run_in(dir.path(), &["fmt", "--check"]);
+    assert_eq!(code(&checked), 0, "{}", stdout(&checked));
+}
