@@ -1,4 +1,4 @@
-//! The checks behind the fuzz targets in `fuzz/` (issue 6), kept in the
+//! The checks behind the fuzz targets in `fuzz/`, kept in the
 //! library so that `cargo test` replays every input the fuzzer ever
 //! crashed on (`tests/fuzz_regressions.rs`) through exactly the code the
 //! fuzzer ran, and so the fuzz crate stays a few lines per target.
