@@ -156,6 +156,15 @@ unzip -p "$VSIX" extension.vsixmanifest | grep -q 'TargetPlatform="linux-x64"' \
 cmp -s <(unzip -p "$VSIX" extension/server/roadmap-lsp) "$SERVER_BIN" \
   || die "the server in the .vsix differs from $SERVER_BIN"
 echo "[vscode-e2e] $(basename "$VSIX") holds extension/server/roadmap-lsp ($(stat -c %s "$SERVER_BIN") bytes, same as $SERVER_BIN)"
+# By hand, `vsce package --target linux-x64` ships the server too: the
+# prepublish step finds the binary built for the target.
+rm -rf "$BUILD/server"
+(cd "$BUILD" && ROADMAP_LSP_SERVER="$SERVER_BIN" node_modules/.bin/vsce package --no-dependencies \
+  --target linux-x64 --out "$SCRATCH/by-hand.vsix" >"$SCRATCH/vsce-by-hand.log" 2>&1) \
+  || { cat "$SCRATCH/vsce-by-hand.log" >&2; die "vsce package --target linux-x64 failed"; }
+unzip -l "$SCRATCH/by-hand.vsix" | grep -Eq ' extension/server/roadmap-lsp$' \
+  || die "vsce package --target linux-x64 left the server out of the .vsix"
+echo "[vscode-e2e] vsce package --target linux-x64 by hand holds extension/server/roadmap-lsp too"
 phase "build the .vsix"
 
 # --- A PATH without roadmap-lsp, as on a machine that never built it -------
