@@ -1129,7 +1129,7 @@ fn vague_vision_names_no_end_state() {
         expect![[r#"
             [roadmap]
             vision = "I want to be a manager"
-            #        ^^^^^^^^^^^^^^^^^^^^^^^^ warning[vague-vision]: the vision "I want to be a manager" names no end state ("be a manager" is a role with no scope: no team, domain, place or number): no role with a scope, no number, no domain, no place; say what will be true, e.g. "Be a manager, leading a team of <N> on <a product, domain or place>"
+            #        ^^^^^^^^^^^^^^^^^^^^^^^^ warning[vague-vision]: the vision "I want to be a manager" names no end state: "be a manager" is a role with no scope: no team, domain, place or number; say what will be true, e.g. "Be a manager, leading a team of <N> on <a product, domain or place>"
             horizon = 2030-12-31
         "#]],
     );

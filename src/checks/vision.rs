@@ -36,10 +36,20 @@ pub(super) fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(
                 Rule::VagueVision,
                 vision.span,
-                format!(
-                    "the vision \"{}\" names no end state (\"{}\" is {}): no role with a scope, no number, no domain, no place; say what will be true, {example}",
-                    vision.value, signal.phrase, signal.reason()
-                ),
+                if signal.phrase.trim() == vision.value.trim() {
+                    format!(
+                        "the vision \"{}\" names no end state: it is {}; say what will be true, {example}",
+                        vision.value,
+                        signal.reason()
+                    )
+                } else {
+                    format!(
+                        "the vision \"{}\" names no end state: \"{}\" is {}; say what will be true, {example}",
+                        vision.value,
+                        signal.phrase,
+                        signal.reason()
+                    )
+                },
             ));
         }
         if meta.horizon.is_none() && !meta.unread.may_hold("horizon") {
