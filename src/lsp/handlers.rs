@@ -92,7 +92,8 @@ pub fn code_actions(
             .collect();
     // Fix all reads the file again for each fix it weighs: offered when
     // asked for by kind (a save's `source.fixAll`, the source action menu)
-    // or by hand, not on every move of the cursor.
+    // or by hand (`triggerKind` Invoked), not on every move of the cursor
+    // nor for a client that does not say which.
     let asked_for_source = params.context.only.as_ref().is_some_and(|only| {
         only.iter().any(|kind| {
             CodeActionKind::SOURCE_FIX_ALL
@@ -101,7 +102,7 @@ pub fn code_actions(
         })
     });
     let by_hand = params.context.only.is_none()
-        && params.context.trigger_kind != Some(CodeActionTriggerKind::AUTOMATIC);
+        && params.context.trigger_kind == Some(CodeActionTriggerKind::INVOKED);
     if asked_for_source || by_hand {
         response.extend(fix_all(snapshot, flags, &analysis));
     }

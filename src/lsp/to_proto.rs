@@ -40,15 +40,28 @@ pub fn diagnostic(
         range: convert::range(rope, diagnostic.span, encoding),
         severity: Some(severity(diagnostic.severity)),
         code: Some(NumberOrString::String(diagnostic.rule.code().to_string())),
-        code_description: Uri::from_str(&diagnostic.rule.docs_url())
-            .ok()
-            .map(|href| CodeDescription { href }),
+        code_description: docs_link(diagnostic.rule),
         source: Some(SOURCE.to_string()),
         message: diagnostic.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
         tags,
         data: None,
     }
+}
+
+/// The rule's page as a parsed URI, parsed once per rule rather than once
+/// per diagnostic on every publish.
+fn docs_link(rule: Rule) -> Option<CodeDescription> {
+    static LINKS: std::sync::OnceLock<Vec<Option<Uri>>> = std::sync::OnceLock::new();
+    let links = LINKS.get_or_init(|| {
+        Rule::ALL
+            .iter()
+            .map(|rule| Uri::from_str(&rule.docs_url()).ok())
+            .collect()
+    });
+    let index = Rule::ALL.iter().position(|&r| r == rule)?;
+    let href = links.get(index)?.clone()?;
+    Some(CodeDescription { href })
 }
 
 pub fn severity(severity: Severity) -> DiagnosticSeverity {

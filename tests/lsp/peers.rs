@@ -358,3 +358,31 @@ async fn clients_that_do_not_pull_are_sent_the_workspace_and_its_changes() {
         .await;
     client.shutdown_and_exit().await;
 }
+
+#[tokio::test]
+async fn fix_all_is_offered_by_hand_but_not_on_every_cursor_move() {
+    let (mut client, _) = Client::ready(Setup::vscode()).await;
+    let uri = virtual_uri("fixall-menu.roadmap.toml");
+    client.open(&uri, PLAN).await;
+    client.diagnostics(&uri, 1).await;
+    let kinds = |trigger: Option<u32>| {
+        let mut context = json!({ "diagnostics": [] });
+        if let Some(trigger) = trigger {
+            context["triggerKind"] = json!(trigger);
+        }
+        json!({ "textDocument": { "uri": uri },
+                "range": { "start": { "line": 0, "character": 0 },
+                           "end": { "line": 0, "character": 0 } },
+                "context": context })
+    };
+    for (trigger, offered) in [(Some(1), true), (Some(2), false), (None, false)] {
+        let actions = client
+            .result("textDocument/codeAction", kinds(trigger))
+            .await;
+        let has = actions
+            .as_array()
+            .is_some_and(|list| list.iter().any(|a| a["kind"] == "source.fixAll"));
+        assert_eq!(has, offered, "triggerKind {trigger:?}: {actions:#}");
+    }
+    client.shutdown_and_exit().await;
+}
