@@ -24,22 +24,19 @@ pub fn fix_all(analysis: &Analysis, text: &str) -> FixAll {
     let mut owned: Option<Analysis> = None;
     while rounds < ROUNDS {
         let now = owned.as_ref().unwrap_or(analysis);
-        let edits = one_round(now, &current);
-        if edits.is_empty() {
+        let Some(round) = one_round(now, &current) else {
+            break;
+        };
+        if round.analysis.diagnostics.len() >= now.diagnostics.len() {
             break;
         }
-        let next = apply_edits(&current, &edits);
-        let after = analyze_like(&next, now);
-        if adds_something(now, &after) || after.diagnostics.len() >= now.diagnostics.len() {
-            break;
-        }
-        fixed += now.diagnostics.len() - after.diagnostics.len();
+        fixed += now.diagnostics.len() - round.analysis.diagnostics.len();
         if rounds == 0 {
-            first_round = Some(edits);
+            first_round = Some(round.edits);
         }
         rounds += 1;
-        current = next;
-        owned = Some(after);
+        current = round.text;
+        owned = Some(round.analysis);
     }
     let edits = match (rounds, first_round) {
         (0, _) | (_, None) => Vec::new(),
@@ -57,11 +54,19 @@ pub struct FixAll {
     pub fixed: usize,
 }
 
+/// One round's edits, the text they leave and its analysis (read once,
+/// as the check that the round adds nothing needs it anyway).
+struct Round {
+    edits: Vec<TextEdit>,
+    text: String,
+    analysis: Analysis,
+}
+
 /// The preferred fixes of every diagnostic that do not touch each other,
 /// as one set of edits on `text`. When together they add a diagnostic,
 /// the fixes are taken one at a time instead, each kept only if the file
-/// is no worse with it.
-fn one_round(analysis: &Analysis, text: &str) -> Vec<TextEdit> {
+/// is no worse with it. `None` when nothing is left to fix safely.
+fn one_round(analysis: &Analysis, text: &str) -> Option<Round> {
     let whole = Span::new(0, text.len());
     let fixes: Vec<Assist> = actions::code_actions(analysis, text, whole)
         .into_iter()
@@ -73,27 +78,44 @@ fn one_round(analysis: &Analysis, text: &str) -> Vec<TextEdit> {
             taken.push(fix);
         }
     }
-    let together: Vec<TextEdit> = taken.iter().flat_map(|f| f.edits.clone()).collect();
-    let after = analyze_like(&apply_edits(text, &together), analysis);
-    if !adds_something(analysis, &after) {
-        return together;
+    let together = trial(analysis, text, &taken)?;
+    if !adds_something(analysis, &together.analysis) {
+        return Some(together);
     }
     // Some fixes meet in what they change: take them one at a time, each
     // kept only if the file is no worse with it and the ones kept before
     // it; a fix left out frees its place for another.
     let mut kept: Vec<&Assist> = Vec::new();
+    let mut result = None;
     for fix in &fixes {
         if !fits(fix, &kept) {
             continue;
         }
-        let mut trial: Vec<TextEdit> = kept.iter().flat_map(|f| f.edits.clone()).collect();
-        trial.extend(fix.edits.iter().cloned());
-        let after = analyze_like(&apply_edits(text, &trial), analysis);
-        if !adds_something(analysis, &after) {
-            kept.push(fix);
+        kept.push(fix);
+        match trial(analysis, text, &kept) {
+            Some(round) if !adds_something(analysis, &round.analysis) => result = Some(round),
+            _ => {
+                kept.pop();
+            }
         }
     }
-    kept.iter().flat_map(|f| f.edits.clone()).collect()
+    result
+}
+
+/// `fixes` applied together to `text`, and the result read; `None` when
+/// there is nothing to apply.
+fn trial(analysis: &Analysis, text: &str, fixes: &[&Assist]) -> Option<Round> {
+    let edits: Vec<TextEdit> = fixes.iter().flat_map(|f| f.edits.clone()).collect();
+    if edits.is_empty() {
+        return None;
+    }
+    let text = apply_edits(text, &edits);
+    let analysis = analyze_like(&text, analysis);
+    Some(Round {
+        edits,
+        text,
+        analysis,
+    })
 }
 
 /// Whether `fix` can join `kept`: it fixes another problem, and none of
