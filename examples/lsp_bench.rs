@@ -3,14 +3,23 @@
 //! and feature requests, each timed from the message sent to its answer.
 //!
 //!     cargo build --release
-//!     cargo run --release --example lsp_bench -- [--goals N] [--rounds N] [--compare]
+//!     cargo run --release --example lsp_bench -- [--goals N] [--rounds N] [--problems P] [--compare]
 //!
 //! Edits (each round does one of each, in goals spread through the file):
 //! typing one character into a goal title; adding an action block to a
 //! goal; deleting a title's closing quote and typing it back (two edits).
+//! Times run to the first byte of the awaited message, as an editor sees
+//! it (not counting this driver's parsing of a large message).
 //! An edit is timed to the `publishDiagnostics` of its version. Then hover,
-//! completion and code action requests, each timed to its response. The
-//! server's peak RSS is read from /proc before it exits.
+//! completion and code action requests, each timed to its response; then
+//! "hover right after an edit": one character typed into a title and a
+//! hover sent at once, timed from the hover's send to its answer (what a
+//! user feels when the mouse rests while they type). The server's peak RSS
+//! is read from /proc before it exits.
+//!
+//! `--problems P` is the share of goals (in %) carrying one seeded problem
+//! (default 10); every goal also has the problems the generator's shape
+//! gives it. The diagnostic count is printed with the file size.
 //!
 //! `--compare` installs taplo (PyPI `olpat`, `olpat lsp stdio`) and tombi
 //! (PyPI `tombi`, `tombi lsp --offline`) into a venv under `.cache/peers`
@@ -21,14 +30,15 @@
 //! the same file, whole processes, with peak RSS from /usr/bin/time.
 //! A peer that cannot be installed or driven is reported and skipped.
 
+use std::cell::Cell;
 use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
+use std::rc::Rc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use roadmap_lsp::testing::frames::read_message;
 use roadmap_lsp::testing::generate;
 use serde_json::{Value, json};
 
@@ -42,6 +52,7 @@ const URI: &str = "file:///tmp/lsp-bench/bench.roadmap.toml";
 struct Options {
     goals: usize,
     rounds: usize,
+    problems: usize,
     compare: bool,
 }
 
@@ -49,6 +60,7 @@ fn main() {
     let mut options = Options {
         goals: 1000,
         rounds: 40,
+        problems: 10,
         compare: false,
     };
     let mut args = std::env::args().skip(1);
@@ -57,6 +69,7 @@ fn main() {
         match arg.as_str() {
             "--goals" => options.goals = number(options.goals),
             "--rounds" => options.rounds = number(options.rounds),
+            "--problems" => options.problems = number(options.problems),
             "--compare" => options.compare = true,
             other => {
                 eprintln!("unknown argument {other}; see the comment at the top of lsp_bench.rs");
@@ -72,7 +85,7 @@ fn main() {
         eprintln!("build the server first: cargo build --release");
         std::process::exit(2);
     };
-    let text = generate::roadmap(options.goals, 10);
+    let text = generate::roadmap(options.goals, options.problems);
     println!(
         "{} goals, {} KB; load average {}",
         options.goals,
@@ -120,7 +133,10 @@ fn main() {
 struct Server {
     child: Child,
     stdin: Arc<Mutex<ChildStdin>>,
-    messages: Receiver<Value>,
+    /// Each message with when its first byte arrived.
+    messages: Receiver<(Instant, Value)>,
+    /// When the first byte of the message `wait_for` last returned arrived.
+    arrived: Rc<Cell<Instant>>,
     next_id: i64,
     /// The server asked for whole-text changes (`TextDocumentSyncKind::Full`,
     /// as taplo and tombi do); an editor would then send the whole text.
@@ -145,7 +161,7 @@ impl Server {
         let answer = Arc::clone(&stdin);
         std::thread::spawn(move || {
             let mut stdout = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut stdout) {
+            while let Some((arrived, message)) = read_stamped(&mut stdout) {
                 if message.get("method").is_some() && message.get("id").is_some() {
                     // workspace/configuration wants one item per section asked.
                     let items = message["params"]["items"].as_array().map(Vec::len);
@@ -156,7 +172,7 @@ impl Server {
                     }
                     continue;
                 }
-                if sender.send(message).is_err() {
+                if sender.send((arrived, message)).is_err() {
                     return;
                 }
             }
@@ -165,6 +181,7 @@ impl Server {
             child,
             stdin,
             messages,
+            arrived: Rc::new(Cell::new(Instant::now())),
             next_id: 0,
             full_sync: false,
         })
@@ -188,12 +205,15 @@ impl Server {
         self.wait_for(|m| m["id"] == id)
     }
 
-    fn wait_for(&self, wanted: impl Fn(&Value) -> bool) -> Result<Value, String> {
+    fn wait_for(&self, mut wanted: impl FnMut(&Value) -> bool) -> Result<Value, String> {
         let deadline = Instant::now() + PATIENCE;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.messages.recv_timeout(left) {
-                Ok(message) if wanted(&message) => return Ok(message),
+                Ok((arrived, message)) if wanted(&message) => {
+                    self.arrived.set(arrived);
+                    return Ok(message);
+                }
                 Ok(_) => {}
                 Err(RecvTimeoutError::Timeout) => return Err(format!("no answer in {PATIENCE:?}")),
                 Err(RecvTimeoutError::Disconnected) => return Err("the server exited".into()),
@@ -279,10 +299,17 @@ impl Document {
 struct Samples(Vec<Duration>);
 
 impl Samples {
-    fn time<T>(&mut self, work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    /// Times `work`, from its start to the first byte of the message it
+    /// waited for last (`arrived`): what an editor sees, without the time
+    /// this driver takes to parse a large message.
+    fn time<T>(
+        &mut self,
+        arrived: &Rc<Cell<Instant>>,
+        work: impl FnOnce() -> Result<T, String>,
+    ) -> Result<T, String> {
         let start = Instant::now();
         let result = work()?;
-        self.0.push(start.elapsed());
+        self.0.push(arrived.get().saturating_duration_since(start));
         Ok(result)
     }
 
@@ -318,6 +345,7 @@ fn run_ours(program: &Path, text: &str, rounds: usize) -> Result<Duration, Strin
     println!("roadmap-lsp ({})", program.display());
     let started = Instant::now();
     let mut server = Server::start(program, &[])?;
+    let arrived = Rc::clone(&server.arrived);
     server.initialize(json!({ "rootUri": null,
                               "initializationOptions": { "today": "2026-11-23" } }))?;
     let initialize = started.elapsed();
@@ -332,10 +360,13 @@ fn run_ours(program: &Path, text: &str, rounds: usize) -> Result<Duration, Strin
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": URI, "languageId": "roadmap-toml", "version": 1, "text": text } }),
     )?;
-    server.wait_for(published(1))?;
+    let first = server.wait_for(published(1))?;
     println!(
-        "  initialize from process start {initialize:.2?}; didOpen → diagnostics {:.2?}",
-        opened.elapsed()
+        "  initialize from process start {initialize:.2?}; didOpen → diagnostics {:.2?}; {} diagnostics",
+        opened.elapsed(),
+        first["params"]["diagnostics"]
+            .as_array()
+            .map_or(0, Vec::len)
     );
     let (mut typing, mut action, mut quote) =
         (Samples::default(), Samples::default(), Samples::default());
@@ -345,7 +376,7 @@ fn run_ours(program: &Path, text: &str, rounds: usize) -> Result<Duration, Strin
         let goal = (round * 37 + 5) % goals;
         let title = document.nth("\ntitle = \"", goal + 1) + "\ntitle = \"".len();
         let change = document.edit(title, title, "x", server.full_sync);
-        typing.time(|| {
+        typing.time(&arrived, || {
             server.notify("textDocument/didChange", change)?;
             server.wait_for(published(document.version))
         })?;
@@ -353,7 +384,7 @@ fn run_ours(program: &Path, text: &str, rounds: usize) -> Result<Duration, Strin
         let next_goal = document.nth("[[goals]]\n", goal + 1);
         let block = "[[goals.actions]]\ntask = \"Write the runbook\"\ndue = 2027-02-01\nstatus = \"todo\"\n\n";
         let change = document.edit(next_goal, next_goal, block, server.full_sync);
-        action.time(|| {
+        action.time(&arrived, || {
             server.notify("textDocument/didChange", change)?;
             server.wait_for(published(document.version))
         })?;
@@ -361,12 +392,12 @@ fn run_ours(program: &Path, text: &str, rounds: usize) -> Result<Duration, Strin
         // read differently), then type it back.
         let line_end = title + document.text[title..].find('\n').unwrap_or(0);
         let change = document.edit(line_end - 1, line_end, "", server.full_sync);
-        quote.time(|| {
+        quote.time(&arrived, || {
             server.notify("textDocument/didChange", change)?;
             server.wait_for(published(document.version))
         })?;
         let change = document.edit(line_end - 1, line_end - 1, "\"", server.full_sync);
-        quote.time(|| {
+        quote.time(&arrived, || {
             server.notify("textDocument/didChange", change)?;
             server.wait_for(published(document.version))
         })?;
@@ -390,14 +421,14 @@ fn run_ours(program: &Path, text: &str, rounds: usize) -> Result<Duration, Strin
         let goal = (round * 37 + 11) % goals;
         let status = document.nth("status = \"in-progress\"", goal) + "status = \"".len();
         let at = document.position(status);
-        let response = hover.time(|| {
+        let response = hover.time(&arrived, || {
             server.request(
                 "textDocument/hover",
                 json!({ "textDocument": document_id, "position": at }),
             )
         })?;
         count(0, &response);
-        let response = completion.time(|| {
+        let response = completion.time(&arrived, || {
             server.request(
                 "textDocument/completion",
                 json!({ "textDocument": document_id, "position": at }),
@@ -407,7 +438,7 @@ fn run_ours(program: &Path, text: &str, rounds: usize) -> Result<Duration, Strin
         // On a goal's title line: a vague one offers fixes, others little.
         let title = document.nth("\ntitle = \"", goal + 1) + 1;
         let range = json!({ "start": document.position(title), "end": document.position(title) });
-        let response = actions.time(|| {
+        let response = actions.time(&arrived, || {
             server.request(
                 "textDocument/codeAction",
                 json!({ "textDocument": document_id, "range": range,
@@ -416,12 +447,45 @@ fn run_ours(program: &Path, text: &str, rounds: usize) -> Result<Duration, Strin
         })?;
         count(2, &response);
     }
+    // Hover right after a keystroke: the edit's publish is not waited for.
+    let mut hover_after_edit = Samples::default();
+    for round in 0..rounds {
+        let goal = (round * 41 + 3) % goals;
+        let title = document.nth("\ntitle = \"", goal + 1) + "\ntitle = \"".len();
+        let change = document.edit(title, title, "y", server.full_sync);
+        server.notify("textDocument/didChange", change)?;
+        let status = document.nth("status = \"in-progress\"", goal) + "status = \"".len();
+        let at = document.position(status);
+        // The publish may come before or after the hover's answer.
+        let version = document.version;
+        let mut publish_seen = false;
+        let response = hover_after_edit.time(&arrived, || {
+            server.next_id += 1;
+            let id = server.next_id;
+            server.send(
+                &json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+                                 "params": { "textDocument": document_id, "position": at } }),
+            )?;
+            server.wait_for(|m| {
+                publish_seen |= published(version)(m);
+                m["id"] == id
+            })
+        })?;
+        count(0, &response);
+        if !publish_seen {
+            server.wait_for(published(version))?;
+        }
+    }
     hover.print("hover");
     completion.print("completion");
     actions.print("code action");
+    hover_after_edit.print("hover right after an edit");
     println!(
-        "  non-empty answers: hover {}/{rounds}, completion {}/{rounds}, code action {}/{rounds}",
-        answered[0], answered[1], answered[2]
+        "  non-empty answers: hover {}/{}, completion {}/{rounds}, code action {}/{rounds}",
+        answered[0],
+        2 * rounds,
+        answered[1],
+        answered[2]
     );
     match server.peak_rss_mib() {
         Some(mib) => println!("  server peak RSS (VmHWM) {mib:.1} MiB"),
@@ -436,6 +500,7 @@ fn run_peer(program: &Path, args: &[&str], text: &str, rounds: usize) -> Result<
     println!("{} {}", program.display(), args.join(" "));
     let started = Instant::now();
     let mut server = Server::start(program, args)?;
+    let arrived = Rc::clone(&server.arrived);
     // taplo excludes a document outside every workspace folder.
     server.initialize(json!({ "rootUri": WORKSPACE,
                               "workspaceFolders": [{ "uri": WORKSPACE, "name": "bench" }] }))?;
@@ -461,7 +526,7 @@ fn run_peer(program: &Path, args: &[&str], text: &str, rounds: usize) -> Result<
         let goal = (round * 37 + 5) % goals;
         let title = document.nth("\ntitle = \"", goal + 1) + "\ntitle = \"".len();
         let change = document.edit(title, title, "x", server.full_sync);
-        typing.time(|| {
+        typing.time(&arrived, || {
             server.notify("textDocument/didChange", change)?;
             server.wait_for(is_publish)
         })?;
@@ -606,6 +671,29 @@ fn load_average() -> String {
                 .join(" ")
         })
         .unwrap_or_else(|_| "unknown".into())
+}
+
+/// The next message and when its first byte arrived.
+fn read_stamped(reader: &mut impl std::io::BufRead) -> Option<(Instant, Value)> {
+    let mut arrived = None;
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        arrived.get_or_insert_with(Instant::now);
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length: ") {
+            length = value.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    std::io::Read::read_exact(reader, &mut body).ok()?;
+    Some((arrived?, serde_json::from_slice(&body).ok()?))
 }
 
 fn write_message(stdin: &mut ChildStdin, message: &Value) -> std::io::Result<()> {

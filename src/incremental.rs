@@ -23,10 +23,14 @@
 //! blocks read), a header that moved under another block, a change of
 //! settings or day, and the rare files whose other tables mention goals.
 
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::ops::Range;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::NaiveDate;
 use compact_str::CompactString;
+use smallvec::SmallVec;
 
 use crate::analysis::{finish, read};
 use crate::checks::{self, Context};
@@ -45,8 +49,67 @@ use crate::syntax::{self, HeaderKind, SyntaxTree};
 #[derive(Default)]
 pub struct Incremental {
     state: Option<State>,
+    /// The diagnostics of a file the blocks cannot stand for, analysed
+    /// whole, with the generation that names them and the text's length.
+    whole: Option<(u64, usize, Vec<Diagnostic>)>,
     /// How the last update went, for logs and tests.
     pub last: Update,
+}
+
+/// Where an edit was, as the editor tells it (LSP's `didChange` ranges):
+/// bytes `start..old_end` of the old text are `start..new_end` in the new
+/// one. With it, finding what changed costs nothing; without it the two
+/// texts are compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+impl Edit {
+    /// One edit covering `self` and then `next` (whose offsets are in the
+    /// text `self` left).
+    pub fn then(self, next: Edit) -> Edit {
+        // The end of both, in the text between the two edits.
+        let between = self.new_end.max(next.old_end);
+        Edit {
+            start: self.start.min(next.start),
+            old_end: between - self.new_end + self.old_end,
+            new_end: between - next.old_end + next.new_end,
+        }
+    }
+}
+
+/// The diagnostics of a run of blocks, published together: a block and,
+/// while a block ends in an allow comment that covers the next, the
+/// blocks after it. What the group holds changes only when its key does
+/// (moving with an edit before it does not change it), so a front end can
+/// keep what it made of them, as the language server keeps their JSON.
+#[derive(Clone, Debug)]
+pub struct Group {
+    pub key: GroupKey,
+    /// Its bytes in the file: from a line start to a line start.
+    pub span: Span,
+    /// The 0-based line it starts on.
+    pub line: usize,
+    blocks: Range<usize>,
+    extras: Range<usize>,
+}
+
+/// What a group's diagnostics are made from: its blocks as read, the
+/// configuration, and what the checks across goals found in it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct GroupKey {
+    config: u64,
+    extras: u64,
+    blocks: SmallVec<[u64; 2]>,
+}
+
+/// A number never given out before, naming one reading of a block.
+fn generation() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// How an update was done.
@@ -75,12 +138,23 @@ struct State {
     roadmap: Roadmap,
     /// What reading the rest found.
     rest_diagnostics: Vec<Diagnostic>,
+    /// What reading the rest found and what the checks across goals
+    /// found, by position: each group takes those that fall in it.
+    extras: Vec<Diagnostic>,
+    /// Names the configuration the blocks were checked with.
+    config_generation: u64,
     /// Did-you-mean answers kept while the ids stay the same.
     memo: checks::Memo,
 }
 
 struct Block {
     span: Span,
+    /// The 0-based line it starts on.
+    line: usize,
+    /// Names this reading of the block: a block read again gets another.
+    generation: u64,
+    /// Some diagnostic it found points at a place outside it.
+    points_outside: bool,
     /// The first header's kind and key; `None` for the root table.
     top: Option<(HeaderKind, Vec<CompactString>)>,
     /// For a `[[goals]]` block: what reading and checking it found.
@@ -128,6 +202,22 @@ impl Incremental {
         settings: &Settings,
         history: Option<&Arc<History>>,
     ) -> Vec<Diagnostic> {
+        self.apply(text, None, today, settings, history);
+        self.diagnostics()
+    }
+
+    /// Takes in `text`, which `edit` (when known) made from the text of
+    /// the last call: reads again what changed. Then read the result with
+    /// [`Incremental::diagnostics`] or, group by group, with
+    /// [`Incremental::groups`].
+    pub fn apply(
+        &mut self,
+        text: &Arc<str>,
+        edit: Option<Edit>,
+        today: NaiveDate,
+        settings: &Settings,
+        history: Option<&Arc<History>>,
+    ) {
         let reusable = self.state.as_ref().is_some_and(|state| {
             state.today == today
                 && state.settings == *settings
@@ -139,25 +229,88 @@ impl Incremental {
         });
         if reusable && let Some(mut state) = self.state.take() {
             // An edit the blocks cannot stand for reads everything again.
-            if let Ok(update) = state.edit(text) {
+            if let Ok(update) = state.edit(text, edit) {
                 self.last = update;
-                let diagnostics = state.diagnostics();
+                state.check_across();
                 self.state = Some(state);
-                return diagnostics;
+                return;
             }
         }
+        self.whole = None;
         match State::whole(text, today, settings, history) {
-            Ok(state) => {
+            Ok(mut state) => {
                 self.last = Update::Whole;
-                let diagnostics = state.diagnostics();
+                state.check_across();
                 self.state = Some(state);
-                diagnostics
             }
             Err(Unsupported) => {
                 self.last = Update::Analysed;
                 self.state = None;
-                crate::analyze_with_history(text, today, settings, history.cloned()).diagnostics
+                let analysis = crate::analyze_with_history(text, today, settings, history.cloned());
+                self.whole = Some((generation(), text.len(), analysis.diagnostics));
             }
+        }
+    }
+
+    /// Everything found, as [`crate::analyze`] reports it.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        for group in self.groups() {
+            diagnostics.extend(self.group_diagnostics(&group));
+        }
+        // Groups are in file order and each is sorted; only diagnostics
+        // at the very place where two groups meet can be out of order.
+        crate::analysis::sort(&mut diagnostics);
+        diagnostics
+    }
+
+    /// The groups of the text last given, in file order.
+    pub fn groups(&self) -> Vec<Group> {
+        match (&self.state, &self.whole) {
+            (Some(state), _) => state.groups(),
+            (None, Some((generation, len, _))) => vec![Group {
+                key: GroupKey {
+                    config: *generation,
+                    extras: 0,
+                    blocks: SmallVec::new(),
+                },
+                span: Span::new(0, *len),
+                line: 0,
+                blocks: 0..0,
+                extras: 0..0,
+            }],
+            (None, None) => Vec::new(),
+        }
+    }
+
+    /// The 0-based line holding byte `offset` of the text last given, and
+    /// where that line starts: counted from the first line of its block,
+    /// so it costs the length of a block, not of the file. `None` when the
+    /// file is one the blocks cannot stand for.
+    pub fn line_at(&self, offset: usize) -> Option<(usize, usize)> {
+        let state = self.state.as_ref()?;
+        let text = &*state.text;
+        let offset = offset.min(text.len());
+        let index = state
+            .blocks
+            .partition_point(|block| block.span.start <= offset)
+            .checked_sub(1)?;
+        let block = &state.blocks[index];
+        let before = text.as_bytes().get(block.span.start..offset)?;
+        let mut line = block.line + line_index::count_breaks_in(before);
+        // Between the two bytes of a `\r\n`: still the line it ends.
+        if before.last() == Some(&b'\r') && text.as_bytes().get(offset) == Some(&b'\n') {
+            line -= 1;
+        }
+        Some((line, line_index::line_start(text, offset)))
+    }
+
+    /// The diagnostics of `group`, sorted, as a whole analysis has them.
+    pub fn group_diagnostics(&self, group: &Group) -> Vec<Diagnostic> {
+        match (&self.state, &self.whole) {
+            (Some(state), _) => state.group_diagnostics(group),
+            (None, Some((_, _, diagnostics))) => diagnostics.clone(),
+            (None, None) => Vec::new(),
         }
     }
 }
@@ -181,9 +334,19 @@ impl State {
             blocks: Vec::with_capacity(spans.len()),
             roadmap: Roadmap::default(),
             rest_diagnostics: Vec::new(),
+            extras: Vec::new(),
+            config_generation: generation(),
             memo: checks::Memo::default(),
         };
-        let blocks: Vec<Block> = spans.into_iter().map(empty_block).collect();
+        let mut line = 0;
+        let blocks: Vec<Block> = spans
+            .into_iter()
+            .map(|(span, top)| {
+                let block = empty_block(span, line, top);
+                line += line_index::count_breaks(&text[span.range()]);
+                block
+            })
+            .collect();
         state.blocks = blocks;
         state.read_rest()?;
         // Exactly sized: a goal is over 500 bytes, and a vector grown by
@@ -191,7 +354,8 @@ impl State {
         let mut goals = Vec::with_capacity(state.blocks.iter().filter(|b| b.is_goal()).count());
         for index in 0..state.blocks.len() {
             if state.blocks[index].is_goal() {
-                let (goal, block) = state.read_goal(state.blocks[index].span)?;
+                let block = &state.blocks[index];
+                let (goal, block) = state.read_goal(block.span, block.line)?;
                 goals.push(goal);
                 state.blocks[index] = block;
             }
@@ -201,17 +365,30 @@ impl State {
     }
 
     /// Takes in the new text: reads again the blocks the change touches.
-    fn edit(&mut self, text: &Arc<str>) -> Result<Update, Unsupported> {
+    fn edit(&mut self, text: &Arc<str>, edit: Option<Edit>) -> Result<Update, Unsupported> {
         let old = Arc::clone(&self.text);
         let (old_bytes, new_bytes) = (old.as_bytes(), text.as_bytes());
-        let prefix = common_prefix(old_bytes, new_bytes);
-        if prefix == old_bytes.len() && prefix == new_bytes.len() {
-            self.text = Arc::clone(text);
-            return Ok(Update::Unchanged);
-        }
-        let suffix = common_suffix(&old_bytes[prefix..], &new_bytes[prefix..]);
-        let changed_end = old_bytes.len() - suffix;
         let delta = new_bytes.len() as isize - old_bytes.len() as isize;
+        // The editor's word for where the change is, when it fits the texts.
+        let told = edit.filter(|edit| {
+            edit.start <= edit.old_end
+                && edit.start <= edit.new_end
+                && edit.old_end <= old_bytes.len()
+                && edit.new_end <= new_bytes.len()
+                && edit.new_end as isize - edit.old_end as isize == delta
+        });
+        let (prefix, changed_end) = match told {
+            Some(edit) => (edit.start, edit.old_end),
+            None => {
+                let prefix = common_prefix(old_bytes, new_bytes);
+                if prefix == old_bytes.len() && prefix == new_bytes.len() {
+                    self.text = Arc::clone(text);
+                    return Ok(Update::Unchanged);
+                }
+                let suffix = common_suffix(&old_bytes[prefix..], &new_bytes[prefix..]);
+                (prefix, old_bytes.len() - suffix)
+            }
+        };
         // The blocks the change touches, and one either side: so a block
         // whose header changed is read with the one it may join.
         let first = self
@@ -273,22 +450,28 @@ impl State {
             .filter(|b| b.is_goal())
             .count();
         self.text = Arc::clone(text);
+        let old_region = Span::new(region.start, self.blocks[last - 1].span.end);
+        let line_delta = line_index::count_breaks(region_text) as isize
+            - line_index::count_breaks(&old[old_region.range()]) as isize;
+        let mut line = self.blocks[first].line;
         let mut new_blocks = Vec::with_capacity(spans.len());
         let mut new_goals = Vec::new();
         for (span, top) in spans {
             let span = span.moved(region.start as isize);
             if top.as_ref().is_some_and(is_goals) {
-                let (goal, block) = self.read_goal(span)?;
+                let (goal, block) = self.read_goal(span, line)?;
                 new_goals.push(goal);
                 new_blocks.push(block);
             } else {
-                new_blocks.push(empty_block((span, top)));
+                new_blocks.push(empty_block(span, line, top));
             }
+            line += line_index::count_breaks(&text[span.range()]);
         }
         let read_count = new_blocks.len();
         // What follows the region moves with the edit.
         for block in &mut self.blocks[last..] {
             block.span = block.span.moved(delta);
+            block.line = block.line.saturating_add_signed(line_delta);
             block.found.shift(delta);
             block.allows.shift(delta);
         }
@@ -394,6 +577,9 @@ impl State {
         let review_every = |roadmap: &Roadmap| crate::model::review_every(roadmap.meta.as_ref());
         let config_changed =
             config != self.config || review_every(&roadmap) != review_every(&self.roadmap);
+        if config != self.config {
+            self.config_generation = generation();
+        }
         self.config = config;
         self.roadmap = roadmap;
         self.rest_diagnostics = diagnostics;
@@ -411,7 +597,8 @@ impl State {
             let mut at = 0;
             for index in 0..self.blocks.len() {
                 if self.blocks[index].is_goal() {
-                    let (goal, block) = self.read_goal(self.blocks[index].span)?;
+                    let block = &self.blocks[index];
+                    let (goal, block) = self.read_goal(block.span, block.line)?;
                     if let Some(slot) = self.roadmap.goals.get_mut(at) {
                         *slot = goal;
                     }
@@ -424,7 +611,11 @@ impl State {
     }
 
     /// Reads and checks the `[[goals]]` block at `span`.
-    fn read_goal(&self, span: Span) -> Result<(crate::model::Goal, Block), Unsupported> {
+    fn read_goal(
+        &self,
+        span: Span,
+        line: usize,
+    ) -> Result<(crate::model::Goal, Block), Unsupported> {
         let text = &self.text[span.range()];
         let (tree, mut roadmap, mut diagnostics) = read(text);
         let alone = roadmap.goals.len() == 1
@@ -467,10 +658,17 @@ impl State {
             .first()
             .and_then(|section| section.header.as_ref())
             .map(|header| (header.kind, names(header)));
+        let points_outside = diagnostics
+            .iter()
+            .flat_map(|d| &d.related)
+            .any(|related| !within(span, related.span));
         Ok((
             goal,
             Block {
                 span,
+                line,
+                generation: generation(),
+                points_outside,
                 top,
                 found: diagnostics,
                 allows,
@@ -478,12 +676,10 @@ impl State {
         ))
     }
 
-    /// Everything found, as [`crate::analyze`] reports it.
-    fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut diagnostics = self.rest_diagnostics.clone();
-        for block in &self.blocks {
-            diagnostics.extend_from_slice(&block.found);
-        }
+    /// Runs the checks that read more than one goal, over the goals kept,
+    /// and files what they and the reading of the rest found by position.
+    fn check_across(&mut self) {
+        let mut extras = self.rest_diagnostics.clone();
         checks::roadmap(
             &Context {
                 roadmap: &self.roadmap,
@@ -492,10 +688,101 @@ impl State {
                 memo: Some(&self.memo),
                 history: self.history.as_deref(),
             },
-            &mut diagnostics,
+            &mut extras,
         );
+        extras.sort_by_key(|d| d.span.start);
+        self.extras = extras;
+    }
+
+    /// The blocks in runs: a block whose allow comment covers the next
+    /// block (a comment on a line of its own at its end) is published
+    /// with it, since whether the comment is used depends on both.
+    fn groups(&self) -> Vec<Group> {
+        let mut groups = Vec::with_capacity(self.blocks.len());
+        let mut first = 0;
+        while first < self.blocks.len() {
+            let mut last = first;
+            while last + 1 < self.blocks.len()
+                && self.blocks[last].allows.iter().any(|a| a.dangling)
+            {
+                last += 1;
+            }
+            let span = Span::new(self.blocks[first].span.start, self.blocks[last].span.end);
+            let is_last = last + 1 == self.blocks.len();
+            let extras = self.extras.partition_point(|d| d.span.start < span.start)
+                ..self
+                    .extras
+                    .partition_point(|d| d.span.start < span.end || is_last);
+            groups.push(Group {
+                key: self.group_key(span, first..last + 1, extras.clone()),
+                span,
+                line: self.blocks[first].line,
+                blocks: first..last + 1,
+                extras,
+            });
+            first = last + 1;
+        }
+        groups
+    }
+
+    /// Names what a group's diagnostics are made from, so that a group
+    /// that only moved keeps its key. Places its diagnostics point at
+    /// outside it are named by the block they are in, its line and the
+    /// offset in it, since they move on their own.
+    fn group_key(&self, span: Span, blocks: Range<usize>, extras: Range<usize>) -> GroupKey {
+        let mut hasher = DefaultHasher::new();
+        let relative = |at: usize| at.wrapping_sub(span.start);
+        let outside = |hasher: &mut DefaultHasher, place: Span| {
+            if within(span, place) {
+                (relative(place.start), relative(place.end)).hash(hasher);
+            } else {
+                let block = self
+                    .blocks
+                    .partition_point(|b| b.span.start <= place.start)
+                    .saturating_sub(1);
+                if let Some(block) = self.blocks.get(block) {
+                    let at = |offset: usize| offset.wrapping_sub(block.span.start);
+                    (block.line, block.generation, at(place.start), at(place.end)).hash(hasher);
+                }
+            }
+        };
+        for diagnostic in &self.extras[extras] {
+            diagnostic.rule.hash(&mut hasher);
+            diagnostic.severity.hash(&mut hasher);
+            diagnostic.message.hash(&mut hasher);
+            (
+                relative(diagnostic.span.start),
+                relative(diagnostic.span.end),
+            )
+                .hash(&mut hasher);
+            for related in &diagnostic.related {
+                related.message.hash(&mut hasher);
+                outside(&mut hasher, related.span);
+            }
+        }
+        for block in &self.blocks[blocks.clone()] {
+            if block.points_outside {
+                for related in block.found.iter().flat_map(|d| &d.related) {
+                    outside(&mut hasher, related.span);
+                }
+            }
+        }
+        GroupKey {
+            config: self.config_generation,
+            extras: hasher.finish(),
+            blocks: self.blocks[blocks].iter().map(|b| b.generation).collect(),
+        }
+    }
+
+    /// A group's diagnostics, as a whole analysis has them: its blocks'
+    /// own, those found across goals that fall in it, its allow comments
+    /// applied, then the configured levels.
+    fn group_diagnostics(&self, group: &Group) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
         let mut allows = Vec::new();
-        for (index, block) in self.blocks.iter().enumerate() {
+        for index in group.blocks.clone() {
+            let block = &self.blocks[index];
+            diagnostics.extend_from_slice(&block.found);
             for allow in &block.allows {
                 let mut allow = allow.clone();
                 // On a line of its own at the end of its block, a comment
@@ -508,6 +795,7 @@ impl State {
                 allows.push(allow);
             }
         }
+        diagnostics.extend_from_slice(&self.extras[group.extras.clone()]);
         finish(&mut diagnostics, allows, &self.config);
         diagnostics
     }
@@ -522,13 +810,21 @@ fn ends_in_recovery(diagnostics: &[Diagnostic], end: usize) -> bool {
 }
 
 /// A block not read yet (or one of the rest, read with the others).
-fn empty_block((span, top): (Span, Option<(HeaderKind, Vec<CompactString>)>)) -> Block {
+fn empty_block(span: Span, line: usize, top: Option<Top>) -> Block {
     Block {
         span,
+        line,
+        generation: generation(),
+        points_outside: false,
         top,
         found: Vec::new(),
         allows: Vec::new(),
     }
+}
+
+/// Whether `inner` lies in `outer` (an empty span at its end counts).
+fn within(outer: Span, inner: Span) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
 }
 
 type Top = (HeaderKind, Vec<CompactString>);

@@ -47,6 +47,23 @@ pub fn next_line_start(text: &str, offset: usize) -> usize {
     }
 }
 
+/// How many lines end in `text`: its `\n`, `\r\n` and lone `\r`, each
+/// once. Used to keep line numbers of the blocks of a file up to date.
+pub fn count_breaks(text: &str) -> usize {
+    count_breaks_in(text.as_bytes())
+}
+
+/// [`count_breaks`] over bytes, which may end inside a character.
+pub fn count_breaks_in(bytes: &[u8]) -> usize {
+    let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
+    let lone_returns = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(at, &b)| b == b'\r' && bytes.get(at + 1) != Some(&b'\n'))
+        .count();
+    newlines + lone_returns
+}
+
 /// The line break the text uses (its first), `\n` when it has none.
 pub fn line_break_of(text: &str) -> &'static str {
     match text
@@ -129,6 +146,21 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn breaks_are_counted_as_lines_end() {
+        for (text, breaks) in [
+            ("", 0),
+            ("a", 0),
+            ("a\nb\n", 2),
+            ("a\r\nb\r\n", 2),
+            ("a\rb\r", 2),
+            ("\r\n\r\r\n\n", 4),
+        ] {
+            assert_eq!(count_breaks(text), breaks, "{text:?}");
+            assert_eq!(count_breaks(text) + 1, LineIndex::new(text).line_count());
+        }
+    }
 
     #[test]
     fn columns_count_characters_not_bytes() {

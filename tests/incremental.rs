@@ -9,7 +9,11 @@ use std::sync::Arc;
 
 use roadmap_lsp::config::Settings;
 use roadmap_lsp::history::{History, Revision, read_goals};
-use roadmap_lsp::incremental::{Incremental, Update};
+use std::collections::HashMap;
+
+use roadmap_lsp::Diagnostic;
+use roadmap_lsp::incremental::{Edit, Group, GroupKey, Incremental, Update};
+use roadmap_lsp::line_index::LineIndex;
 use roadmap_lsp::testing::generate;
 
 /// Seeded, so a failure can be replayed.
@@ -100,6 +104,101 @@ fn edit(random: &mut Random, text: &str) -> String {
     }
 }
 
+/// Where `before` and `after` differ, as an editor would say it: at
+/// least the changed bytes, sometimes from the start of their line.
+fn edit_between(random: &mut Random, before: &str, after: &str) -> Edit {
+    let (a, b) = (before.as_bytes(), after.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let longest_suffix = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(longest_suffix)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let mut start = prefix;
+    if random.below(3) == 0 {
+        start = roadmap_lsp::line_index::line_start(before, start);
+    }
+    Edit {
+        start,
+        old_end: a.len() - suffix,
+        new_end: b.len() - suffix,
+    }
+}
+
+/// A group's diagnostics as a front end that keeps them by key sees them:
+/// in-group places by line from the group's first line and byte column,
+/// places outside by their own line and column.
+type Rendered = Vec<String>;
+
+fn render(index: &LineIndex, text: &str, group: &Group, diagnostics: &[Diagnostic]) -> Rendered {
+    let place = |offset: usize| {
+        let line = index.line_of(offset);
+        let column = offset - index.line_span(text, line).0;
+        if group.span.start <= offset && offset <= group.span.end {
+            format!("in {}:{column}", line - group.line)
+        } else {
+            format!("out {line}:{column}")
+        }
+    };
+    diagnostics
+        .iter()
+        .map(|d| {
+            let related: Vec<String> = d
+                .related
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} {}-{}",
+                        r.message,
+                        place(r.span.start),
+                        place(r.span.end)
+                    )
+                })
+                .collect();
+            format!(
+                "{} {:?} {} {}-{} {related:?}",
+                d.rule,
+                d.severity,
+                d.message,
+                place(d.span.start),
+                place(d.span.end)
+            )
+        })
+        .collect()
+}
+
+/// How many groups kept their key from one update to the next.
+static KEPT_GROUPS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// A group whose key is one the last update gave has the diagnostics it
+/// had then, moved with it: what lets the server reuse their JSON.
+fn same_key_same_diagnostics(
+    name: &str,
+    seed: u64,
+    round: usize,
+    incremental: &Incremental,
+    text: &str,
+    kept: HashMap<GroupKey, Rendered>,
+) -> HashMap<GroupKey, Rendered> {
+    let index = LineIndex::new(text);
+    let mut now = HashMap::new();
+    for group in incremental.groups() {
+        let rendered = render(&index, text, &group, &incremental.group_diagnostics(&group));
+        if let Some(before) = kept.get(&group.key) {
+            KEPT_GROUPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            assert_eq!(
+                before, &rendered,
+                "{name}, seed {seed}, round {round}: a group kept its key but not its diagnostics"
+            );
+        }
+        now.insert(group.key, rendered);
+    }
+    now
+}
+
 /// Applies `rounds` random edits to `text`, comparing after each; returns
 /// how many updates read only some blocks.
 fn compare(name: &str, text: &str, seed: u64, rounds: usize, settings: &Settings) -> usize {
@@ -117,15 +216,29 @@ fn compare_with(
 ) -> usize {
     let today = common::today();
     let mut random = Random(seed);
+    // The editor's ranges come from a stream of their own, so the edits
+    // are the ones this seed always gave.
+    let mut editor = Random(seed ^ 0x9e37_79b9);
     let mut incremental = Incremental::default();
     let mut text = text.to_string();
     let mut partial = 0;
+    let mut kept_groups = HashMap::new();
     for round in 0..=rounds {
+        let mut told = None;
         if round > 0 {
-            text = edit(&mut random, &text);
+            let before = std::mem::take(&mut text);
+            text = edit(&mut random, &before);
+            // Half the time the editor says where the edit was, perhaps
+            // more widely than it was (several changes in one message).
+            if editor.below(2) == 0 {
+                told = Some(edit_between(&mut editor, &before, &text));
+            }
         }
         let shared: Arc<str> = Arc::from(text.as_str());
-        let got = incremental.update_with_history(&shared, today, settings, history.as_ref());
+        incremental.apply(&shared, told, today, settings, history.as_ref());
+        let got = incremental.diagnostics();
+        kept_groups =
+            same_key_same_diagnostics(name, seed, round, &incremental, &text, kept_groups);
         let want =
             roadmap_lsp::analyze_with_history(&text, today, settings, history.clone()).diagnostics;
         if got != want {
@@ -191,6 +304,10 @@ fn random_edits_to_a_generated_roadmap_match_a_whole_analysis() {
         partial += compare("generated", &text, seed * 104_729, 25, &Settings::default());
     }
     assert!(partial > 250, "{partial} of 500 updates were partial");
+    // Most groups keep their key from one edit to the next, and were
+    // checked above to keep their diagnostics.
+    let kept = KEPT_GROUPS.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(kept > 5_000, "only {kept} groups kept their key");
 }
 
 #[test]

@@ -465,13 +465,22 @@ proptest! {
                 };
                 expected.replace_range(from..to, &edit.text);
                 one_by_one = apply_changes(&one_by_one, std::slice::from_ref(&change), encoding)
-                    .expect("every edit is in range");
+                    .expect("every edit is in range")
+                    .0;
                 prop_assert_eq!(one_by_one.to_string(), expected.as_str());
                 changes.push(change);
             }
-            let all_at_once = apply_changes(&Rope::from_str(&start), &changes, encoding)
+            let (all_at_once, told) = apply_changes(&Rope::from_str(&start), &changes, encoding)
                 .expect("every edit is in range");
             prop_assert_eq!(all_at_once.to_string(), expected.as_str());
+            // Where the text changed, as the checker is told: everything
+            // before it and after it is as it was.
+            if let Some(told) = told {
+                prop_assert_eq!(&start[..told.start], &expected[..told.start]);
+                prop_assert_eq!(&start[told.old_end..], &expected[told.new_end..]);
+            } else {
+                prop_assert!(changes.is_empty());
+            }
             let replaced = apply_changes(
                 &Rope::from_str(&start),
                 &[TextDocumentContentChangeEvent {
@@ -481,7 +490,8 @@ proptest! {
                 }],
                 encoding,
             )
-            .expect("a whole-text change always applies");
+            .expect("a whole-text change always applies")
+            .0;
             prop_assert_eq!(replaced.to_string(), expected);
         }
     }

@@ -74,6 +74,28 @@ pub fn position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
     Position::new(as_u32(line), as_u32(character))
 }
 
+/// The position of byte `offset` of `text`, on 0-based `line` which starts
+/// at `line_start` (as the caller found them): the same as [`position`],
+/// without a rope.
+pub fn position_on_line(
+    text: &str,
+    line: usize,
+    line_start: usize,
+    offset: usize,
+    encoding: Encoding,
+) -> Position {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = text.get(line_start.min(offset)..offset).unwrap_or_default();
+    let character = match encoding {
+        Encoding::Utf8 => before.len(),
+        Encoding::Utf16 => before.encode_utf16().count(),
+    };
+    Position::new(as_u32(line), as_u32(character))
+}
+
 pub fn range(rope: &Rope, span: Span, encoding: Encoding) -> Range {
     Range::new(
         position(rope, span.start, encoding),
@@ -164,6 +186,29 @@ mod tests {
                         offset(&rope, at, encoding),
                         Ok(byte),
                         "{text:?} at {byte} ({encoding:?}) → {at:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_position_from_its_line_is_the_ropes() {
+        for text in TEXTS {
+            let rope = Rope::from_str(text);
+            let lines = crate::line_index::LineIndex::new(text);
+            for encoding in [Encoding::Utf8, Encoding::Utf16] {
+                for byte in 0..=text.len() {
+                    let mut at = byte;
+                    while !text.is_char_boundary(at) {
+                        at -= 1;
+                    }
+                    let line = lines.line_of(crate::line_index::line_start(text, at));
+                    let start = crate::line_index::line_start(text, at);
+                    assert_eq!(
+                        position_on_line(text, line, start, byte, encoding),
+                        position(&rope, byte, encoding),
+                        "{text:?} at {byte} ({encoding:?})"
                     );
                 }
             }

@@ -8,11 +8,12 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::convert::{self, Encoding};
+use super::publish;
 use crate::analysis::{Analysis, analyze_with_history};
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::history::History;
-use crate::incremental::Incremental;
+use crate::incremental::{Edit, Incremental};
 
 /// One version of a document with what it is checked against. The
 /// whole analysis (tree and model, for features) is computed by whoever
@@ -31,10 +32,38 @@ pub struct Snapshot {
     /// The roadmap's git history, once the server has read it.
     pub history: Option<Arc<History>>,
     analysis: Mutex<Option<Arc<Analysis>>>,
+    /// The edit that made this text from the previous version's, as the
+    /// editor said it; taken when the text is first checked.
+    edit: Mutex<Option<(Arc<str>, Edit)>>,
     /// The document's diagnostics, kept from version to version so an
     /// edit reads again only the blocks it touches.
-    checker: Arc<Mutex<Incremental>>,
+    checker: Arc<Mutex<Checker>>,
     diagnostics: OnceLock<Vec<Diagnostic>>,
+}
+
+/// What a document's versions share: the incremental checker, what it
+/// holds, and the JSON of the last publish.
+#[derive(Default)]
+struct Checker {
+    incremental: Incremental,
+    holds: Option<Held>,
+    published: publish::Cache,
+}
+
+impl std::fmt::Debug for Checker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checker")
+            .field("incremental", &self.incremental)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The text and what it was checked against.
+struct Held {
+    text: Arc<str>,
+    settings: Arc<Settings>,
+    today: NaiveDate,
+    history: Option<Arc<History>>,
 }
 
 impl Snapshot {
@@ -56,17 +85,20 @@ impl Snapshot {
             today,
             history: None,
             analysis: Mutex::default(),
+            edit: Mutex::default(),
             checker: Arc::default(),
             diagnostics: OnceLock::new(),
         }
     }
 
-    /// The next version of the same document.
-    pub fn edited(&self, version: i32, rope: Rope, text: Arc<str>) -> Snapshot {
+    /// The next version of the same document, which `edit` (when the
+    /// editor said where) made from this one's text.
+    pub fn edited(&self, version: i32, rope: Rope, text: Arc<str>, edit: Option<Edit>) -> Snapshot {
         Snapshot {
             version,
             rope,
             text,
+            edit: Mutex::new(edit.map(|edit| (Arc::clone(&self.text), edit))),
             ..self.rechecked(Arc::clone(&self.settings), self.today)
         }
     }
@@ -105,21 +137,77 @@ impl Snapshot {
             if let Some(analysis) = self.analysis_slot().as_ref() {
                 return analysis.diagnostics.clone();
             }
-            let mut checker = self.checker.lock().unwrap_or_else(|poisoned| {
-                // A panic while updating may have left it half done.
-                let mut checker = poisoned.into_inner();
-                *checker = Incremental::default();
-                checker
-            });
-            let diagnostics = checker.update_with_history(
+            self.checked().incremental.diagnostics()
+        })
+    }
+
+    /// The `publishDiagnostics` notification of this version, as bytes:
+    /// the groups the edit did not change are copied from the last one.
+    pub fn publish_notification(&self, encoding: Encoding) -> Vec<u8> {
+        let mut checker = self.checked();
+        let Checker {
+            incremental,
+            published,
+            ..
+        } = &mut *checker;
+        let groups = incremental.groups();
+        let templates = published.templates(encoding, &groups, |group| {
+            let diagnostics = incremental.group_diagnostics(group);
+            let lines = |offset| incremental.line_at(offset);
+            publish::Template::new(
+                &self.uri,
+                &self.rope,
                 &self.text,
+                &lines,
+                encoding,
+                group,
+                &diagnostics,
+            )
+        });
+        publish::notification(&self.uri, Some(self.version), &groups, &templates)
+    }
+
+    /// The checker, holding this version's text and settings.
+    fn checked(&self) -> std::sync::MutexGuard<'_, Checker> {
+        let mut checker = self.checker.lock().unwrap_or_else(|poisoned| {
+            // A panic while updating may have left it half done.
+            let mut checker = poisoned.into_inner();
+            *checker = Checker::default();
+            checker
+        });
+        let holds_this = checker.holds.as_ref().is_some_and(|held| {
+            Arc::ptr_eq(&held.text, &self.text)
+                && *held.settings == *self.settings
+                && held.today == self.today
+                && same_history(held.history.as_ref(), self.history.as_ref())
+        });
+        if !holds_this {
+            let told = self
+                .edit
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .take();
+            // The editor's range counts only from the text it was made on.
+            let edit = told.and_then(|(before, edit)| {
+                let held = checker.holds.as_ref()?;
+                Arc::ptr_eq(&held.text, &before).then_some(edit)
+            });
+            checker.incremental.apply(
+                &self.text,
+                edit,
                 self.today,
                 &self.settings,
                 self.history.as_ref(),
             );
-            tracing::debug!(uri = self.uri.as_str(), version = self.version, update = ?checker.last, "checked");
-            diagnostics
-        })
+            tracing::debug!(uri = self.uri.as_str(), version = self.version, update = ?checker.incremental.last, "checked");
+            checker.holds = Some(Held {
+                text: Arc::clone(&self.text),
+                settings: Arc::clone(&self.settings),
+                today: self.today,
+                history: self.history.clone(),
+            });
+        }
+        checker
     }
 
     /// The same text checked against other settings or another day.
@@ -133,6 +221,7 @@ impl Snapshot {
             today,
             history: self.history.clone(),
             analysis: Mutex::default(),
+            edit: Mutex::default(),
             checker: Arc::clone(&self.checker),
             diagnostics: OnceLock::new(),
         }
@@ -144,6 +233,14 @@ impl Snapshot {
             history,
             ..self.rechecked(Arc::clone(&self.settings), self.today)
         }
+    }
+}
+
+fn same_history(a: Option<&Arc<History>>, b: Option<&Arc<History>>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        _ => false,
     }
 }
 
@@ -220,17 +317,20 @@ pub fn shared_text(rope: &Rope) -> Arc<str> {
     unsafe { Arc::from_raw(Arc::into_raw(bytes) as *const str) }
 }
 
-/// Applies `changes` in order to a copy of `rope` and returns it, or the
-/// first change that does not fit: then nothing is applied at all.
+/// Applies `changes` in order to a copy of `rope` and returns it, with
+/// where the text changed when every change had a range; or the first
+/// change that does not fit: then nothing is applied at all.
 pub fn apply_changes(
     rope: &Rope,
     changes: &[TextDocumentContentChangeEvent],
     encoding: Encoding,
-) -> Result<Rope, ChangeError> {
+) -> Result<(Rope, Option<Edit>), ChangeError> {
     let mut edited = rope.clone();
+    let mut covered: Option<Option<Edit>> = None;
     for change in changes {
         let Some(range) = change.range else {
             edited = Rope::from_str(&change.text);
+            covered = Some(None);
             continue;
         };
         let span = convert::span(&edited, range, encoding)
@@ -239,8 +339,17 @@ pub fn apply_changes(
         let end = edited.byte_to_char(span.end);
         edited.remove(start..end);
         edited.insert(start, &change.text);
+        let edit = Edit {
+            start: span.start,
+            old_end: span.end,
+            new_end: span.start + change.text.len(),
+        };
+        covered = Some(match covered {
+            None => Some(edit),
+            Some(before) => before.map(|before| before.then(edit)),
+        });
     }
-    Ok(edited)
+    Ok((edited, covered.flatten()))
 }
 
 #[cfg(test)]
@@ -272,13 +381,23 @@ mod tests {
             Encoding::Utf16,
         );
         assert_eq!(
-            edited.map(|r| r.to_string()),
-            Ok("title = \"🚀 ship\"\r\nid = 2\r\n".to_string())
+            edited.map(|(r, edit)| (r.to_string(), edit)),
+            Ok((
+                "title = \"🚀 ship\"\r\nid = 2\r\n".to_string(),
+                // Bytes 14..16 ("go") became "ship", then "1" (24..25
+                // before, 26..27 after the first change) became "2":
+                // together 14..25 became 14..27.
+                Some(Edit {
+                    start: 14,
+                    old_end: 25,
+                    new_end: 27
+                })
+            ))
         );
         // UTF-8: 🚀 is four bytes, so "go" starts at column 14.
         let edited = apply_changes(&rope, &[change(((0, 14), (0, 16)), "ship")], Encoding::Utf8);
         assert_eq!(
-            edited.map(|r| r.to_string()),
+            edited.map(|(r, _)| r.to_string()),
             Ok("title = \"🚀 ship\"\r\nid = 1\r\n".to_string())
         );
     }

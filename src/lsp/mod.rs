@@ -12,6 +12,7 @@ mod handlers;
 mod history;
 mod memory;
 pub mod panics;
+mod publish;
 mod server;
 pub mod settings;
 mod to_proto;
@@ -47,12 +48,17 @@ pub fn run_stdio(log_level: Option<&str>) -> u8 {
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&shut_down);
     runtime.block_on(async move {
-        let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
+        let (outbox, outgoing) = framing::outbox();
+        let sender = outbox.clone();
+        let (service, socket) = LspService::new(move |client| Backend::new(client, flag, sender));
         // tower-lsp-server reads and writes through our framing layer,
         // which answers malformed frames instead of ending the session.
-        framing::serve(tokio::io::stdin(), tokio::io::stdout(), |input, output| {
-            Server::new(input, output, socket).serve(panics::CatchPanic(service))
-        })
+        framing::serve(
+            tokio::io::stdin(),
+            tokio::io::stdout(),
+            (outbox, outgoing),
+            |input, output| Server::new(input, output, socket).serve(panics::CatchPanic(service)),
+        )
         .await;
     });
     // Blocking tasks (an analysis under way) must not keep the process up.

@@ -23,9 +23,11 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::capabilities::{self, ClientFlags};
 use super::document::{Document, Snapshot, apply_changes, shared_text};
+use super::framing::Outbox;
 use super::handlers;
 use super::memory::{TRIM_AFTER_BYTES, release_freed_memory};
 use super::panics::TestPanic;
+use super::publish;
 use super::settings::{self, EditorSettings};
 use super::to_proto;
 use crate::config::{CONFIG_FILE_NAME, Settings, find_config_file, load_config_file};
@@ -99,6 +101,8 @@ pub struct Shared {
     configuration_applied: AtomicU64,
     /// The open roadmaps' git histories.
     histories: super::history::Histories,
+    /// Where diagnostics go, as bytes written here (see `lsp::publish`).
+    outbox: Outbox,
 }
 
 impl std::ops::Deref for Backend {
@@ -110,7 +114,7 @@ impl std::ops::Deref for Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
+    pub fn new(client: Client, shut_down: Arc<AtomicBool>, outbox: Outbox) -> Backend {
         Backend(Arc::new(Shared {
             client,
             state: Mutex::new(State::default()),
@@ -119,6 +123,7 @@ impl Backend {
             configuration_requests: AtomicU64::new(0),
             configuration_applied: AtomicU64::new(0),
             histories: Default::default(),
+            outbox,
         }))
     }
 }
@@ -262,14 +267,12 @@ impl Shared {
                 };
                 let encoding = self.state().flags.encoding;
                 let rope = Rope::from_str(&config.text);
-                let diagnostics = config
+                let diagnostics: Vec<_> = config
                     .diagnostics
                     .iter()
                     .map(|d| to_proto::diagnostic(&uri, &rope, encoding, d))
                     .collect();
-                self.client
-                    .publish_diagnostics(uri, diagnostics, None)
-                    .await;
+                self.send_diagnostics(&uri, None, &diagnostics).await;
             }
             ConfigLoad::Failed(path, error, _) => {
                 let message = format!("cannot read {}: {error}", path.display());
@@ -290,11 +293,11 @@ impl Shared {
             return;
         }
         let computed = Arc::clone(&snapshot);
-        let diagnostics =
-            tokio::task::spawn_blocking(move || handlers::diagnostics(&computed, flags.encoding))
+        let notification =
+            tokio::task::spawn_blocking(move || computed.publish_notification(flags.encoding))
                 .await;
-        let diagnostics = match diagnostics {
-            Ok(diagnostics) => diagnostics,
+        let notification = match notification {
+            Ok(notification) => notification,
             Err(error) => {
                 tracing::error!(uri = snapshot.uri.as_str(), %error, "checking the document failed");
                 return;
@@ -303,9 +306,15 @@ impl Shared {
         if !self.is_current(&snapshot) {
             return;
         }
-        self.client
-            .publish_diagnostics(snapshot.uri.clone(), diagnostics, Some(snapshot.version))
-            .await;
+        self.outbox.send(notification).await;
+    }
+
+    /// Publishes diagnostics already converted (an empty list clears
+    /// them). Every publish goes through the outbox, so that those for one
+    /// document arrive in the order they were sent.
+    async fn send_diagnostics(&self, uri: &Uri, version: Option<i32>, diagnostics: &[Diagnostic]) {
+        let notification = publish::converted_notification(uri, version, diagnostics);
+        self.outbox.send(notification).await;
     }
 
     /// Tells the user, once per document, that an edit was not applied, so

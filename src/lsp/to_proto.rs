@@ -31,19 +31,29 @@ pub fn diagnostic(
             message: related.message.clone(),
         })
         .collect::<Vec<_>>();
+    lsp::Diagnostic {
+        range: convert::range(rope, diagnostic.span, encoding),
+        related_information: (!related.is_empty()).then_some(related),
+        ..diagnostic_without_places(diagnostic)
+    }
+}
+
+/// Everything of a diagnostic but its places (range and related
+/// information), which [`diagnostic`] or the publish's writer adds.
+pub fn diagnostic_without_places(diagnostic: &Diagnostic) -> lsp::Diagnostic {
     let tags = match diagnostic.rule {
         // Greyed out by editors, like an unused import.
         Rule::UnusedAllow => Some(vec![DiagnosticTag::UNNECESSARY]),
         _ => None,
     };
     lsp::Diagnostic {
-        range: convert::range(rope, diagnostic.span, encoding),
+        range: lsp::Range::default(),
         severity: Some(severity(diagnostic.severity)),
         code: Some(NumberOrString::String(diagnostic.rule.code().to_string())),
         code_description: docs_link(diagnostic.rule),
         source: Some(SOURCE.to_string()),
         message: diagnostic.message.clone(),
-        related_information: (!related.is_empty()).then_some(related),
+        related_information: None,
         tags,
         data: None,
     }

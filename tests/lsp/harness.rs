@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use roadmap_lsp::lsp::Backend;
+use roadmap_lsp::lsp::{Backend, framing};
 use serde_json::{Value, json};
 use tokio::io::{
     AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf,
@@ -275,12 +275,24 @@ impl Client {
         let (server_read, server_write) = tokio::io::split(server_end);
         let shut_down = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&shut_down);
-        let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
-        let mut server = Server::new(server_read, server_write, socket);
-        if let Some(level) = setup.concurrency {
-            server = server.concurrency_level(level);
-        }
-        let server = tokio::spawn(server.serve(service));
+        // Through the framing layer, as `run_stdio` serves: diagnostics
+        // are written there, past tower-lsp-server.
+        let (outbox, outgoing) = framing::outbox();
+        let sender = outbox.clone();
+        let (service, socket) = LspService::new(move |client| Backend::new(client, flag, sender));
+        let concurrency = setup.concurrency;
+        let server = tokio::spawn(framing::serve(
+            server_read,
+            server_write,
+            (outbox, outgoing),
+            move |input, output| {
+                let mut server = Server::new(input, output, socket);
+                if let Some(level) = concurrency {
+                    server = server.concurrency_level(level);
+                }
+                server.serve(service)
+            },
+        ));
 
         let (client_read, client_write) = tokio::io::split(client_end);
         let writer = Arc::new(tokio::sync::Mutex::new(client_write));

@@ -375,28 +375,80 @@ const CLOSE_GRACE: Duration = Duration::from_millis(500);
 
 /// `body` with its header, ready to write.
 pub fn frame(body: &[u8]) -> Vec<u8> {
-    let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    let mut framed = header(body.len()).into_bytes();
     framed.extend_from_slice(body);
     framed
 }
 
+fn header(length: usize) -> String {
+    format!("Content-Length: {length}\r\n\r\n")
+}
+
+/// A message to write: its header, then its body, written together
+/// (two buffers, so that a body of megabytes is not copied to be framed).
+#[derive(Debug)]
+pub struct Frame {
+    header: String,
+    body: Vec<u8>,
+}
+
+impl Frame {
+    fn new(body: Vec<u8>) -> Frame {
+        Frame {
+            header: header(body.len()),
+            body,
+        }
+    }
+}
+
 /// An error response, framed.
 pub fn error_frame(code: i64, message: &str, id: Value) -> Vec<u8> {
-    let body = json!({
+    frame(error_body(code, message, id).as_bytes())
+}
+
+fn error_body(code: i64, message: &str, id: Value) -> String {
+    json!({
         "jsonrpc": "2.0",
         "id": id,
         "error": { "code": code, "message": message },
-    });
-    frame(body.to_string().as_bytes())
+    })
+    .to_string()
 }
 
 /// How much is read from a stream at a time.
 const READ_CHUNK: usize = 64 << 10;
 
+/// Where the server sends messages it wrote itself, as bytes, past
+/// tower-lsp-server (diagnostics, whose JSON is kept from one publish to
+/// the next: see `lsp::publish`). They go to the one writer with
+/// everything else, a whole frame at a time.
+#[derive(Clone, Debug)]
+pub struct Outbox(mpsc::Sender<Frame>);
+
+/// The writer's end of an [`Outbox`], for [`serve`].
+#[derive(Debug)]
+pub struct Outgoing(mpsc::Receiver<Frame>);
+
+/// An outbox and the end [`serve`] writes from.
+pub fn outbox() -> (Outbox, Outgoing) {
+    // Bounded: a client that does not read its answers slows the server
+    // down instead of growing its memory.
+    let (sender, receiver) = mpsc::channel(64);
+    (Outbox(sender), Outgoing(receiver))
+}
+
+impl Outbox {
+    /// Sends one message (a JSON body); false once the writer has stopped.
+    pub async fn send(&self, body: Vec<u8>) -> bool {
+        self.0.send(Frame::new(body)).await.is_ok()
+    }
+}
+
 /// Runs `serve` (tower-lsp-server's `Server::serve`) on a checked copy of
-/// `input`, writing its output and our own error answers to `output`, and
-/// returns once `serve` has ended and everything it said is written.
-pub async fn serve<I, O, S, F>(input: I, output: O, serve: S)
+/// `input`, writing its output, our own error answers and what is sent to
+/// `outbox`'s [`Outbox`] to `output`, and returns once `serve` has ended
+/// and everything it said is written.
+pub async fn serve<I, O, S, F>(input: I, output: O, outbox: (Outbox, Outgoing), serve: S)
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
@@ -405,15 +457,14 @@ where
 {
     let (to_server, server_input) = tokio::io::duplex(READ_CHUNK);
     let (server_output, from_server) = tokio::io::duplex(READ_CHUNK);
-    // Bounded: a client that does not read its answers slows the server
-    // down instead of growing its memory.
-    let (frames, mut outgoing) = mpsc::channel::<Vec<u8>>(64);
+    let (Outbox(frames), Outgoing(mut outgoing)) = outbox;
 
     let mut writer = tokio::spawn(async move {
         let mut output = output;
         while let Some(frame) = outgoing.recv().await {
             let written = async {
-                output.write_all(&frame).await?;
+                output.write_all(frame.header.as_bytes()).await?;
+                output.write_all(&frame.body).await?;
                 output.flush().await
             };
             if let Err(error) = written.await {
@@ -465,7 +516,7 @@ where
 }
 
 /// Hands tower-lsp-server's output on, frame by frame.
-async fn pass_server_output(mut from_server: DuplexStream, frames: mpsc::Sender<Vec<u8>>) {
+async fn pass_server_output(mut from_server: DuplexStream, frames: mpsc::Sender<Frame>) {
     // Answers are never refused, however large (diagnostics of a huge
     // document could pass the client's limit).
     let mut decoder = Decoder::with_limit(usize::MAX);
@@ -479,7 +530,7 @@ async fn pass_server_output(mut from_server: DuplexStream, frames: mpsc::Sender<
         while let Some(event) = decoder.next_event() {
             match event {
                 Event::Body(body) => {
-                    if frames.send(frame(&body)).await.is_err() {
+                    if frames.send(Frame::new(body)).await.is_err() {
                         return;
                     }
                 }
@@ -499,7 +550,7 @@ async fn pass_server_output(mut from_server: DuplexStream, frames: mpsc::Sender<
 async fn check_client_input<I: AsyncRead + Unpin>(
     mut input: I,
     mut to_server: DuplexStream,
-    frames: mpsc::Sender<Vec<u8>>,
+    frames: mpsc::Sender<Frame>,
 ) -> Ended {
     let mut decoder = Decoder::default();
     let mut chunk = vec![0; READ_CHUNK];
@@ -538,15 +589,15 @@ async fn check_client_input<I: AsyncRead + Unpin>(
                             "refused a message: {}",
                             rejection.message
                         );
-                        error_frame(rejection.code, &rejection.message, rejection.id)
+                        error_body(rejection.code, &rejection.message, rejection.id)
                     }
                 },
                 Event::Malformed(error) => {
                     tracing::warn!(%error, "refused a frame; skipping to the next header");
-                    error_frame(PARSE_ERROR, &format!("Parse error: {error}"), Value::Null)
+                    error_body(PARSE_ERROR, &format!("Parse error: {error}"), Value::Null)
                 }
             };
-            if frames.send(answer).await.is_err() {
+            if frames.send(Frame::new(answer.into_bytes())).await.is_err() {
                 return Ended::Closed;
             }
         }

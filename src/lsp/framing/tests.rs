@@ -216,7 +216,7 @@ async fn the_layer_answers_bad_frames_and_passes_good_ones() {
             }
         }
     };
-    let layer = tokio::spawn(serve(input, output, echo));
+    let layer = tokio::spawn(serve(input, output, outbox(), echo));
     let mut sent = Vec::new();
     sent.extend_from_slice(b"Content-Length: nope\r\n\r\n{}");
     sent.extend_from_slice(framed("[1]").as_bytes());

@@ -157,8 +157,8 @@ impl LanguageServer for Backend {
             } else {
                 changes
             };
-            let rope = match apply_changes(&document.rope, changes, encoding) {
-                Ok(rope) => rope,
+            let (rope, edit) = match apply_changes(&document.rope, changes, encoding) {
+                Ok(applied) => applied,
                 Err(error) => {
                     tracing::error!(uri = uri.as_str(), version, %error, "didChange refused; the document is unchanged");
                     document.out_of_sync = true;
@@ -172,7 +172,7 @@ impl LanguageServer for Backend {
             };
             document.out_of_sync = false;
             let text = shared_text(&rope);
-            let snapshot = Arc::new(document.snapshot.edited(version, rope.clone(), text));
+            let snapshot = Arc::new(document.snapshot.edited(version, rope.clone(), text, edit));
             document.rope = rope;
             let previous = std::mem::replace(&mut document.snapshot, Arc::clone(&snapshot));
             // Freeing a large analysis takes milliseconds: not here.
@@ -202,7 +202,7 @@ impl LanguageServer for Backend {
             // Still in the workspace: its saved text's diagnostics again.
             self.0.publish_workspace().await;
         } else if was_open && !pull {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            self.send_diagnostics(&uri, None, &[]).await;
         }
     }
 
@@ -246,9 +246,7 @@ impl LanguageServer for Backend {
             // A deleted configuration file takes its problems with it.
             for change in &params.changes {
                 if change.typ == FileChangeType::DELETED {
-                    self.client
-                        .publish_diagnostics(change.uri.clone(), Vec::new(), None)
-                        .await;
+                    self.send_diagnostics(&change.uri, None, &[]).await;
                 }
             }
             self.0.recheck_all().await;
@@ -561,7 +559,7 @@ impl LanguageServer for Backend {
                     .collect()
             };
             for uri in gone {
-                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+                self.send_diagnostics(&uri, None, &[]).await;
             }
         }
         self.0.publish_workspace().await;

@@ -164,8 +164,7 @@ impl Shared {
             if self.state().documents.contains_key(&report.uri) {
                 continue;
             }
-            self.client
-                .publish_diagnostics(report.uri, report.items.to_vec(), None)
+            self.send_diagnostics(&report.uri, None, &report.items)
                 .await;
         }
     }
@@ -185,9 +184,7 @@ impl Shared {
                 self.state().disk_reports.remove(&canonical(&path));
             }
             if change.typ == FileChangeType::DELETED && !pull && !open.contains(&change.uri) {
-                self.client
-                    .publish_diagnostics(change.uri.clone(), Vec::new(), None)
-                    .await;
+                self.send_diagnostics(&change.uri, None, &[]).await;
             }
         }
         self.publish_workspace().await;
