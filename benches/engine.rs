@@ -16,7 +16,7 @@ use divan::{Bencher, black_box};
 use std::sync::Arc;
 
 use roadmap_lsp::config::{Config, Settings};
-use roadmap_lsp::incremental::Incremental;
+use roadmap_lsp::host::{AnalysisHost, Edit};
 use roadmap_lsp::testing::generate::roadmap;
 use roadmap_lsp::{Analysis, Span, analyze, checks, ide, model, syntax};
 
@@ -154,24 +154,72 @@ fn inlay_hints(bencher: Bencher, goals: usize) {
 }
 
 /// What the server does after a keystroke in a goal in the middle of the
-/// file: the incremental checker's diagnostics for the edited text, the
-/// previous version having been checked. Alternate edits type a letter and
-/// take it back, so every run is an edit.
+/// file: the analysis host takes in the edited text, told where the edit
+/// was, and gives its diagnostics in groups (the previous version having
+/// been checked). Alternate edits type a letter and take it back, so every
+/// run is an edit.
 #[divan::bench(args = GOALS)]
-fn incremental_edit(bencher: Bencher, goals: usize) {
+fn host_edit(bencher: Bencher, goals: usize) {
+    let (mut host, versions, edits) = typing(goals);
+    let mut next = 0;
+    bencher.bench_local(|| {
+        host.update(
+            &versions[next],
+            Some((&versions[1 - next], edits[next])),
+            today(),
+            &Settings::default(),
+            None,
+        );
+        next = 1 - next;
+        host.groups()
+    });
+}
+
+/// A keystroke and then a feature's request: the analysis the host hands
+/// out, brought up to date (what a hover right after typing waits for).
+#[divan::bench(args = GOALS)]
+fn host_analysis_after_edit(bencher: Bencher, goals: usize) {
+    let (mut host, versions, edits) = typing(goals);
+    let mut next = 0;
+    bencher.bench_local(|| {
+        host.update(
+            &versions[next],
+            Some((&versions[1 - next], edits[next])),
+            today(),
+            &Settings::default(),
+            None,
+        );
+        next = 1 - next;
+        host.analysis()
+    });
+}
+
+/// A host holding a roadmap with a letter typed into a title in its
+/// middle; the two versions, and the edit to each from the other.
+fn typing(goals: usize) -> (AnalysisHost, [Arc<str>; 2], [Edit; 2]) {
     let original = text(goals);
     let at = middle(&original, "title = \"", 9);
     let mut edited = original.clone();
     edited.insert(at, 'x');
     let versions: [Arc<str>; 2] = [Arc::from(original), Arc::from(edited)];
-    let mut checker = Incremental::default();
-    let mut next = 0;
-    checker.update(&versions[1], today(), &Settings::default());
-    bencher.bench_local(|| {
-        let diagnostics = checker.update(&versions[next], today(), &Settings::default());
-        next = 1 - next;
-        diagnostics
-    });
+    let mut host = AnalysisHost::default();
+    host.update(&versions[1], None, today(), &Settings::default(), None);
+    host.analysis();
+    let edits = [
+        // To the original: the letter taken back.
+        Edit {
+            start: at,
+            old_end: at + 1,
+            new_end: at,
+        },
+        // To the edited text: the letter typed.
+        Edit {
+            start: at,
+            old_end: at,
+            new_end: at + 1,
+        },
+    ];
+    (host, versions, edits)
 }
 
 /// 1,000 goal titles from the labelled corpus (its goal statements,

@@ -89,13 +89,17 @@ fn main() {
     );
     let analysis = roadmap_lsp::analyze(&text, today, &settings);
     report("analysis");
-    let mut incremental = roadmap_lsp::incremental::Incremental::default();
+    let mut host = roadmap_lsp::host::AnalysisHost::default();
     let shared: std::sync::Arc<str> = std::sync::Arc::from(text.as_str());
     let before = LIVE.load(Ordering::Relaxed);
-    let found = incremental.update(&shared, today, &settings);
-    drop(found);
+    host.update(&shared, None, today, &settings, None);
     println!(
-        "incremental checker: {}",
+        "analysis host, diagnostics: {}",
+        mib(LIVE.load(Ordering::Relaxed) - before)
+    );
+    drop(host.analysis());
+    println!(
+        "analysis host, with the analysis features read: {}",
         mib(LIVE.load(Ordering::Relaxed) - before)
     );
     println!(

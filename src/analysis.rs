@@ -13,7 +13,7 @@ use crate::suppress::{self, Allow};
 use crate::syntax::SyntaxTree;
 
 /// Everything the engine knows about one roadmap text.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Analysis {
     pub tree: SyntaxTree,
     pub roadmap: Roadmap,

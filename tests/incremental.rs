@@ -1,6 +1,6 @@
 //! The incremental path gives what a whole analysis gives: random edit
 //! sequences are applied to fixtures and generated roadmaps, and after
-//! every edit the diagnostics of `Incremental::update` are compared with
+//! every edit the diagnostics of the `AnalysisHost` are compared with
 //! `analyze` on the same text.
 
 mod common;
@@ -12,7 +12,7 @@ use roadmap_lsp::history::{History, Revision, read_goals};
 use std::collections::HashMap;
 
 use roadmap_lsp::Diagnostic;
-use roadmap_lsp::incremental::{Edit, Group, GroupKey, Incremental, Update};
+use roadmap_lsp::host::{AnalysisHost, Edit, Group, GroupKey, Update};
 use roadmap_lsp::line_index::LineIndex;
 use roadmap_lsp::testing::generate;
 
@@ -179,7 +179,7 @@ fn same_key_same_diagnostics(
     name: &str,
     seed: u64,
     round: usize,
-    incremental: &Incremental,
+    incremental: &AnalysisHost,
     text: &str,
     kept: HashMap<GroupKey, Rendered>,
 ) -> HashMap<GroupKey, Rendered> {
@@ -219,10 +219,11 @@ fn compare_with(
     // The editor's ranges come from a stream of their own, so the edits
     // are the ones this seed always gave.
     let mut editor = Random(seed ^ 0x9e37_79b9);
-    let mut incremental = Incremental::default();
+    let mut incremental = AnalysisHost::default();
     let mut text = text.to_string();
     let mut partial = 0;
     let mut kept_groups = HashMap::new();
+    let mut previous: Option<Arc<str>> = None;
     for round in 0..=rounds {
         let mut told = None;
         if round > 0 {
@@ -235,8 +236,58 @@ fn compare_with(
             }
         }
         let shared: Arc<str> = Arc::from(text.as_str());
-        incremental.apply(&shared, told, today, settings, history.as_ref());
+        let told = previous.as_ref().zip(told);
+        incremental.update(&shared, told, today, settings, history.as_ref());
+        previous = Some(Arc::clone(&shared));
         let got = incremental.diagnostics();
+        // The analysis features read is the one a whole reading gives,
+        // asked for after one edit or after several.
+        let asked = editor.below(3) == 0 || round == rounds;
+        if asked {
+            let analysis = incremental.analysis();
+            let whole = roadmap_lsp::analyze_with_history(&text, today, settings, history.clone());
+            if analysis.tree != whole.tree {
+                let first = analysis
+                    .tree
+                    .sections
+                    .iter()
+                    .zip(&whole.tree.sections)
+                    .position(|(a, b)| a != b);
+                panic!(
+                    "{name}, seed {seed}, round {round} ({:?}): the tree differs from a whole parse; \
+                     sections {} vs {}, first differing {first:?}: {:#?}\nvs {:#?}\ntext:\n{text}",
+                    incremental.last,
+                    analysis.tree.sections.len(),
+                    whole.tree.sections.len(),
+                    first.map(|i| &analysis.tree.sections[i]),
+                    first.map(|i| &whole.tree.sections[i]),
+                );
+            }
+            if analysis.roadmap != whole.roadmap {
+                let (a, b) = (&analysis.roadmap, &whole.roadmap);
+                let goal = a.goals.iter().zip(&b.goals).position(|(x, y)| x != y);
+                panic!(
+                    "{name}, seed {seed}, round {round} ({:?}): the roadmap differs from a whole reading: \
+                     meta {} skills {} goals {} ({} vs {}, first {goal:?}: {:#?} vs {:#?}) reviews {} people {} wins {} lint {} unread {:?} vs {:?}",
+                    incremental.last,
+                    a.meta == b.meta,
+                    a.skills == b.skills,
+                    a.goals == b.goals,
+                    a.goals.len(),
+                    b.goals.len(),
+                    goal.map(|i| &a.goals[i]),
+                    goal.map(|i| &b.goals[i]),
+                    a.reviews == b.reviews,
+                    a.people == b.people,
+                    a.wins == b.wins,
+                    a.lint == b.lint,
+                    a.unread,
+                    b.unread,
+                );
+            }
+            assert_eq!(analysis.diagnostics, whole.diagnostics);
+            assert_eq!(analysis.config, whole.config);
+        }
         kept_groups =
             same_key_same_diagnostics(name, seed, round, &incremental, &text, kept_groups);
         let want =
@@ -321,11 +372,11 @@ fn settings_and_the_day_apply_as_in_a_whole_analysis() {
     compare("strict settings", &text, 99, 40, &settings);
     // A new day or new settings read everything again, with them.
     let shared: Arc<str> = Arc::from(text.as_str());
-    let mut incremental = Incremental::default();
+    let mut incremental = AnalysisHost::default();
     let today = common::today();
-    let before = incremental.update(&shared, today, &Settings::default());
+    let before = incremental.check(&shared, today, &Settings::default(), None);
     let tomorrow = today.succ_opt().expect("a day after");
-    let after = incremental.update(&shared, tomorrow, &settings);
+    let after = incremental.check(&shared, tomorrow, &settings, None);
     assert_eq!(incremental.last, Update::Whole);
     assert_eq!(
         after,
@@ -387,20 +438,15 @@ fn a_git_history_applies_as_in_a_whole_analysis() {
     }
     // Another history (a new commit) reads everything again.
     let shared: Arc<str> = Arc::from(text.as_str());
-    let mut incremental = Incremental::default();
-    incremental.update_with_history(
+    let mut incremental = AnalysisHost::default();
+    incremental.check(
         &shared,
         common::today(),
         &Settings::default(),
         Some(&history),
     );
     let newer = history_of(&[("2026-11-20", &text)]);
-    let after = incremental.update_with_history(
-        &shared,
-        common::today(),
-        &Settings::default(),
-        Some(&newer),
-    );
+    let after = incremental.check(&shared, common::today(), &Settings::default(), Some(&newer));
     assert_eq!(incremental.last, Update::Whole);
     assert!(
         !after

@@ -9,17 +9,18 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::convert::{self, Encoding};
 use super::publish;
-use crate::analysis::{Analysis, analyze_with_history};
+use crate::analysis::Analysis;
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::history::History;
-use crate::incremental::{Edit, Incremental};
+use crate::host::{AnalysisHost, Edit};
 
 /// One version of a document with what it is checked against. The
-/// whole analysis (tree and model, for features) is computed by whoever
-/// needs it first, and released when the document has not been used for
-/// a while (see the server's `keep_recent_analyses`), so that thousands
-/// of open roadmaps cost little more than their text and diagnostics.
+/// versions of a document share one incremental checker, which keeps the
+/// analysis diagnostics and features both read; it is released when the
+/// document has not been used for a while (see the server's
+/// `keep_recent_analyses`), so that thousands of open roadmaps cost
+/// little more than their text.
 #[derive(Debug)]
 pub struct Snapshot {
     pub uri: Uri,
@@ -31,7 +32,6 @@ pub struct Snapshot {
     pub today: NaiveDate,
     /// The roadmap's git history, once the server has read it.
     pub history: Option<Arc<History>>,
-    analysis: Mutex<Option<Arc<Analysis>>>,
     /// The edit that made this text from the previous version's, as the
     /// editor said it; taken when the text is first checked.
     edit: Mutex<Option<(Arc<str>, Edit)>>,
@@ -41,29 +41,12 @@ pub struct Snapshot {
     diagnostics: OnceLock<Vec<Diagnostic>>,
 }
 
-/// What a document's versions share: the incremental checker, what it
-/// holds, and the JSON of the last publish.
-#[derive(Default)]
+/// What a document's versions share: its analysis host and the JSON of
+/// its last publish.
+#[derive(Debug, Default)]
 struct Checker {
-    incremental: Incremental,
-    holds: Option<Held>,
+    host: AnalysisHost,
     published: publish::Cache,
-}
-
-impl std::fmt::Debug for Checker {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Checker")
-            .field("incremental", &self.incremental)
-            .finish_non_exhaustive()
-    }
-}
-
-/// The text and what it was checked against.
-struct Held {
-    text: Arc<str>,
-    settings: Arc<Settings>,
-    today: NaiveDate,
-    history: Option<Arc<History>>,
 }
 
 impl Snapshot {
@@ -84,7 +67,6 @@ impl Snapshot {
             settings,
             today,
             history: None,
-            analysis: Mutex::default(),
             edit: Mutex::default(),
             checker: Arc::default(),
             diagnostics: OnceLock::new(),
@@ -103,57 +85,38 @@ impl Snapshot {
         }
     }
 
+    /// The analysis features read: the one the incremental checker keeps,
+    /// brought up to this version's text (the blocks an edit touched are
+    /// read again; nothing is read twice for diagnostics and features).
     pub fn analysis(&self) -> Arc<Analysis> {
-        let mut slot = self.analysis_slot();
-        let analysis = slot.get_or_insert_with(|| {
-            Arc::new(analyze_with_history(
-                &self.text,
-                self.today,
-                &self.settings,
-                self.history.clone(),
-            ))
-        });
-        Arc::clone(analysis)
+        self.checked().host.analysis()
     }
 
-    /// Takes the whole analysis out, for the caller to free (requests
-    /// reading it keep theirs); the next feature computes it again.
-    pub fn release_analysis(&self) -> Option<Arc<Analysis>> {
-        self.analysis_slot().take()
-    }
-
-    /// The slot, even after a panic while computing it: it then holds
-    /// nothing, and the next request computes it again.
-    fn analysis_slot(&self) -> std::sync::MutexGuard<'_, Option<Arc<Analysis>>> {
-        self.analysis
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// Takes out what the document's checker keeps (its analysis, blocks
+    /// and published JSON) for the caller to free; the next use reads the
+    /// whole text again. Skipped while the checker is busy.
+    pub fn release_analysis(&self) -> Option<Box<dyn Send>> {
+        let mut checker = self.checker.try_lock().ok()?;
+        checker.host.holds_text().then_some(())?;
+        Some(Box::new(std::mem::take(&mut *checker)))
     }
 
     /// The diagnostics, as [`Snapshot::analysis`] has them; computed from
     /// the previous version's where they can be.
     pub fn diagnostics(&self) -> &[Diagnostic] {
-        self.diagnostics.get_or_init(|| {
-            if let Some(analysis) = self.analysis_slot().as_ref() {
-                return analysis.diagnostics.clone();
-            }
-            self.checked().incremental.diagnostics()
-        })
+        self.diagnostics
+            .get_or_init(|| self.checked().host.diagnostics())
     }
 
     /// The `publishDiagnostics` notification of this version, as bytes:
     /// the groups the edit did not change are copied from the last one.
     pub fn publish_notification(&self, encoding: Encoding) -> Vec<u8> {
         let mut checker = self.checked();
-        let Checker {
-            incremental,
-            published,
-            ..
-        } = &mut *checker;
-        let groups = incremental.groups();
+        let Checker { host, published } = &mut *checker;
+        let groups = host.groups();
         let templates = published.templates(encoding, &groups, |group| {
-            let diagnostics = incremental.group_diagnostics(group);
-            let lines = |offset| incremental.line_at(offset);
+            let diagnostics = host.group_diagnostics(group);
+            let lines = |offset| host.line_at(offset);
             publish::Template::new(
                 &self.uri,
                 &self.rope,
@@ -175,38 +138,19 @@ impl Snapshot {
             *checker = Checker::default();
             checker
         });
-        let holds_this = checker.holds.as_ref().is_some_and(|held| {
-            Arc::ptr_eq(&held.text, &self.text)
-                && *held.settings == *self.settings
-                && held.today == self.today
-                && same_history(held.history.as_ref(), self.history.as_ref())
-        });
-        if !holds_this {
-            let told = self
-                .edit
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .take();
-            // The editor's range counts only from the text it was made on.
-            let edit = told.and_then(|(before, edit)| {
-                let held = checker.holds.as_ref()?;
-                Arc::ptr_eq(&held.text, &before).then_some(edit)
-            });
-            checker.incremental.apply(
-                &self.text,
-                edit,
-                self.today,
-                &self.settings,
-                self.history.as_ref(),
-            );
-            tracing::debug!(uri = self.uri.as_str(), version = self.version, update = ?checker.incremental.last, "checked");
-            checker.holds = Some(Held {
-                text: Arc::clone(&self.text),
-                settings: Arc::clone(&self.settings),
-                today: self.today,
-                history: self.history.clone(),
-            });
-        }
+        let told = self
+            .edit
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take();
+        checker.host.update(
+            &self.text,
+            told.as_ref().map(|(before, edit)| (before, *edit)),
+            self.today,
+            &self.settings,
+            self.history.as_ref(),
+        );
+        tracing::debug!(uri = self.uri.as_str(), version = self.version, update = ?checker.host.last, "checked");
         checker
     }
 
@@ -220,7 +164,6 @@ impl Snapshot {
             settings,
             today,
             history: self.history.clone(),
-            analysis: Mutex::default(),
             edit: Mutex::default(),
             checker: Arc::clone(&self.checker),
             diagnostics: OnceLock::new(),
@@ -233,14 +176,6 @@ impl Snapshot {
             history,
             ..self.rechecked(Arc::clone(&self.settings), self.today)
         }
-    }
-}
-
-fn same_history(a: Option<&Arc<History>>, b: Option<&Arc<History>>) -> bool {
-    match (a, b) {
-        (None, None) => true,
-        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-        _ => false,
     }
 }
 

@@ -19,7 +19,7 @@ use tower_lsp_server::ls_types::Uri;
 use super::convert::{self, Encoding};
 use super::to_proto;
 use crate::diagnostic::Diagnostic;
-use crate::incremental::{Group, GroupKey};
+use crate::host::{Group, GroupKey};
 use crate::span::Span;
 
 /// The JSON of a group's diagnostics, comma-separated, with the line of
@@ -33,7 +33,7 @@ pub struct Template {
 
 impl Template {
     /// `text` is `rope`'s; `lines` finds the line holding an offset and
-    /// where it starts (see [`crate::incremental::Incremental::line_at`])
+    /// where it starts (see [`crate::host::AnalysisHost::line_at`])
     /// when it can, cheaper than `rope`.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -299,7 +299,7 @@ mod tests {
 
     use super::*;
     use crate::config::Settings;
-    use crate::incremental::{Edit, Incremental};
+    use crate::host::{AnalysisHost, Edit};
 
     /// The published diagnostics, each as its JSON text, sorted.
     fn published(body: &[u8]) -> Vec<String> {
@@ -345,10 +345,11 @@ mod tests {
         );
         let edits: [(&str, usize); 4] = [("\n\n", 0), ("x", 40), ("\r", 0), ("", 0)];
         for encoding in [Encoding::Utf16, Encoding::Utf8] {
-            let mut incremental = Incremental::default();
+            let mut incremental = AnalysisHost::default();
             let mut cache = Cache::default();
             let mut text = base.clone();
             let mut before: Option<String> = None;
+            let mut previous: Option<Arc<str>> = None;
             for (insert, at) in edits.iter().copied().chain([("", 0)]) {
                 let edit = before.as_ref().map(|_| Edit {
                     start: at,
@@ -359,7 +360,9 @@ mod tests {
                     text.insert_str(at, insert);
                 }
                 let shared: Arc<str> = Arc::from(text.as_str());
-                incremental.apply(&shared, edit, today, &settings, None);
+                let told = previous.as_ref().zip(edit);
+                incremental.update(&shared, told, today, &settings, None);
+                previous = Some(Arc::clone(&shared));
                 let rope = Rope::from_str(&text);
                 let groups = incremental.groups();
                 let mut made = 0;

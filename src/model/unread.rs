@@ -17,14 +17,32 @@ use crate::syntax::cursor::{Node, cursor};
 /// misspelt as something else. What is written there is unknown, not
 /// missing, so the checks of what a table lacks leave these keys alone,
 /// and only those: the table's other keys are judged as usual.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, Eq)]
 pub struct Unread {
     /// A broken line whose key cannot be told: any key may be on it.
     any: bool,
     keys: SmallVec<[&'static str; 2]>,
 }
 
+/// Equal when they may hold the same keys, in whatever order they were
+/// found (a file read block by block finds them in another order).
+impl PartialEq for Unread {
+    fn eq(&self, other: &Unread) -> bool {
+        self.any == other.any
+            && self.keys.len() == other.keys.len()
+            && self.keys.iter().all(|key| other.keys.contains(key))
+    }
+}
+
 impl Unread {
+    /// Everything `other` may hold, too.
+    pub(crate) fn merge(&mut self, other: &Unread) {
+        self.any |= other.any;
+        for key in &other.keys {
+            self.insert(key);
+        }
+    }
+
     /// Whether `key` may be written in the table, unreadably.
     pub fn may_hold(&self, key: &str) -> bool {
         self.any || self.keys.contains(&key)

@@ -11,6 +11,7 @@ mod fast;
 mod parse;
 mod scalar;
 mod sections;
+mod splice;
 mod split;
 pub mod table;
 

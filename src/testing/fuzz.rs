@@ -252,10 +252,10 @@ pub fn incremental(data: &[u8]) {
     };
     let mut text = String::from_utf8_lossy(start).into_owned();
     let settings = Settings::default();
-    let mut checker = crate::incremental::Incremental::default();
+    let mut checker = crate::host::AnalysisHost::default();
     let mut check = |text: &str, step: usize| {
         let shared: Arc<str> = Arc::from(text);
-        let got = checker.update(&shared, today(), &settings);
+        let got = checker.check(&shared, today(), &settings, None);
         let want = analyze(text, today(), &settings).diagnostics;
         assert!(
             got == want,

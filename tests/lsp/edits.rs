@@ -1,4 +1,4 @@
-//! Incremental `didChange` in both position encodings: edits land where
+//! AnalysisHost `didChange` in both position encodings: edits land where
 //! the client means, diagnostics follow them, and changes that cannot be
 //! applied leave the document as it was. Requests are sent right after a
 //! change, without waiting for its diagnostics: they must already see it.

@@ -28,7 +28,7 @@ async fn initialize_announces_the_server_and_every_feature() {
         env!("CARGO_PKG_VERSION")
     );
     let capabilities = &initialized["capabilities"];
-    // Incremental sync (2) with open/close and save notifications.
+    // AnalysisHost sync (2) with open/close and save notifications.
     assert_eq!(
         capabilities["textDocumentSync"],
         json!({ "openClose": true, "change": 2, "save": true })

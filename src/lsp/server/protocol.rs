@@ -179,6 +179,8 @@ impl LanguageServer for Backend {
             tokio::task::spawn_blocking(move || drop(previous));
             snapshot
         };
+        // The document being typed in keeps what its checker holds.
+        self.keep_recent_analyses(Some(&snapshot.uri));
         self.publish(snapshot).await;
     }
 

@@ -1,4 +1,5 @@
-//! Diagnostics after an edit without reading the whole file again.
+//! The analysis host: one document's analysis and diagnostics after an
+//! edit, without reading the whole file again.
 //!
 //! A roadmap is cut into blocks at its top-level table headers: the root
 //! table before the first header, then each header with the sub-tables
@@ -32,28 +33,40 @@ use chrono::NaiveDate;
 use compact_str::CompactString;
 use smallvec::SmallVec;
 
-use crate::analysis::{finish, read};
+use crate::analysis::{Analysis, finish, read};
 use crate::checks::{self, Context};
 use crate::config::{Config, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::history::History;
 use crate::line_index;
-use crate::model::Roadmap;
 use crate::model::spans::MapSpans;
+use crate::model::{Goal, Roadmap, Unread};
 use crate::rules::Rule;
 use crate::span::Span;
 use crate::suppress::{self, Allow};
 use crate::syntax::{self, HeaderKind, SyntaxTree};
 
-/// The diagnostics of one document, kept up to date edit after edit.
+/// One document's text and what it is checked against, and everything the
+/// engine knows of it, kept up to date edit after edit: the analysis
+/// features read ([`AnalysisHost::analysis`]) and the diagnostics, whole
+/// or in groups, come from the same blocks.
 #[derive(Default)]
-pub struct Incremental {
+pub struct AnalysisHost {
+    /// The text last given and what it is checked against.
+    inputs: Option<Inputs>,
     state: Option<State>,
     /// The diagnostics of a file the blocks cannot stand for, analysed
     /// whole, with the generation that names them and the text's length.
-    whole: Option<(u64, usize, Vec<Diagnostic>)>,
+    whole: Option<(u64, usize, Arc<Analysis>)>,
     /// How the last update went, for logs and tests.
     pub last: Update,
+}
+
+struct Inputs {
+    text: Arc<str>,
+    today: NaiveDate,
+    settings: Settings,
+    history: Option<Arc<History>>,
 }
 
 /// Where an edit was, as the editor tells it (LSP's `didChange` ranges):
@@ -134,10 +147,27 @@ struct State {
     history: Option<Arc<History>>,
     config: Config,
     blocks: Vec<Block>,
-    /// The rest's tables, and every `[[goals]]` block's goal in order.
+    /// The rest's tables, and every `[[goals]]` block's goal in order,
+    /// without its actions, metric and why: the checks across goals do not
+    /// read them, and moving their spans after every edit above them cost
+    /// more than the rest of an update.
     roadmap: Roadmap,
+    /// What features read: the whole file's tree, the whole roadmap, the
+    /// configuration, the day and the history. Brought up to date when
+    /// asked for ([`State::analysis`]): the part of the file edited since
+    /// is read again and what follows moves. Changed in place while no
+    /// request holds it (copied otherwise).
+    analysis: Arc<Analysis>,
+    /// What changed since `analysis` was last brought up to date: bytes
+    /// `start..old_end` of its text are `start..new_end` of this one, from
+    /// a block's start to a block's start.
+    stale: Option<Edit>,
+    /// Whether `analysis.diagnostics` are this text's.
+    diagnostics_ready: bool,
     /// What reading the rest found.
     rest_diagnostics: Vec<Diagnostic>,
+    /// The top-level keys reading the rest left unreadable.
+    rest_unread: Unread,
     /// What reading the rest found and what the checks across goals
     /// found, by position: each group takes those that fall in it.
     extras: Vec<Diagnostic>,
@@ -155,6 +185,9 @@ struct Block {
     generation: u64,
     /// Some diagnostic it found points at a place outside it.
     points_outside: bool,
+    /// For a `[[goals]]` block: the top-level keys reading it left
+    /// unreadable (`goals`, when it is broken).
+    unread: Unread,
     /// The first header's kind and key; `None` for the root table.
     top: Option<(HeaderKind, Vec<CompactString>)>,
     /// For a `[[goals]]` block: what reading and checking it found.
@@ -171,63 +204,69 @@ impl Block {
 /// Why the blocks cannot stand for the file.
 struct Unsupported;
 
-impl std::fmt::Debug for Incremental {
+impl std::fmt::Debug for AnalysisHost {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Incremental")
+        f.debug_struct("AnalysisHost")
             .field("blocks", &self.state.as_ref().map_or(0, |s| s.blocks.len()))
             .field("last", &self.last)
             .finish()
     }
 }
 
-impl Incremental {
-    /// The diagnostics of `text` as [`crate::analyze`] gives them, reading
-    /// again only what changed since the last call.
-    pub fn update(
-        &mut self,
-        text: &Arc<str>,
-        today: NaiveDate,
-        settings: &Settings,
-    ) -> Vec<Diagnostic> {
-        self.update_with_history(text, today, settings, None)
-    }
-
-    /// [`Incremental::update`] with the roadmap's git history, as
-    /// [`crate::analyze_with_history`] reads it. Another history (a new
-    /// commit) reads everything again.
-    pub fn update_with_history(
+impl AnalysisHost {
+    /// The diagnostics of `text` as [`crate::analyze_with_history`] gives
+    /// them, reading again only what changed since the last update.
+    pub fn check(
         &mut self,
         text: &Arc<str>,
         today: NaiveDate,
         settings: &Settings,
         history: Option<&Arc<History>>,
     ) -> Vec<Diagnostic> {
-        self.apply(text, None, today, settings, history);
+        self.update(text, None, today, settings, history);
         self.diagnostics()
     }
 
-    /// Takes in `text`, which `edit` (when known) made from the text of
-    /// the last call: reads again what changed. Then read the result with
-    /// [`Incremental::diagnostics`] or, group by group, with
-    /// [`Incremental::groups`].
-    pub fn apply(
+    /// Takes in `text` to be checked as of `today` with `settings` and
+    /// `history`, reading again only what changed since the last update.
+    /// `edit` says where the change was, from the text it was made on;
+    /// it is used when that is the text the host holds. Nothing is done
+    /// when the host already holds this text with these inputs. Then read
+    /// the result with [`AnalysisHost::analysis`],
+    /// [`AnalysisHost::diagnostics`] or, group by group,
+    /// [`AnalysisHost::groups`].
+    pub fn update(
         &mut self,
         text: &Arc<str>,
-        edit: Option<Edit>,
+        edit: Option<(&Arc<str>, Edit)>,
         today: NaiveDate,
         settings: &Settings,
         history: Option<&Arc<History>>,
     ) {
-        let reusable = self.state.as_ref().is_some_and(|state| {
-            state.today == today
-                && state.settings == *settings
-                && match (&state.history, history) {
+        let held = self.inputs.as_ref();
+        let same_inputs = held.is_some_and(|held| {
+            held.today == today
+                && held.settings == *settings
+                && match (&held.history, history) {
                     (None, None) => true,
                     (Some(kept), Some(given)) => Arc::ptr_eq(kept, given),
                     _ => false,
                 }
         });
-        if reusable && let Some(mut state) = self.state.take() {
+        if same_inputs && held.is_some_and(|held| Arc::ptr_eq(&held.text, text)) {
+            self.last = Update::Unchanged;
+            return;
+        }
+        let edit = edit
+            .filter(|(before, _)| held.is_some_and(|held| Arc::ptr_eq(&held.text, before)))
+            .map(|(_, edit)| edit);
+        self.inputs = Some(Inputs {
+            text: Arc::clone(text),
+            today,
+            settings: settings.clone(),
+            history: history.cloned(),
+        });
+        if same_inputs && let Some(mut state) = self.state.take() {
             // An edit the blocks cannot stand for reads everything again.
             if let Ok(update) = state.edit(text, edit) {
                 self.last = update;
@@ -237,6 +276,7 @@ impl Incremental {
             }
         }
         self.whole = None;
+        self.state = None;
         match State::whole(text, today, settings, history) {
             Ok(mut state) => {
                 self.last = Update::Whole;
@@ -245,23 +285,26 @@ impl Incremental {
             }
             Err(Unsupported) => {
                 self.last = Update::Analysed;
-                self.state = None;
                 let analysis = crate::analyze_with_history(text, today, settings, history.cloned());
-                self.whole = Some((generation(), text.len(), analysis.diagnostics));
+                self.whole = Some((generation(), text.len(), Arc::new(analysis)));
             }
         }
     }
 
+    /// Whether the host holds a text (it holds none until the first
+    /// update, or after being taken for freeing).
+    pub fn holds_text(&self) -> bool {
+        self.inputs.is_some()
+    }
+
     /// Everything found, as [`crate::analyze`] reports it.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut diagnostics = Vec::new();
-        for group in self.groups() {
-            diagnostics.extend(self.group_diagnostics(&group));
+        match (&self.state, &self.whole) {
+            (Some(state), _) if state.diagnostics_ready => state.analysis.diagnostics.clone(),
+            (Some(state), _) => state.diagnostics(),
+            (None, Some((_, _, analysis))) => analysis.diagnostics.clone(),
+            (None, None) => Vec::new(),
         }
-        // Groups are in file order and each is sorted; only diagnostics
-        // at the very place where two groups meet can be out of order.
-        crate::analysis::sort(&mut diagnostics);
-        diagnostics
     }
 
     /// The groups of the text last given, in file order.
@@ -280,6 +323,17 @@ impl Incremental {
                 extras: 0..0,
             }],
             (None, None) => Vec::new(),
+        }
+    }
+
+    /// The analysis of the text last given, as [`crate::analyze`] makes
+    /// it: made from the blocks kept, not by reading the file again.
+    pub fn analysis(&mut self) -> Arc<Analysis> {
+        match (&mut self.state, &self.whole) {
+            (Some(state), _) => state.analysis(),
+            (None, Some((_, _, analysis))) => Arc::clone(analysis),
+            // Nothing given yet: the analysis of no text.
+            (None, None) => Arc::new(crate::analyze("", NaiveDate::MIN, &Settings::default())),
         }
     }
 
@@ -309,7 +363,7 @@ impl Incremental {
     pub fn group_diagnostics(&self, group: &Group) -> Vec<Diagnostic> {
         match (&self.state, &self.whole) {
             (Some(state), _) => state.group_diagnostics(group),
-            (None, Some((_, _, diagnostics))) => diagnostics.clone(),
+            (None, Some((_, _, analysis))) => analysis.diagnostics.clone(),
             (None, None) => Vec::new(),
         }
     }
@@ -333,7 +387,18 @@ impl State {
             config: Config::default(),
             blocks: Vec::with_capacity(spans.len()),
             roadmap: Roadmap::default(),
+            stale: None,
+            analysis: Arc::new(Analysis {
+                tree: SyntaxTree::default(),
+                roadmap: Roadmap::default(),
+                config: Config::default(),
+                diagnostics: Vec::new(),
+                today,
+                history: history.cloned(),
+            }),
+            diagnostics_ready: false,
             rest_diagnostics: Vec::new(),
+            rest_unread: Unread::default(),
             extras: Vec::new(),
             config_generation: generation(),
             memo: checks::Memo::default(),
@@ -351,17 +416,97 @@ impl State {
         state.read_rest()?;
         // Exactly sized: a goal is over 500 bytes, and a vector grown by
         // doubling held up to 40% more than its goals at 10,000.
-        let mut goals = Vec::with_capacity(state.blocks.iter().filter(|b| b.is_goal()).count());
+        let count = state.blocks.iter().filter(|b| b.is_goal()).count();
+        let mut goals = Vec::with_capacity(count);
+        let mut whole_goals = Vec::with_capacity(count);
         for index in 0..state.blocks.len() {
             if state.blocks[index].is_goal() {
                 let block = &state.blocks[index];
                 let (goal, block) = state.read_goal(block.span, block.line)?;
-                goals.push(goal);
+                let mut goal = goal;
+                goals.push(stripped(&mut goal));
+                whole_goals.push(goal);
                 state.blocks[index] = block;
             }
         }
         state.roadmap.goals = goals;
+        let analysis = state.model();
+        analysis.roadmap.goals = whole_goals;
+        analysis.tree = tree;
         Ok(state)
+    }
+
+    /// The analysis of the text, brought up to date: the part edited since
+    /// it was last asked for is parsed and its goals read again, the tree
+    /// and goals after it move, and what the rest holds is copied in.
+    fn analysis(&mut self) -> Arc<Analysis> {
+        if let Some(stale) = self.stale.take() {
+            let text = Arc::clone(&self.text);
+            let region = Span::new(stale.start, stale.new_end);
+            let tree = syntax::parse(&text[region.range()]);
+            let mut goals = Vec::new();
+            let first = self.blocks.partition_point(|b| b.span.start < region.start);
+            for block in &self.blocks[first..] {
+                if block.span.start >= region.end {
+                    break;
+                }
+                if block.is_goal() {
+                    // Read alone, as the checker read it (it could).
+                    let (_, mut roadmap, _) = read(&text[block.span.range()]);
+                    if let Some(mut goal) = roadmap.goals.pop() {
+                        goal.shift(block.span.start as isize);
+                        goals.push(goal);
+                    }
+                }
+            }
+            let delta = stale.new_end as isize - stale.old_end as isize;
+            let analysis = self.model();
+            let old = &analysis.roadmap.goals;
+            let from = old.partition_point(|goal| goal.header.start < stale.start);
+            let to = from + old[from..].partition_point(|goal| goal.header.start < stale.old_end);
+            for goal in &mut analysis.roadmap.goals[to..] {
+                goal.shift(delta);
+            }
+            analysis.roadmap.goals.splice(from..to, goals);
+            analysis.tree.splice(
+                Span::new(stale.start, stale.old_end),
+                tree,
+                delta,
+                text.len(),
+            );
+        }
+        if !self.diagnostics_ready {
+            let diagnostics = self.diagnostics();
+            let roadmap = &self.roadmap;
+            let (meta, skills, reviews, people, wins, lint, unread) = (
+                roadmap.meta.clone(),
+                roadmap.skills.clone(),
+                roadmap.reviews.clone(),
+                roadmap.people.clone(),
+                roadmap.wins.clone(),
+                roadmap.lint.clone(),
+                roadmap.unread.clone(),
+            );
+            let config = self.config.clone();
+            let analysis = self.model();
+            let roadmap = &mut analysis.roadmap;
+            roadmap.meta = meta;
+            roadmap.skills = skills;
+            roadmap.reviews = reviews;
+            roadmap.people = people;
+            roadmap.wins = wins;
+            roadmap.lint = lint;
+            roadmap.unread = unread;
+            analysis.config = config;
+            analysis.diagnostics = diagnostics;
+            self.diagnostics_ready = true;
+        }
+        Arc::clone(&self.analysis)
+    }
+
+    /// The analysis, to change (copied first if a request holds it).
+    fn model(&mut self) -> &mut Analysis {
+        Arc::make_mut(&mut self.analysis)
     }
 
     /// Takes in the new text: reads again the blocks the change touches.
@@ -460,7 +605,7 @@ impl State {
             let span = span.moved(region.start as isize);
             if top.as_ref().is_some_and(is_goals) {
                 let (goal, block) = self.read_goal(span, line)?;
-                new_goals.push(goal);
+                new_goals.push(without_details(goal));
                 new_blocks.push(block);
             } else {
                 new_blocks.push(empty_block(span, line, top));
@@ -482,6 +627,18 @@ impl State {
         self.roadmap
             .goals
             .splice(goals_before..goals_after, new_goals);
+        // The analysis is brought up to date when asked for.
+        let edited = Edit {
+            start: old_region.start,
+            old_end: old_region.end,
+            new_end: old_region.end.saturating_add_signed(delta),
+        };
+        self.stale = Some(match self.stale {
+            Some(before) => before.then(edited),
+            None => edited,
+        });
+        self.diagnostics_ready = false;
+        drop(tree);
         self.blocks.splice(first..last, new_blocks);
         if rest_changed || delta != 0 && self.blocks.iter().skip(first).any(|b| !b.is_goal()) {
             self.read_rest()?;
@@ -580,8 +737,10 @@ impl State {
         if config != self.config {
             self.config_generation = generation();
         }
-        self.config = config;
+        self.rest_unread = roadmap.unread.clone();
         self.roadmap = roadmap;
+        self.config = config;
+        self.diagnostics_ready = false;
         self.rest_diagnostics = diagnostics;
         // Each block's allow comments, read from the block alone, as the
         // goals' are: what a comment covers ends with its block.
@@ -600,7 +759,7 @@ impl State {
                     let block = &self.blocks[index];
                     let (goal, block) = self.read_goal(block.span, block.line)?;
                     if let Some(slot) = self.roadmap.goals.get_mut(at) {
-                        *slot = goal;
+                        *slot = without_details(goal);
                     }
                     self.blocks[index] = block;
                     at += 1;
@@ -611,11 +770,7 @@ impl State {
     }
 
     /// Reads and checks the `[[goals]]` block at `span`.
-    fn read_goal(
-        &self,
-        span: Span,
-        line: usize,
-    ) -> Result<(crate::model::Goal, Block), Unsupported> {
+    fn read_goal(&self, span: Span, line: usize) -> Result<(Goal, Block), Unsupported> {
         let text = &self.text[span.range()];
         let (tree, mut roadmap, mut diagnostics) = read(text);
         let alone = roadmap.goals.len() == 1
@@ -641,13 +796,6 @@ impl State {
         };
         checks::goal(&context, &roadmap.goals[0], &mut diagnostics);
         let mut goal = roadmap.goals.pop().ok_or(Unsupported)?;
-        // The checks across goals read no action, metric or why: not
-        // keeping them saves moving their spans after every edit above
-        // them. (The tests comparing with whole analyses would catch a
-        // check that started to read them.)
-        goal.actions = Vec::new();
-        goal.metric = None;
-        goal.why = None;
         let mut allows = suppress::collect(text, &tree);
         let by = span.start as isize;
         goal.shift(by);
@@ -669,6 +817,7 @@ impl State {
                 line,
                 generation: generation(),
                 points_outside,
+                unread: std::mem::take(&mut roadmap.unread),
                 top,
                 found: diagnostics,
                 allows,
@@ -676,9 +825,27 @@ impl State {
         ))
     }
 
+    /// Everything found, group after group.
+    fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        for group in self.groups() {
+            diagnostics.extend(self.group_diagnostics(&group));
+        }
+        // Groups are in file order and each is sorted; only diagnostics
+        // at the very place where two groups meet can be out of order.
+        crate::analysis::sort(&mut diagnostics);
+        diagnostics
+    }
+
     /// Runs the checks that read more than one goal, over the goals kept,
     /// and files what they and the reading of the rest found by position.
     fn check_across(&mut self) {
+        // The roadmap's unreadable keys: the rest's, and the goals' blocks'.
+        let mut unread = self.rest_unread.clone();
+        for block in &self.blocks {
+            unread.merge(&block.unread);
+        }
+        self.roadmap.unread = unread;
         let mut extras = self.rest_diagnostics.clone();
         checks::roadmap(
             &Context {
@@ -801,6 +968,27 @@ impl State {
     }
 }
 
+/// A goal as the checks across goals read it: without its actions,
+/// metric and why.
+fn without_details(mut goal: Goal) -> Goal {
+    goal.actions = Vec::new();
+    goal.metric = None;
+    goal.why = None;
+    goal
+}
+
+/// A copy of `goal` as the checks across goals read it.
+fn stripped(goal: &mut Goal) -> Goal {
+    let actions = std::mem::take(&mut goal.actions);
+    let metric = goal.metric.take();
+    let why = goal.why.take();
+    let copy = goal.clone();
+    goal.actions = actions;
+    goal.metric = metric;
+    goal.why = why;
+    copy
+}
+
 /// Whether a syntax error was found right at `end`, with nothing of its
 /// own: the next block's first line is where the whole file has it.
 fn ends_in_recovery(diagnostics: &[Diagnostic], end: usize) -> bool {
@@ -816,6 +1004,7 @@ fn empty_block(span: Span, line: usize, top: Option<Top>) -> Block {
         line,
         generation: generation(),
         points_outside: false,
+        unread: Unread::default(),
         top,
         found: Vec::new(),
         allows: Vec::new(),
