@@ -449,6 +449,8 @@ fn run_ours(program: &Path, text: &str, rounds: usize) -> Result<Duration, Strin
     }
     // Hover right after a keystroke: the edit's publish is not waited for.
     let mut hover_after_edit = Samples::default();
+    // How often the edit's diagnostics came before the hover's answer.
+    let mut publish_first = 0;
     for round in 0..rounds {
         let goal = (round * 41 + 3) % goals;
         let title = document.nth("\ntitle = \"", goal + 1) + "\ntitle = \"".len();
@@ -472,6 +474,7 @@ fn run_ours(program: &Path, text: &str, rounds: usize) -> Result<Duration, Strin
             })
         })?;
         count(0, &response);
+        publish_first += usize::from(publish_seen);
         if !publish_seen {
             server.wait_for(published(version))?;
         }
@@ -480,6 +483,7 @@ fn run_ours(program: &Path, text: &str, rounds: usize) -> Result<Duration, Strin
     completion.print("completion");
     actions.print("code action");
     hover_after_edit.print("hover right after an edit");
+    println!("  (the edit's diagnostics arrived first {publish_first} times of {rounds})");
     println!(
         "  non-empty answers: hover {}/{}, completion {}/{rounds}, code action {}/{rounds}",
         answered[0],

@@ -133,12 +133,15 @@ pub(crate) fn finish(diagnostics: &mut Vec<Diagnostic>, allows: Vec<Allow>, conf
 /// By position, then rule, then message: a total order, so diagnostics
 /// found in any order (whole or incrementally) come out the same.
 pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.rule, &a.message).cmp(&(
-            b.span.start,
-            b.span.end,
-            b.rule,
-            &b.message,
-        ))
-    });
+    diagnostics.sort_by(order);
+}
+
+/// The order [`sort`] puts diagnostics in.
+pub(crate) fn order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (a.span.start, a.span.end, a.rule, &a.message).cmp(&(
+        b.span.start,
+        b.span.end,
+        b.rule,
+        &b.message,
+    ))
 }

@@ -175,6 +175,11 @@ struct State {
     config_generation: u64,
     /// Did-you-mean answers kept while the ids stay the same.
     memo: checks::Memo,
+    /// Each group's diagnostics as last made, by key: the analysis's list
+    /// is made of them, so a group that only moved is not made again.
+    /// Kept only for groups whose diagnostics point nowhere outside them
+    /// (a group's own places move with it), with where the group started.
+    finished: std::cell::RefCell<rustc_hash::FxHashMap<GroupKey, (usize, Arc<[Diagnostic]>)>>,
 }
 
 struct Block {
@@ -402,6 +407,7 @@ impl State {
             extras: Vec::new(),
             config_generation: generation(),
             memo: checks::Memo::default(),
+            finished: Default::default(),
         };
         let mut line = 0;
         let blocks: Vec<Block> = spans
@@ -827,13 +833,41 @@ impl State {
 
     /// Everything found, group after group.
     fn diagnostics(&self) -> Vec<Diagnostic> {
+        let groups = self.groups();
+        let mut finished = self.finished.borrow_mut();
+        let mut kept = rustc_hash::FxHashMap::default();
+        kept.reserve(groups.len());
         let mut diagnostics = Vec::new();
-        for group in self.groups() {
-            diagnostics.extend(self.group_diagnostics(&group));
+        for group in groups {
+            let start = group.span.start;
+            match finished.remove(&group.key) {
+                Some((was, made)) => {
+                    let from = diagnostics.len();
+                    diagnostics.extend_from_slice(&made);
+                    for diagnostic in &mut diagnostics[from..] {
+                        diagnostic.shift(start as isize - was as isize);
+                    }
+                    kept.insert(group.key, (was, made));
+                }
+                None => {
+                    let made = self.group_diagnostics(&group);
+                    let inside = made
+                        .iter()
+                        .flat_map(|d| &d.related)
+                        .all(|related| within(group.span, related.span));
+                    if inside {
+                        kept.insert(group.key, (start, Arc::from(made.as_slice())));
+                    }
+                    diagnostics.extend(made);
+                }
+            }
         }
+        *finished = kept;
         // Groups are in file order and each is sorted; only diagnostics
         // at the very place where two groups meet can be out of order.
-        crate::analysis::sort(&mut diagnostics);
+        if !diagnostics.is_sorted_by(|a, b| crate::analysis::order(a, b).is_le()) {
+            crate::analysis::sort(&mut diagnostics);
+        }
         diagnostics
     }
 

@@ -127,6 +127,8 @@ impl Snapshot {
                 &diagnostics,
             )
         });
+        // Written without the checker: a feature's request need not wait.
+        drop(checker);
         publish::notification(&self.uri, Some(self.version), &groups, &templates)
     }
 

@@ -29,14 +29,18 @@
 //! that a skipped body quoting the text `Content-Length` resumes there
 //! instead; that frame then fails in its own turn and the search goes on.
 //!
-//! Output from tower-lsp-server and our error answers go to stdout through
-//! one writer task, a whole frame at a time, so they never interleave.
+//! Output from tower-lsp-server, our error answers and the diagnostics the
+//! server writes itself go to stdout through one writer task, a whole
+//! frame at a time, so they never interleave ([`writer`]: diagnostics wait
+//! while a request is being answered).
 
 use std::future::Future;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, DuplexStream};
+
+mod writer;
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Request, Response};
 
@@ -303,16 +307,19 @@ pub struct Rejection {
 /// notification or response, judged by its own types so that what passes
 /// here also passes there.
 pub fn classify(body: &[u8]) -> Result<Accepted, Rejection> {
+    // A response first: tower-lsp-server's `Request` reads one as well.
+    if serde_json::from_slice::<Response>(body).is_ok() {
+        return Ok(Accepted::Message);
+    }
     if let Ok(request) = serde_json::from_slice::<Request>(body) {
         let exit = request.method() == "exit" && request.id().is_none();
         return Ok(if exit {
             Accepted::Exit
+        } else if request.id().is_some() {
+            Accepted::Request
         } else {
             Accepted::Message
         });
-    }
-    if serde_json::from_slice::<Response>(body).is_ok() {
-        return Ok(Accepted::Message);
     }
     let reject = |code, message: String, id| Err(Rejection { code, message, id });
     match serde_json::from_slice::<Value>(body) {
@@ -350,6 +357,9 @@ fn kind(value: &Value) -> &'static str {
 /// A body passed on to tower-lsp-server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Accepted {
+    /// A request: the client waits for its answer.
+    Request,
+    /// A notification or a response.
     Message,
     /// The `exit` notification: the session ends once it is passed on.
     Exit,
@@ -380,25 +390,10 @@ pub fn frame(body: &[u8]) -> Vec<u8> {
     framed
 }
 
+pub(crate) use writer::{Frame, InFlight};
+
 fn header(length: usize) -> String {
     format!("Content-Length: {length}\r\n\r\n")
-}
-
-/// A message to write: its header, then its body, written together
-/// (two buffers, so that a body of megabytes is not copied to be framed).
-#[derive(Debug)]
-pub struct Frame {
-    header: String,
-    body: Vec<u8>,
-}
-
-impl Frame {
-    fn new(body: Vec<u8>) -> Frame {
-        Frame {
-            header: header(body.len()),
-            body,
-        }
-    }
 }
 
 /// An error response, framed.
@@ -438,9 +433,10 @@ pub fn outbox() -> (Outbox, Outgoing) {
 }
 
 impl Outbox {
-    /// Sends one message (a JSON body); false once the writer has stopped.
+    /// Sends one message (a JSON body), which may wait for answers in
+    /// flight (see [`writer`]); false once the writer has stopped.
     pub async fn send(&self, body: Vec<u8>) -> bool {
-        self.0.send(Frame::new(body)).await.is_ok()
+        self.0.send(Frame::deferrable(body)).await.is_ok()
     }
 }
 
@@ -457,24 +453,11 @@ where
 {
     let (to_server, server_input) = tokio::io::duplex(READ_CHUNK);
     let (server_output, from_server) = tokio::io::duplex(READ_CHUNK);
-    let (Outbox(frames), Outgoing(mut outgoing)) = outbox;
-
-    let mut writer = tokio::spawn(async move {
-        let mut output = output;
-        while let Some(frame) = outgoing.recv().await {
-            let written = async {
-                output.write_all(frame.header.as_bytes()).await?;
-                output.write_all(&frame.body).await?;
-                output.flush().await
-            };
-            if let Err(error) = written.await {
-                tracing::error!(%error, "cannot write to the client; dropping output");
-                break;
-            }
-        }
-    });
+    let (Outbox(frames), Outgoing(outgoing)) = outbox;
+    let in_flight = InFlight::default();
+    let mut writer = tokio::spawn(writer::write(output, outgoing, in_flight.clone()));
     let answers = tokio::spawn(pass_server_output(from_server, frames.clone()));
-    let mut reader = tokio::spawn(check_client_input(input, to_server, frames));
+    let mut reader = tokio::spawn(check_client_input(input, to_server, frames, in_flight));
 
     // tower-lsp-server ends its session once every handler has returned,
     // which a handler stuck on something could delay forever. So the
@@ -551,6 +534,7 @@ async fn check_client_input<I: AsyncRead + Unpin>(
     mut input: I,
     mut to_server: DuplexStream,
     frames: mpsc::Sender<Frame>,
+    in_flight: InFlight,
 ) -> Ended {
     let mut decoder = Decoder::default();
     let mut chunk = vec![0; READ_CHUNK];
@@ -568,6 +552,9 @@ async fn check_client_input<I: AsyncRead + Unpin>(
             let answer = match event {
                 Event::Body(body) => match classify(&body) {
                     Ok(accepted) => {
+                        if accepted == Accepted::Request {
+                            in_flight.asked();
+                        }
                         let header = format!("Content-Length: {}\r\n\r\n", body.len());
                         let passed = async {
                             to_server.write_all(header.as_bytes()).await?;
@@ -597,7 +584,11 @@ async fn check_client_input<I: AsyncRead + Unpin>(
                     error_body(PARSE_ERROR, &format!("Parse error: {error}"), Value::Null)
                 }
             };
-            if frames.send(Frame::new(answer.into_bytes())).await.is_err() {
+            if frames
+                .send(Frame::plain(answer.into_bytes()))
+                .await
+                .is_err()
+            {
                 return Ended::Closed;
             }
         }

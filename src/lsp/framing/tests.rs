@@ -146,7 +146,7 @@ fn a_frame_cut_short_waits_for_more() {
 
 #[test]
 fn bodies_are_classified_by_what_tower_lsp_server_accepts() {
-    assert_eq!(classify(PING.as_bytes()), Ok(Accepted::Message));
+    assert_eq!(classify(PING.as_bytes()), Ok(Accepted::Request));
     assert_eq!(
         classify(br#"{"jsonrpc":"2.0","method":"exit"}"#),
         Ok(Accepted::Exit)
