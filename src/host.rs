@@ -179,7 +179,7 @@ struct State {
     /// is made of them, so a group that only moved is not made again.
     /// Kept only for groups whose diagnostics point nowhere outside them
     /// (a group's own places move with it), with where the group started.
-    finished: std::cell::RefCell<rustc_hash::FxHashMap<GroupKey, (usize, Arc<[Diagnostic]>)>>,
+    finished: std::cell::RefCell<Finished>,
 }
 
 struct Block {
@@ -205,6 +205,9 @@ impl Block {
         self.top.as_ref().is_some_and(is_goals)
     }
 }
+
+/// Each group's diagnostics by key, with where the group started.
+type Finished = rustc_hash::FxHashMap<GroupKey, (usize, Arc<[Diagnostic]>)>;
 
 /// Why the blocks cannot stand for the file.
 struct Unsupported;
