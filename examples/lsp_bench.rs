@@ -368,6 +368,10 @@ fn run_ours(program: &Path, text: &str, rounds: usize) -> Result<Duration, Strin
             .as_array()
             .map_or(0, Vec::len)
     );
+    println!(
+        "  server peak RSS after opening {:.1} MiB",
+        server.peak_rss_mib().unwrap_or(0.0)
+    );
     let (mut typing, mut action, mut quote) =
         (Samples::default(), Samples::default(), Samples::default());
     let goals = document.text.matches("[[goals]]").count().max(1);
@@ -402,6 +406,10 @@ fn run_ours(program: &Path, text: &str, rounds: usize) -> Result<Duration, Strin
             server.wait_for(published(document.version))
         })?;
     }
+    println!(
+        "  server peak RSS after the edits {:.1} MiB",
+        server.peak_rss_mib().unwrap_or(0.0)
+    );
     typing.print("didChange typing → diagnostics");
     action.print("didChange add action → diagnostics");
     quote.print("didChange break/fix quote → diag.");
@@ -535,6 +543,10 @@ fn run_peer(program: &Path, args: &[&str], text: &str, rounds: usize) -> Result<
             server.wait_for(is_publish)
         })?;
     }
+    println!(
+        "  server peak RSS after the edits {:.1} MiB",
+        server.peak_rss_mib().unwrap_or(0.0)
+    );
     typing.print("didChange typing → diagnostics");
     match server.peak_rss_mib() {
         Some(mib) => println!("  server peak RSS (VmHWM) {mib:.1} MiB"),

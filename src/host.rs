@@ -425,23 +425,25 @@ impl State {
         state.read_rest()?;
         // Exactly sized: a goal is over 500 bytes, and a vector grown by
         // doubling held up to 40% more than its goals at 10,000.
-        let count = state.blocks.iter().filter(|b| b.is_goal()).count();
-        let mut goals = Vec::with_capacity(count);
-        let mut whole_goals = Vec::with_capacity(count);
+        let mut goals = Vec::with_capacity(state.blocks.iter().filter(|b| b.is_goal()).count());
         for index in 0..state.blocks.len() {
             if state.blocks[index].is_goal() {
                 let block = &state.blocks[index];
                 let (goal, block) = state.read_goal(block.span, block.line)?;
-                let mut goal = goal;
-                goals.push(stripped(&mut goal));
-                whole_goals.push(goal);
+                goals.push(without_details(goal));
                 state.blocks[index] = block;
             }
         }
         state.roadmap.goals = goals;
-        let analysis = state.model();
-        analysis.roadmap.goals = whole_goals;
-        analysis.tree = tree;
+        // The analysis (the whole tree, every goal in full: the larger
+        // part of what a document costs) is made when a feature first asks
+        // for it: until then it stands for an empty text.
+        drop(tree);
+        state.stale = Some(Edit {
+            start: 0,
+            old_end: 0,
+            new_end: text.len(),
+        });
         Ok(state)
     }
 
@@ -1012,18 +1014,6 @@ fn without_details(mut goal: Goal) -> Goal {
     goal.metric = None;
     goal.why = None;
     goal
-}
-
-/// A copy of `goal` as the checks across goals read it.
-fn stripped(goal: &mut Goal) -> Goal {
-    let actions = std::mem::take(&mut goal.actions);
-    let metric = goal.metric.take();
-    let why = goal.why.take();
-    let copy = goal.clone();
-    goal.actions = actions;
-    goal.metric = metric;
-    goal.why = why;
-    copy
 }
 
 /// Whether a syntax error was found right at `end`, with nothing of its
