@@ -256,12 +256,22 @@ pub fn incremental(data: &[u8]) {
     let mut check = |text: &str, step: usize| {
         let shared: Arc<str> = Arc::from(text);
         let got = checker.check(&shared, today(), &settings, None);
-        let want = analyze(text, today(), &settings).diagnostics;
+        let whole = analyze(text, today(), &settings);
+        let want = &whole.diagnostics;
         assert!(
-            got == want,
+            got == *want,
             "step {step} ({:?}): incremental {got:#?}\nwhole {want:#?}\n--- text\n{text}",
             checker.last
         );
+        // The analysis features read, asked for after one edit or two.
+        if step % 2 == 0 {
+            let analysis = checker.analysis();
+            assert!(
+                analysis.tree == whole.tree && analysis.roadmap == whole.roadmap,
+                "step {step} ({:?}): the host's analysis differs from a whole one\n--- text\n{text}",
+                checker.last
+            );
+        }
     };
     check(&text, 0);
     for (step, edit) in edits.chunks_exact(4).take(16).enumerate() {
