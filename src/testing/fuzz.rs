@@ -264,7 +264,7 @@ pub fn incremental(data: &[u8]) {
             checker.last
         );
         // The analysis features read, asked for after one edit or two.
-        if step % 2 == 0 {
+        if step.is_multiple_of(2) {
             let analysis = checker.analysis();
             assert!(
                 analysis.tree == whole.tree && analysis.roadmap == whole.roadmap,
