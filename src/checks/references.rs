@@ -188,8 +188,8 @@ impl<'i, 'a> Known<'i, 'a> {
 }
 
 /// From each goal to the goals it depends on, with the reference that
-/// makes the edge: all in one vector (a vector per goal was thousands of
-/// allocations on every check).
+/// makes the edge: all in one vector, not an allocation per goal on every
+/// check.
 struct Edges<'a> {
     /// Where each goal's edges start in `targets`; one more at the end.
     starts: Vec<usize>,

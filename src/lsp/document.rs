@@ -220,8 +220,8 @@ impl std::fmt::Display for ChangeError {
     }
 }
 
-/// The rope's text in one shared allocation, copied once: `to_string`
-/// then `Arc::from` copied a 10,000-goal roadmap's 8 MB twice per edit.
+/// The rope's text in one shared allocation, copied once (not through a
+/// `String` first, which copies it twice).
 pub fn shared_text(rope: &Rope) -> Arc<str> {
     let len = rope.len_bytes();
     let mut bytes = Arc::<[u8]>::new_uninit_slice(len);

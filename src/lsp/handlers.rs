@@ -13,10 +13,10 @@ use crate::format;
 use crate::ide::actions::{self, ActionKind};
 use crate::ide::completion::{self, CompletionKind as Kind};
 use crate::ide::highlight;
-use crate::ide::hints::{self, HintKind};
+use crate::ide::hints;
 use crate::ide::hover;
 use crate::ide::links::{self, LinkTarget};
-use crate::ide::navigation::{self, Symbol, SymbolKind as Sym};
+use crate::ide::navigation::{self, Symbol};
 use crate::ide::selection;
 
 pub fn diagnostics(snapshot: &Snapshot, encoding: Encoding) -> Vec<Diagnostic> {
@@ -179,44 +179,7 @@ pub fn completion(
     let is_incomplete = found.iter().any(|item| item.kind == Kind::Date);
     let items = found
         .into_iter()
-        .map(|item| {
-            let snippet = flags.snippets && item.edit.snippet.is_some();
-            let new_text = match (&item.edit.snippet, snippet) {
-                (Some(snippet), true) => snippet.clone(),
-                _ => item.edit.text.clone(),
-            };
-            CompletionItem {
-                label: item.label,
-                kind: Some(match item.kind {
-                    Kind::Status | Kind::EnumValue | Kind::Boolean => {
-                        CompletionItemKind::ENUM_MEMBER
-                    }
-                    Kind::Key => CompletionItemKind::PROPERTY,
-                    Kind::Reference => CompletionItemKind::REFERENCE,
-                    Kind::Date => CompletionItemKind::VALUE,
-                    Kind::Header => CompletionItemKind::MODULE,
-                }),
-                detail: item.detail,
-                documentation: item.documentation.map(|value| {
-                    Documentation::MarkupContent(MarkupContent {
-                        kind: MarkupKind::Markdown,
-                        value,
-                    })
-                }),
-                sort_text: item.sort_text,
-                filter_text: item.filter_text,
-                insert_text_format: Some(if snippet {
-                    InsertTextFormat::SNIPPET
-                } else {
-                    InsertTextFormat::PLAIN_TEXT
-                }),
-                text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
-                    range_of(snapshot, item.edit.span, flags.encoding),
-                    new_text,
-                ))),
-                ..CompletionItem::default()
-            }
-        })
+        .map(|item| to_proto::completion_item(&snapshot.rope, flags.encoding, flags.snippets, item))
         .collect();
     Some(CompletionResponse::List(CompletionList {
         is_incomplete,
@@ -229,43 +192,9 @@ pub fn document_symbols(snapshot: &Snapshot, flags: ClientFlags) -> Option<Docum
     Some(DocumentSymbolResponse::Nested(
         symbols
             .into_iter()
-            .map(|symbol| document_symbol(snapshot, flags.encoding, symbol))
+            .map(|symbol| to_proto::document_symbol(&snapshot.rope, flags.encoding, symbol))
             .collect(),
     ))
-}
-
-#[allow(deprecated)] // `deprecated` is a required field of the type.
-fn document_symbol(snapshot: &Snapshot, encoding: Encoding, symbol: Symbol) -> DocumentSymbol {
-    DocumentSymbol {
-        name: symbol.name,
-        detail: symbol.detail,
-        kind: symbol_kind(symbol.kind),
-        tags: None,
-        deprecated: None,
-        range: range_of(snapshot, symbol.span, encoding),
-        selection_range: range_of(snapshot, symbol.selection, encoding),
-        children: (!symbol.children.is_empty()).then(|| {
-            symbol
-                .children
-                .into_iter()
-                .map(|child| document_symbol(snapshot, encoding, child))
-                .collect()
-        }),
-    }
-}
-
-fn symbol_kind(kind: Sym) -> SymbolKind {
-    match kind {
-        Sym::Roadmap => SymbolKind::FILE,
-        Sym::Goal => SymbolKind::CLASS,
-        Sym::Action => SymbolKind::METHOD,
-        Sym::Metric => SymbolKind::PROPERTY,
-        Sym::Skill => SymbolKind::INTERFACE,
-        Sym::Review => SymbolKind::EVENT,
-        Sym::Person => SymbolKind::OBJECT,
-        Sym::Win => SymbolKind::CONSTANT,
-        Sym::Lint => SymbolKind::NAMESPACE,
-    }
 }
 
 /// The symbols of one open roadmap matching `query` (case-insensitive
@@ -288,7 +217,7 @@ pub fn workspace_symbols(
         if symbol.name.to_lowercase().contains(&query) {
             out.push(SymbolInformation {
                 name: symbol.name.clone(),
-                kind: symbol_kind(symbol.kind),
+                kind: to_proto::symbol_kind(symbol.kind),
                 tags: None,
                 deprecated: None,
                 location: Location::new(
@@ -423,18 +352,7 @@ pub fn inlay_hints(
     Some(
         found
             .into_iter()
-            .map(|hint| InlayHint {
-                position: convert::position(&snapshot.rope, hint.offset, flags.encoding),
-                label: InlayHintLabel::String(hint.label),
-                kind: match hint.kind {
-                    HintKind::DaysLeft | HintKind::Progress => None,
-                },
-                text_edits: None,
-                tooltip: hint.tooltip.map(InlayHintTooltip::String),
-                padding_left: Some(true),
-                padding_right: None,
-                data: None,
-            })
+            .map(|hint| to_proto::inlay_hint(&snapshot.rope, flags.encoding, hint))
             .collect(),
     )
 }
@@ -444,17 +362,7 @@ pub fn code_lenses(snapshot: &Snapshot, flags: ClientFlags) -> Option<Vec<CodeLe
     Some(
         found
             .into_iter()
-            .map(|lens| CodeLens {
-                range: range_of(snapshot, lens.span, flags.encoding),
-                // A lens with no command shows its title and does nothing
-                // when clicked.
-                command: Some(Command {
-                    title: lens.title,
-                    command: String::new(),
-                    arguments: None,
-                }),
-                data: None,
-            })
+            .map(|lens| to_proto::code_lens(&snapshot.rope, flags.encoding, lens))
             .collect(),
     )
 }

@@ -2,11 +2,11 @@
 //!
 //! glibc returns freed heap memory to the system only when the top of the
 //! heap is free. After a 50 MB document is closed, most of the pages its
-//! rope, text, analysis and checker used stay resident (264 MiB of a
-//! 358 MiB peak, even with the single arena and fixed mmap threshold of
-//! `limit_malloc_arenas`), so an editor session that once opened a huge
-//! file would keep its size for good. `malloc_trim` releases every whole
-//! free page, wherever it is: 81 MiB stay (tests/hostile.rs).
+//! rope, text and analysis host used stay resident (even with the single
+//! arena and fixed mmap threshold of `limit_malloc_arenas`), so an editor
+//! session that once opened a huge file would keep its size for good.
+//! `malloc_trim` releases every whole free page, wherever it is
+//! (tests/hostile.rs checks what stays).
 
 /// Documents at least this large are worth a trim when they go: below
 /// it, what could be released is noise next to the server's own size.

@@ -71,14 +71,13 @@ pub fn run_stdio(log_level: Option<&str>) -> u8 {
 }
 
 /// How the server's memory goes back to the system, set before any thread
-/// starts. With glibc's defaults a 10,000-goal roadmap peaked at 193 MiB:
+/// starts (the figures are in docs/performance.md):
 /// - threads that allocate at once get arenas of their own, and memory
 ///   freed in one is not reused by another; the runtime's threads and the
-///   blocking pool take turns at analyses, so one arena is enough (157 MiB);
+///   blocking pool take turns at analyses, so one arena is enough;
 /// - after a large block is freed, glibc raises the size from which it
-///   maps blocks of their own, so the next analysis's vectors came from
-///   the heap and lingered there; a fixed threshold returns them at once
-///   (149 MiB).
+///   maps blocks of their own, so the next analysis's vectors come from
+///   the heap and linger there; a fixed threshold returns them at once.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn limit_malloc_arenas() {
     // SAFETY: mallopt only sets tunables of the allocator; this runs before

@@ -1,7 +1,9 @@
 //! `publishDiagnostics` written once, as bytes, from JSON kept per group.
 //!
-//! Converting and serialising every diagnostic on every keystroke cost
-//! about 20 µs each (a 10,000-goal roadmap has over 12,000). The engine
+//! A keystroke should cost what it changed, not what the file holds: a
+//! 10,000-goal roadmap can have over 12,000 diagnostics, and converting
+//! and serialising each of them again on every keystroke would be most of
+//! the keystroke's cost (docs/performance.md has the figures). The engine
 //! hands the diagnostics out in groups of blocks ([`Group`]) whose key
 //! changes only when what they hold does, not when they move; each
 //! group's JSON is kept under its key with the lines of its places left

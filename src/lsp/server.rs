@@ -65,10 +65,10 @@ struct State {
     disk_reports: HashMap<PathBuf, workspace::DiskReport>,
 }
 
-/// How many documents keep a whole analysis (tree and model) between
-/// requests. The others keep their text and diagnostics, and a feature
-/// asked of them computes the analysis again (about 0.3 ms for 10 KB):
-/// an editor with 3,000 roadmaps open pays for the few in view, not all.
+/// How many documents keep what their analysis host holds (blocks, the
+/// analysis, the published JSON) between uses. The others keep their
+/// text; a feature or an edit reads it again (about 0.3 ms for 10 KB): an
+/// editor with 3,000 roadmaps open pays for the few in view, not all.
 const KEEP_ANALYSES: usize = 16;
 
 /// A configuration file's settings as of its modification time, so a

@@ -11,7 +11,10 @@ use tower_lsp_server::ls_types::{
 use super::convert::{self, Encoding};
 use crate::diagnostic::Diagnostic;
 use crate::ide::TextEdit;
+use crate::ide::completion::{Completion, CompletionKind};
 use crate::ide::highlight::{Highlight, Modifier, Tag};
+use crate::ide::hints::{Hint, HintKind, Lens};
+use crate::ide::navigation::{Symbol, SymbolKind as Sym};
 use crate::rules::{Rule, Severity};
 
 /// Names the server in every diagnostic, so users can tell whose it is.
@@ -187,4 +190,112 @@ pub fn semantic_tokens(
         start = range.start.character;
     }
     tokens
+}
+
+/// A completion, as a plain edit or (when the client takes them) a snippet.
+pub fn completion_item(
+    rope: &Rope,
+    encoding: Encoding,
+    snippets: bool,
+    item: Completion,
+) -> lsp::CompletionItem {
+    let snippet = snippets && item.edit.snippet.is_some();
+    let new_text = match (&item.edit.snippet, snippet) {
+        (Some(snippet), true) => snippet.clone(),
+        _ => item.edit.text.clone(),
+    };
+    lsp::CompletionItem {
+        label: item.label,
+        kind: Some(match item.kind {
+            CompletionKind::Status | CompletionKind::EnumValue | CompletionKind::Boolean => {
+                lsp::CompletionItemKind::ENUM_MEMBER
+            }
+            CompletionKind::Key => lsp::CompletionItemKind::PROPERTY,
+            CompletionKind::Reference => lsp::CompletionItemKind::REFERENCE,
+            CompletionKind::Date => lsp::CompletionItemKind::VALUE,
+            CompletionKind::Header => lsp::CompletionItemKind::MODULE,
+        }),
+        detail: item.detail,
+        documentation: item.documentation.map(|value| {
+            lsp::Documentation::MarkupContent(lsp::MarkupContent {
+                kind: lsp::MarkupKind::Markdown,
+                value,
+            })
+        }),
+        sort_text: item.sort_text,
+        filter_text: item.filter_text,
+        insert_text_format: Some(if snippet {
+            lsp::InsertTextFormat::SNIPPET
+        } else {
+            lsp::InsertTextFormat::PLAIN_TEXT
+        }),
+        text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit::new(
+            convert::range(rope, item.edit.span, encoding),
+            new_text,
+        ))),
+        ..lsp::CompletionItem::default()
+    }
+}
+
+#[allow(deprecated)] // `deprecated` is a required field of the type.
+pub fn document_symbol(rope: &Rope, encoding: Encoding, symbol: Symbol) -> lsp::DocumentSymbol {
+    lsp::DocumentSymbol {
+        name: symbol.name,
+        detail: symbol.detail,
+        kind: symbol_kind(symbol.kind),
+        tags: None,
+        deprecated: None,
+        range: convert::range(rope, symbol.span, encoding),
+        selection_range: convert::range(rope, symbol.selection, encoding),
+        children: (!symbol.children.is_empty()).then(|| {
+            symbol
+                .children
+                .into_iter()
+                .map(|child| document_symbol(rope, encoding, child))
+                .collect()
+        }),
+    }
+}
+
+pub fn symbol_kind(kind: Sym) -> lsp::SymbolKind {
+    match kind {
+        Sym::Roadmap => lsp::SymbolKind::FILE,
+        Sym::Goal => lsp::SymbolKind::CLASS,
+        Sym::Action => lsp::SymbolKind::METHOD,
+        Sym::Metric => lsp::SymbolKind::PROPERTY,
+        Sym::Skill => lsp::SymbolKind::INTERFACE,
+        Sym::Review => lsp::SymbolKind::EVENT,
+        Sym::Person => lsp::SymbolKind::OBJECT,
+        Sym::Win => lsp::SymbolKind::CONSTANT,
+        Sym::Lint => lsp::SymbolKind::NAMESPACE,
+    }
+}
+
+pub fn inlay_hint(rope: &Rope, encoding: Encoding, hint: Hint) -> lsp::InlayHint {
+    lsp::InlayHint {
+        position: convert::position(rope, hint.offset, encoding),
+        label: lsp::InlayHintLabel::String(hint.label),
+        kind: match hint.kind {
+            HintKind::DaysLeft | HintKind::Progress => None,
+        },
+        text_edits: None,
+        tooltip: hint.tooltip.map(lsp::InlayHintTooltip::String),
+        padding_left: Some(true),
+        padding_right: None,
+        data: None,
+    }
+}
+
+pub fn code_lens(rope: &Rope, encoding: Encoding, lens: Lens) -> lsp::CodeLens {
+    lsp::CodeLens {
+        range: convert::range(rope, lens.span, encoding),
+        // A lens with no command shows its title and does nothing when
+        // clicked.
+        command: Some(lsp::Command {
+            title: lens.title,
+            command: String::new(),
+            arguments: None,
+        }),
+        data: None,
+    }
 }

@@ -214,9 +214,9 @@ impl Value {
 }
 
 /// A value's kind. Strings and dates are not copied out of the text: read
-/// them with [`Value::string`] and [`Value::raw`]. (Copying every string into the tree cost
-/// thousands of allocations per analysis, and the model copies the few it
-/// keeps anyway.) Equal values have equal spans, so comparing two values
+/// them with [`Value::string`] and [`Value::raw`]: copying every string
+/// into the tree would allocate for each, and the model copies the few it
+/// keeps anyway. Equal values have equal spans, so comparing two values
 /// is meaningful within one text.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ValueKind {

@@ -33,7 +33,7 @@ pub(super) fn parse_with(text: &str, fast: bool) -> SyntaxTree {
     let mut tree = SyntaxTree::default();
     let mut sections = Sections {
         // Room for a section per 128 bytes (a roadmap has about one per
-        // 160): regrowing thousands of sections copied a megabyte.
+        // 160), so that the vector is not regrown.
         done: Vec::with_capacity(text.len() / 128 + 1),
         current: Section {
             header: None,
