@@ -15,7 +15,7 @@
 //! side, are read again; the blocks after them only move. Then the checks
 //! that read more than one goal ([`checks::roadmap`]: ids, references,
 //! cycles, the horizon, active goals) run over the goals kept, allow
-//! comments apply, and levels and order are as [`crate::analyze`] gives
+//! comments apply, and levels and order are as [`crate::analysis::analyze`] gives
 //! them. The result is the same as analysing the whole text: the tests
 //! compare both after random edits.
 //!
@@ -229,7 +229,7 @@ impl std::fmt::Debug for AnalysisHost {
 }
 
 impl AnalysisHost {
-    /// The diagnostics of `text` as [`crate::analyze_with_history`] gives
+    /// The diagnostics of `text` as [`crate::analysis::analyze_with_history`] gives
     /// them, reading again only what changed since the last update.
     pub fn check(
         &mut self,
@@ -300,7 +300,8 @@ impl AnalysisHost {
             }
             Err(Unsupported) => {
                 self.last = Update::Analysed;
-                let analysis = crate::analyze_with_history(text, today, settings, history.cloned());
+                let analysis =
+                    crate::analysis::analyze_with_history(text, today, settings, history.cloned());
                 self.whole = Some((generation(), text.len(), Arc::new(analysis)));
             }
         }
@@ -312,7 +313,7 @@ impl AnalysisHost {
         self.inputs.is_some()
     }
 
-    /// Everything found, as [`crate::analyze`] reports it.
+    /// Everything found, as [`crate::analysis::analyze`] reports it.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match (&self.state, &self.whole) {
             (Some(state), _) if state.diagnostics_ready => state.analysis.diagnostics.clone(),
@@ -341,14 +342,18 @@ impl AnalysisHost {
         }
     }
 
-    /// The analysis of the text last given, as [`crate::analyze`] makes
+    /// The analysis of the text last given, as [`crate::analysis::analyze`] makes
     /// it: made from the blocks kept, not by reading the file again.
     pub fn analysis(&mut self) -> Arc<Analysis> {
         match (&mut self.state, &self.whole) {
             (Some(state), _) => state.analysis(),
             (None, Some((_, _, analysis))) => Arc::clone(analysis),
             // Nothing given yet: the analysis of no text.
-            (None, None) => Arc::new(crate::analyze("", NaiveDate::MIN, &Settings::default())),
+            (None, None) => Arc::new(crate::analysis::analyze(
+                "",
+                NaiveDate::MIN,
+                &Settings::default(),
+            )),
         }
     }
 
