@@ -237,8 +237,13 @@ impl Server {
 
     /// Peak resident set of the server so far, from /proc (Linux only).
     fn peak_rss_mib(&self) -> Option<f64> {
+        self.rss_mib("VmHWM:")
+    }
+
+    /// A line of /proc/PID/status, in MiB.
+    fn rss_mib(&self, field: &str) -> Option<f64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
-        let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+        let line = status.lines().find(|line| line.starts_with(field))?;
         let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
         Some(kib / 1024.0)
     }
@@ -500,7 +505,10 @@ fn run_ours(program: &Path, text: &str, rounds: usize) -> Result<Duration, Strin
         answered[2]
     );
     match server.peak_rss_mib() {
-        Some(mib) => println!("  server peak RSS (VmHWM) {mib:.1} MiB"),
+        Some(mib) => println!(
+            "  server peak RSS (VmHWM) {mib:.1} MiB; resident now {:.1} MiB",
+            server.rss_mib("VmRSS:").unwrap_or(0.0)
+        ),
         None => println!("  server peak RSS: /proc not readable"),
     }
     server.stop();
