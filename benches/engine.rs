@@ -160,25 +160,18 @@ fn inlay_hints(bencher: Bencher, goals: usize) {
 /// run is an edit.
 #[divan::bench(args = GOALS)]
 fn host_edit(bencher: Bencher, goals: usize) {
-    let (mut host, versions, edits) = typing(goals);
-    let mut next = 0;
-    bencher.bench_local(|| {
-        host.update(
-            &versions[next],
-            Some((&versions[1 - next], edits[next])),
-            today(),
-            &Settings::default(),
-            None,
-        );
-        next = 1 - next;
-        host.groups()
-    });
+    keystrokes(bencher, goals, |host| host.groups());
 }
 
 /// A keystroke and then a feature's request: the analysis the host hands
 /// out, brought up to date (what a hover right after typing waits for).
 #[divan::bench(args = GOALS)]
 fn host_analysis_after_edit(bencher: Bencher, goals: usize) {
+    keystrokes(bencher, goals, AnalysisHost::analysis);
+}
+
+/// Times a keystroke taken in by the host, then `read` of the result.
+fn keystrokes<T>(bencher: Bencher, goals: usize, read: fn(&mut AnalysisHost) -> T) {
     let (mut host, versions, edits) = typing(goals);
     let mut next = 0;
     bencher.bench_local(|| {
@@ -190,7 +183,7 @@ fn host_analysis_after_edit(bencher: Bencher, goals: usize) {
             None,
         );
         next = 1 - next;
-        host.analysis()
+        read(&mut host)
     });
 }
 
