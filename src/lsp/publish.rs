@@ -126,9 +126,7 @@ impl Writer<'_> {
                     self.push(",");
                 }
                 self.push("{\"location\":{\"uri\":");
-                let uri = std::mem::take(&mut self.uri);
-                self.push(&uri);
-                self.uri = uri;
+                self.template.json.push_str(&self.uri);
                 self.push(",\"range\":");
                 self.range(related.span);
                 self.push("},\"message\":");
