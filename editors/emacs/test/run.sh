@@ -32,7 +32,7 @@ if [[ ${#missing[@]} -gt 0 ]]; then
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-emacs --version | head -1
+emacs --version | sed -n 1p
 ls -d "$ELPA"/eglot-* >/dev/null || { echo "error: no eglot under $ELPA" >&2; exit 2; }
 basename "$(ls -d "$ELPA"/eglot-*)"
 installed=$(now_ms)

