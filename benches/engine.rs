@@ -128,7 +128,7 @@ fn code_actions(bencher: Bencher, goals: usize) {
     let span = analysis
         .diagnostics
         .iter()
-        .find(|d| d.span.start >= half)
+        .find(|d| d.span.start() >= half)
         .map_or(Span::empty(half), |d| d.span);
     assert!(!ide::actions::code_actions(&analysis, &text, span).is_empty());
     bencher.bench(|| ide::actions::code_actions(black_box(&analysis), &text, span));

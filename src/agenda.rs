@@ -457,7 +457,7 @@ fn collect(today: NaiveDate, window: u64, source: &Source, items: &mut Vec<Item>
                 item(
                     group,
                     Kind::Goal,
-                    deadline.span.start,
+                    deadline.span.start(),
                     Some(deadline.value),
                     format!("goal: {name}"),
                     Some(
@@ -476,7 +476,7 @@ fn collect(today: NaiveDate, window: u64, source: &Source, items: &mut Vec<Item>
                     Kind::Goal,
                     goal.status
                         .as_ref()
-                        .map_or(goal.header.start, |s| s.span.start),
+                        .map_or(goal.header.start(), |s| s.span.start()),
                     goal.deadline.as_ref().map(|d| d.value),
                     format!("blocked goal: {name}"),
                     Some("unblock it, change the plan, or drop it".to_string()),
@@ -505,7 +505,7 @@ fn collect(today: NaiveDate, window: u64, source: &Source, items: &mut Vec<Item>
                 item(
                     group,
                     Kind::Action,
-                    due.span.start,
+                    due.span.start(),
                     Some(due.value),
                     task,
                     Some(context),
@@ -537,7 +537,7 @@ fn collect(today: NaiveDate, window: u64, source: &Source, items: &mut Vec<Item>
                 group: Group::MeetMentors,
                 kind: Kind::Person,
                 file: source.file.to_string(),
-                line: line(last_met.span.start),
+                line: line(last_met.span.start()),
                 date: Some(next),
                 title: format!("meet {name}"),
                 context: Some(format!(
@@ -581,7 +581,7 @@ fn review(
             every,
             next: Some(next),
         } if next <= soon => (
-            last.span.start,
+            last.span.start(),
             Some(next),
             format!("every {every}, last {}", last.value),
         ),
@@ -590,7 +590,7 @@ fn review(
             every,
             first: Some(first),
         } if first <= soon => (
-            meta.map_or(0, |m| m.header.start),
+            meta.map_or(0, |m| m.header.start()),
             // Overdue: never reviewed; else the first review, coming up.
             (first >= today).then_some(first),
             format!(

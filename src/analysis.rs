@@ -138,9 +138,9 @@ pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
 
 /// The order [`sort`] puts diagnostics in.
 pub(crate) fn order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
-    (a.span.start, a.span.end, a.rule, &a.message).cmp(&(
-        b.span.start,
-        b.span.end,
+    (a.span.start(), a.span.end(), a.rule, &a.message).cmp(&(
+        b.span.start(),
+        b.span.end(),
         b.rule,
         &b.message,
     ))

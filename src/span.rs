@@ -3,16 +3,49 @@
 use std::ops::Range;
 
 /// A half-open byte range `start..end` into the analysed text.
+///
+/// Stored in 32 bits, as rust-analyzer's `TextRange` is: spans are most of
+/// what a tree, a goal and a diagnostic hold, and 64-bit ones made a
+/// 10,000-goal roadmap's analysis a quarter larger. Texts are at most
+/// [`MAX_TEXT`] bytes; offsets past it are clamped to it.
 #[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
+}
+
+/// The largest text the engine reads (4 GiB less one byte): front ends
+/// refuse larger ones.
+pub const MAX_TEXT: usize = u32::MAX as usize;
+
+/// `offset` in 32 bits, clamped to [`MAX_TEXT`].
+fn narrow(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Self {
         debug_assert!(start <= end, "span {start}..{end} is reversed");
-        Span { start, end }
+        Span {
+            start: narrow(start),
+            end: narrow(end),
+        }
+    }
+
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    pub fn set_start(&mut self, start: usize) {
+        self.start = narrow(start);
+    }
+
+    pub fn set_end(&mut self, end: usize) {
+        self.end = narrow(end);
     }
 
     /// An empty span at `offset`, for things that are missing.
@@ -21,7 +54,7 @@ impl Span {
     }
 
     pub fn len(&self) -> usize {
-        self.end - self.start
+        (self.end - self.start) as usize
     }
 
     pub fn is_empty(&self) -> bool {
@@ -29,28 +62,31 @@ impl Span {
     }
 
     pub fn contains(&self, offset: usize) -> bool {
-        self.start <= offset && offset < self.end
+        self.start() <= offset && offset < self.end()
     }
 
     /// The smallest span covering both.
     pub fn cover(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     pub fn shifted(self, by: usize) -> Span {
-        Span::new(self.start + by, self.end + by)
+        Span::new(self.start() + by, self.end() + by)
     }
 
     /// Moved by `by` bytes, either way: the text before it grew or shrank.
     pub fn moved(self, by: isize) -> Span {
         Span::new(
-            self.start.saturating_add_signed(by),
-            self.end.saturating_add_signed(by),
+            self.start().saturating_add_signed(by),
+            self.end().saturating_add_signed(by),
         )
     }
 
     pub fn range(&self) -> Range<usize> {
-        self.start..self.end
+        self.start()..self.end()
     }
 }
 

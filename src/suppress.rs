@@ -54,7 +54,7 @@ pub fn collect(text: &str, tree: &SyntaxTree) -> Vec<Allow> {
     tree.comments
         .iter()
         .filter_map(|comment| {
-            let codes = parse_codes(&comment.text, comment.span.start)?;
+            let codes = parse_codes(&comment.text, comment.span.start())?;
             let (region, dangling) = region(text, tree, comment.span);
             Some(Allow {
                 codes,
@@ -70,7 +70,7 @@ pub fn collect(text: &str, tree: &SyntaxTree) -> Vec<Allow> {
 pub fn written_codes(tree: &SyntaxTree) -> Vec<(Span, Option<Rule>)> {
     tree.comments
         .iter()
-        .filter_map(|comment| parse_codes(&comment.text, comment.span.start))
+        .filter_map(|comment| parse_codes(&comment.text, comment.span.start()))
         .flatten()
         .map(|code| (code.span, code.rule))
         .collect()
@@ -131,7 +131,7 @@ pub fn apply(
 }
 
 fn covers(region: Span, span: Span) -> bool {
-    region.start <= span.start && span.start < region.end.max(region.start + 1)
+    region.start() <= span.start() && span.start() < region.end().max(region.start() + 1)
 }
 
 /// The codes of `# roadmap: allow(a, b)`, with their spans; `None` for any
@@ -164,16 +164,16 @@ fn parse_codes(comment: &str, offset: usize) -> Option<Vec<AllowedCode>> {
 /// What a comment at `comment` covers, and whether it is on a line of
 /// its own with no statement after it.
 fn region(text: &str, tree: &SyntaxTree, comment: Span) -> (Span, bool) {
-    let line_start = line_index::line_start(text, comment.start);
-    let alone = text[line_start..comment.start].trim().is_empty();
+    let line_start = line_index::line_start(text, comment.start());
+    let alone = text[line_start..comment.start()].trim().is_empty();
     if !alone {
         // The statement on this line, all of its lines.
         let region = statement_at(text, tree, line_start)
-            .unwrap_or(Span::new(line_start, line_end(text, comment.end)));
+            .unwrap_or(Span::new(line_start, line_end(text, comment.end())));
         return (region, false);
     }
     // The next line that is neither blank nor a comment.
-    let mut at = line_end(text, comment.end);
+    let mut at = line_end(text, comment.end());
     while at < text.len() {
         let end = line_end(text, at);
         let line = text[at..end].trim();
@@ -188,9 +188,9 @@ fn region(text: &str, tree: &SyntaxTree, comment: Span) -> (Span, bool) {
         .sections
         .get(tree.section_index_at(next_line_end.saturating_sub(1)))
         .and_then(|section| section.header.as_ref())
-        .filter(|header| header.span.start >= at && header.span.start < next_line_end);
-    if let Some(extent) = header_on_line.and_then(|header| tree.table_extent(header.span.start)) {
-        return (Span::new(at, extent.end), dangling);
+        .filter(|header| header.span.start() >= at && header.span.start() < next_line_end);
+    if let Some(extent) = header_on_line.and_then(|header| tree.table_extent(header.span.start())) {
+        return (Span::new(at, extent.end()), dangling);
     }
     let region = statement_at(text, tree, at).unwrap_or(Span::new(at, line_end(text, at)));
     (region, dangling)
@@ -207,8 +207,8 @@ fn statement_at(text: &str, tree: &SyntaxTree, line_start: usize) -> Option<Span
     tree.entries(tree.sections.get(tree.section_index_at(line_start))?)
         .iter()
         .map(|entry| {
-            let first_line = line_index::line_start(text, entry.span.start);
-            Span::new(first_line, entry.span.end)
+            let first_line = line_index::line_start(text, entry.span.start());
+            Span::new(first_line, entry.span.end())
         })
-        .find(|lines| lines.start <= line_start && line_start <= lines.end)
+        .find(|lines| lines.start() <= line_start && line_start <= lines.end())
 }

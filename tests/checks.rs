@@ -47,7 +47,7 @@ title = "Run 2 workshops for new hires"
         diagnostics
             .iter()
             .filter(|d| d.rule == rule)
-            .map(|d| text[..d.span.start].matches('\n').count() + 1)
+            .map(|d| text[..d.span.start()].matches('\n').count() + 1)
             .collect()
     };
     // A goal with a broken line is still checked for what it says (its
@@ -1115,7 +1115,7 @@ depends_on = [
     let references: Vec<usize> = common::diagnostics(text)
         .iter()
         .filter(|d| d.rule == Rule::UnknownReference)
-        .map(|d| text[..d.span.start].matches('\n').count() + 1)
+        .map(|d| text[..d.span.start()].matches('\n').count() + 1)
         .collect();
     assert_eq!(references, [9], "only goal b's reference is reported");
     assert_eq!(count(Rule::UnusedAllow, text), 0);

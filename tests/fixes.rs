@@ -31,9 +31,9 @@ fn apply(text: &str, edits: &[TextEdit]) -> String {
     let mut out = String::new();
     let mut copied = 0;
     for edit in edits {
-        out.push_str(&text[copied..edit.span.start]);
+        out.push_str(&text[copied..edit.span.start()]);
         out.push_str(&edit.text);
-        copied = edit.span.end;
+        copied = edit.span.end();
     }
     out.push_str(&text[copied..]);
     out
@@ -63,7 +63,7 @@ fn census(analysis: &Analysis) -> BTreeMap<(Rule, String), usize> {
         .map(|(index, goal)| {
             let extent = analysis
                 .tree
-                .table_extent(goal.header.start)
+                .table_extent(goal.header.start())
                 .unwrap_or(goal.header);
             let name = goal
                 .id
@@ -74,12 +74,12 @@ fn census(analysis: &Analysis) -> BTreeMap<(Rule, String), usize> {
         .collect();
     let mut counts = BTreeMap::new();
     for diagnostic in &analysis.diagnostics {
-        let at = diagnostic.span.start;
+        let at = diagnostic.span.start();
         let goal = goals
             .iter()
             .rev()
             .find(|(extent, _)| {
-                !about_the_roadmap(diagnostic.rule) && extent.start <= at && at < extent.end
+                !about_the_roadmap(diagnostic.rule) && extent.start() <= at && at < extent.end()
             })
             .map_or(String::new(), |(_, name)| name.clone());
         *counts.entry((diagnostic.rule, goal)).or_insert(0) += 1;

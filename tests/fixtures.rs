@@ -127,12 +127,12 @@ fn broken_files_report_every_error_and_still_check_their_goals() {
     let lines: Vec<usize> = diagnostics
         .iter()
         .filter(|d| d.rule != roadmap_lsp::Rule::SyntaxError)
-        .map(|d| text[..d.span.start].lines().count())
+        .map(|d| text[..d.span.start()].lines().count())
         .collect();
     let first_error = diagnostics
         .iter()
         .find(|d| d.rule == roadmap_lsp::Rule::SyntaxError)
-        .map(|d| text[..d.span.start].lines().count())
+        .map(|d| text[..d.span.start()].lines().count())
         .unwrap_or_default();
     assert!(
         lines.iter().any(|&l| l < first_error),

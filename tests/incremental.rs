@@ -137,7 +137,7 @@ fn render(index: &LineIndex, text: &str, group: &Group, diagnostics: &[Diagnosti
     let place = |offset: usize| {
         let line = index.line_of(offset);
         let column = offset - index.line_span(text, line).0;
-        if group.span.start <= offset && offset <= group.span.end {
+        if group.span.start() <= offset && offset <= group.span.end() {
             format!("in {}:{column}", line - group.line)
         } else {
             format!("out {line}:{column}")
@@ -153,8 +153,8 @@ fn render(index: &LineIndex, text: &str, group: &Group, diagnostics: &[Diagnosti
                     format!(
                         "{} {}-{}",
                         r.message,
-                        place(r.span.start),
-                        place(r.span.end)
+                        place(r.span.start()),
+                        place(r.span.end())
                     )
                 })
                 .collect();
@@ -163,8 +163,8 @@ fn render(index: &LineIndex, text: &str, group: &Group, diagnostics: &[Diagnosti
                 d.rule,
                 d.severity,
                 d.message,
-                place(d.span.start),
-                place(d.span.end)
+                place(d.span.start()),
+                place(d.span.end())
             )
         })
         .collect()
@@ -299,7 +299,7 @@ fn compare_with(
             let at = missing
                 .iter()
                 .chain(&extra)
-                .map(|d| d.span.start)
+                .map(|d| d.span.start())
                 .min()
                 .unwrap_or(0);
             let mut from = at.saturating_sub(700);

@@ -22,7 +22,7 @@ fn analyze(text: &str) -> roadmap_lsp::Analysis {
 
 fn apply(text: &str, edits: &[TextEdit]) -> String {
     let mut sorted: Vec<&TextEdit> = edits.iter().collect();
-    sorted.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    sorted.sort_by_key(|e| std::cmp::Reverse(e.span.start()));
     let mut out = text.to_string();
     for edit in sorted {
         out.replace_range(edit.span.range(), &edit.text);

@@ -18,7 +18,7 @@ fn codes(text: &str) -> Vec<String> {
             format!(
                 "{}@{}",
                 d.rule,
-                text[..d.span.start].matches('\n').count() + 1
+                text[..d.span.start()].matches('\n').count() + 1
             )
         })
         .collect()

@@ -47,10 +47,10 @@ fn fixtures_missing_any_one_line_never_panic_and_report_in_bounds() {
                 .map(|(_, line)| *line)
                 .collect();
             for diagnostic in common::diagnostics(&mutated) {
-                assert!(diagnostic.span.start <= diagnostic.span.end);
-                assert!(diagnostic.span.end <= mutated.len());
-                assert!(mutated.is_char_boundary(diagnostic.span.start));
-                assert!(mutated.is_char_boundary(diagnostic.span.end));
+                assert!(diagnostic.span.start() <= diagnostic.span.end());
+                assert!(diagnostic.span.end() <= mutated.len());
+                assert!(mutated.is_char_boundary(diagnostic.span.start()));
+                assert!(mutated.is_char_boundary(diagnostic.span.end()));
             }
         }
     }

@@ -270,7 +270,7 @@ owner = "me"
     // The talks metric's target is unreadable: no claim that it has none.
     let talks_unmeasurable = analysis.diagnostics.iter().any(|d| {
         d.rule.code() == "unmeasurable-metric"
-            && d.span.start > text.find("id = \"talks\"").unwrap()
+            && d.span.start() > text.find("id = \"talks\"").unwrap()
     });
     assert!(!talks_unmeasurable, "{codes:?}");
 

@@ -15,7 +15,7 @@ fn outside(text: &str, skip: std::ops::Range<usize>) -> Vec<(usize, String, Stri
         .into_iter()
         .map(|d| {
             (
-                index.line_of(d.span.start),
+                index.line_of(d.span.start()),
                 d.rule.code().to_string(),
                 d.message,
             )

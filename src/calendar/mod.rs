@@ -132,7 +132,7 @@ fn roadmap_events(today: NaiveDate, source: &Source, out: &mut Vec<Event>) {
             if let Some(owner) = goal.owner.as_ref().filter(|_| filled(&goal.owner)) {
                 description.push_str(&format!("\nowner: {}", owner.value));
             }
-            description.push_str(&format!("\n{}", place(deadline.span.start)));
+            description.push_str(&format!("\n{}", place(deadline.span.start())));
             out.push(Event {
                 uid: uid("goal", &[&key]),
                 date: deadline.value,
@@ -162,7 +162,7 @@ fn roadmap_events(today: NaiveDate, source: &Source, out: &mut Vec<Event>) {
             if let Some(owner) = action.owner.as_ref().filter(|_| filled(&action.owner)) {
                 description.push_str(&format!("\nowner: {}", owner.value));
             }
-            description.push_str(&format!("\n{}", place(action.header.start)));
+            description.push_str(&format!("\n{}", place(action.header.start())));
             out.push(Event {
                 uid: uid("action", &[&key, &task]),
                 date,
@@ -189,7 +189,10 @@ fn roadmap_events(today: NaiveDate, source: &Source, out: &mut Vec<Event>) {
         if let Some(newest) = newest {
             description.push_str(&format!("; last reviewed {newest}"));
         }
-        description.push_str(&format!("\n{}", place(meta.map_or(0, |m| m.header.start))));
+        description.push_str(&format!(
+            "\n{}",
+            place(meta.map_or(0, |m| m.header.start()))
+        ));
         out.push(Event {
             uid: uid("review", &[]),
             date: next,
@@ -225,7 +228,7 @@ fn roadmap_events(today: NaiveDate, source: &Source, out: &mut Vec<Event>) {
         if let Some(last) = last {
             description.push_str(&format!("; last met {last}"));
         }
-        description.push_str(&format!("\n{}", place(person.header.start)));
+        description.push_str(&format!("\n{}", place(person.header.start())));
         out.push(Event {
             uid: uid("person", &[&name]),
             date: next,

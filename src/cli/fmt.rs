@@ -80,7 +80,7 @@ pub fn run(args: FmtArgs) -> ExitCode {
         };
         let formatted = format(&text, &FormatOptions::for_text(&text, &lookup.settings));
         for kept in &formatted.kept {
-            let line = text[..kept.start].matches('\n').count() + 1;
+            let line = text[..kept.start()].matches('\n').count() + 1;
             super::print_warning(&format!(
                 "{}:{line}: this table has a syntax error and was left as written; \
                  `roadmap-lsp check` shows it",

@@ -42,8 +42,8 @@ pub fn line_edits(before: &str, after: &str) -> Vec<TextEdit> {
         let text = &after[new_starts[new_range.start]..new_starts[new_range.end]];
         match edits.last_mut() {
             // Adjacent changes make one edit.
-            Some(last) if last.span.end == span.start => {
-                last.span.end = span.end;
+            Some(last) if last.span.end() == span.start() => {
+                last.span.set_end(span.end());
                 last.text.push_str(text);
             }
             _ => edits.push(TextEdit::replace(span, text)),

@@ -112,8 +112,8 @@ impl Formatted {
                 edits.extend(line_edits(before, after).into_iter().map(|edit| {
                     TextEdit::replace(
                         Span::new(
-                            edit.span.start + piece.input.start,
-                            edit.span.end + piece.input.start,
+                            edit.span.start() + piece.input.start(),
+                            edit.span.end() + piece.input.start(),
                         ),
                         edit.text,
                     )
@@ -133,9 +133,9 @@ pub fn format(text: &str, options: &FormatOptions) -> Formatted {
 /// the lines up to the next one); the rest stays as written.
 pub fn format_range(text: &str, range: Span, options: &FormatOptions) -> Formatted {
     // An empty range (a cursor) touches the table it is in.
-    let end = range.end.max(range.start + 1);
+    let end = range.end().max(range.start() + 1);
     format_tables(text, options, |table| {
-        table.start < end && (range.start < table.end || range.start >= text.len())
+        table.start() < end && (range.start() < table.end() || range.start() >= text.len())
     })
 }
 
@@ -208,7 +208,7 @@ fn format_tables(
     // left open (an unterminated string), so that table stays as written.
     let last_kept = kept
         .last()
-        .is_some_and(|span: &Span| span.end == text.len());
+        .is_some_and(|span: &Span| span.end() == text.len());
     if options.insert_final_newline && !last_kept && !out.is_empty() && !out.ends_with('\n') {
         out.push_str(line_break(text));
         if let Some(last) = pieces.last_mut() {
@@ -244,7 +244,7 @@ fn write_table(
 ) {
     let text = writer.text;
     let damaged = damage.iter().any(|error| {
-        error.start.saturating_sub(1) <= table.span.end && table.span.start <= error.end
+        error.start().saturating_sub(1) <= table.span.end() && table.span.start() <= error.end()
     });
     if selected(table.span) && !damaged {
         let mark = writer.out.len();
@@ -286,9 +286,9 @@ fn tables<'t>(text: &str, tree: &'t SyntaxTree) -> Vec<Table<'t>> {
         match &section.header {
             None => tables[0].entries = tree.entries(section),
             Some(header) => {
-                let start = line_start(header.span.start);
+                let start = line_start(header.span.start());
                 if let Some(previous) = tables.last_mut() {
-                    previous.span.end = start.max(previous.span.start);
+                    previous.span.set_end(start.max(previous.span.start()));
                 }
                 tables.push(Table {
                     header: Some(header),

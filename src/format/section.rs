@@ -127,8 +127,8 @@ fn write_header(w: &mut Writer<'_>, header: &Header) -> Result<(), Unsafe> {
     // Around the key, only brackets and spaces: `[ goals . metric ]`.
     let spans = std::iter::once(header.key.span);
     check_residue(w.text, header.span, spans, |b| matches!(b, b'[' | b']'))?;
-    let before = &w.text[header.span.start..header.key.span.start];
-    let after = &w.text[header.key.span.end..header.span.end];
+    let before = &w.text[header.span.start()..header.key.span.start()];
+    let after = &w.text[header.key.span.end()..header.span.end()];
     let brackets = |s: &str, b: char| s.chars().filter(|&c| c == b).count();
     if brackets(before, '[') != open.len() || brackets(after, ']') != close.len() {
         return Err(Unsafe);
@@ -207,13 +207,13 @@ fn read<'t>(
     pieces.extend(header.map(Piece::Header));
     let mut comments = comments_in(tree, unit).iter().peekable();
     for entry in entries {
-        while let Some(comment) = comments.next_if(|c| c.span.start < entry.span.start) {
+        while let Some(comment) = comments.next_if(|c| c.span.start() < entry.span.start()) {
             pieces.push(Piece::Comment(comment));
         }
         pieces.push(Piece::Entry(entry));
         // Comments inside the entry (in a multi-line array) are its own.
         while comments
-            .next_if(|c| c.span.start < entry.span.end)
+            .next_if(|c| c.span.start() < entry.span.end())
             .is_some()
         {}
     }
@@ -225,15 +225,15 @@ fn read<'t>(
         tail: Vec::new(),
     };
     let mut pending: Vec<Line<'t>> = Vec::new();
-    let mut last_end = unit.start;
+    let mut last_end = unit.start();
     // Whether the previous piece is on the line being read.
     let mut open_line = false;
     for piece in &pieces {
         let span = piece.span();
-        if span.start < last_end || span.end > unit.end {
+        if span.start() < last_end || span.end() > unit.end() {
             return Err(Unsafe);
         }
-        let gap = &text[last_end..span.start];
+        let gap = &text[last_end..span.start()];
         if !gap.bytes().all(super::write::is_space) {
             return Err(Unsafe);
         }
@@ -265,10 +265,10 @@ fn read<'t>(
             }),
             _ => return Err(Unsafe),
         }
-        last_end = span.end;
+        last_end = span.end();
         open_line = true;
     }
-    let rest = &text[last_end..unit.end];
+    let rest = &text[last_end..unit.end()];
     if !rest.bytes().all(super::write::is_space) {
         return Err(Unsafe);
     }

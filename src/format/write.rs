@@ -62,7 +62,7 @@ impl Writer<'_> {
     /// before it (at least one): comments aligned by hand stay aligned
     /// when the code before them did not change.
     pub fn trailing_comment(&mut self, comment: &Comment) {
-        let before = &self.text[..comment.span.start];
+        let before = &self.text[..comment.span.start()];
         let code_end = before.trim_end_matches([' ', '\t']).len();
         match &before[code_end..] {
             "" => self.out.push(' '),
@@ -96,7 +96,7 @@ impl Writer<'_> {
     ) -> Result<(), Unsafe> {
         let value = entry.value.as_ref().ok_or(Unsafe)?;
         self.key(&entry.key)?;
-        let between = Span::new(entry.key.span.end, value.span.start);
+        let between = Span::new(entry.key.span.end(), value.span.start());
         check_residue(self.text, between, std::iter::empty(), |b| b == b'=')?;
         if self.text[between.range()]
             .bytes()
@@ -159,16 +159,16 @@ impl Writer<'_> {
         }
         self.out.push('[');
         let mut comments = comments.into_iter().peekable();
-        let mut last_end = array.span.start;
+        let mut last_end = array.span.start();
         for item in items {
-            self.comments_before(&mut comments, item.span.start, last_end, levels + 1);
+            self.comments_before(&mut comments, item.span.start(), last_end, levels + 1);
             self.end_line();
             self.indent.push(&mut self.out, levels + 1);
             self.value(item, kind, levels + 1)?;
             self.out.push(',');
-            last_end = item.span.end;
+            last_end = item.span.end();
         }
-        self.comments_before(&mut comments, array.span.end, last_end, levels + 1);
+        self.comments_before(&mut comments, array.span.end(), last_end, levels + 1);
         self.end_line();
         self.indent.push(&mut self.out, levels);
         self.out.push(']');
@@ -185,9 +185,9 @@ impl Writer<'_> {
         last_end: usize,
         levels: usize,
     ) {
-        while let Some(comment) = comments.next_if(|c| c.span.start < until) {
+        while let Some(comment) = comments.next_if(|c| c.span.start() < until) {
             let same_line =
-                !self.text[last_end.min(comment.span.start)..comment.span.start].contains('\n');
+                !self.text[last_end.min(comment.span.start())..comment.span.start()].contains('\n');
             if same_line {
                 self.trailing_comment(comment);
             } else {
@@ -256,22 +256,26 @@ fn comments_between<'t>(tree: &'t SyntaxTree, array: Span, items: &[Value]) -> V
         .filter(|c| {
             !items
                 .iter()
-                .any(|item| item.span.start <= c.span.start && c.span.start < item.span.end)
+                .any(|item| item.span.start() <= c.span.start() && c.span.start() < item.span.end())
         })
         .collect()
 }
 
 /// The comments that start inside `span` (comments are in text order).
 pub(super) fn comments_in(tree: &SyntaxTree, span: Span) -> &[Comment] {
-    let first = tree.comments.partition_point(|c| c.span.start < span.start);
-    let last = tree.comments.partition_point(|c| c.span.start < span.end);
+    let first = tree
+        .comments
+        .partition_point(|c| c.span.start() < span.start());
+    let last = tree
+        .comments
+        .partition_point(|c| c.span.start() < span.end());
     &tree.comments[first..last.max(first)]
 }
 
 /// Two sorted span lists merged into one sorted list.
 fn merge_spans(a: impl Iterator<Item = Span>, b: impl Iterator<Item = Span>) -> Vec<Span> {
     let mut spans: Vec<Span> = a.chain(b).collect();
-    spans.sort_by_key(|s| s.start);
+    spans.sort_by_key(|s| s.start());
     spans
 }
 
@@ -284,19 +288,19 @@ pub(super) fn check_residue(
     allowed: impl Fn(u8) -> bool,
 ) -> Result<(), Unsafe> {
     let bytes = text.as_bytes();
-    let mut at = span.start;
+    let mut at = span.start();
     let check = |from: usize, to: usize| {
         bytes
             .get(from..to)
             .is_some_and(|gap| gap.iter().all(|&b| is_space(b) || allowed(b)))
     };
     for inner in covered {
-        if inner.start < at || inner.end > span.end || !check(at, inner.start) {
+        if inner.start() < at || inner.end() > span.end() || !check(at, inner.start()) {
             return Err(Unsafe);
         }
-        at = inner.end;
+        at = inner.end();
     }
-    if check(at, span.end) {
+    if check(at, span.end()) {
         Ok(())
     } else {
         Err(Unsafe)

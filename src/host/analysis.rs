@@ -18,16 +18,18 @@ impl State {
             let region = Span::new(stale.start, stale.new_end);
             let tree = syntax::parse(&text[region.range()]);
             let mut goals = Vec::new();
-            let first = self.blocks.partition_point(|b| b.span.start < region.start);
+            let first = self
+                .blocks
+                .partition_point(|b| b.span.start() < region.start());
             for block in &self.blocks[first..] {
-                if block.span.start >= region.end {
+                if block.span.start() >= region.end() {
                     break;
                 }
                 if block.is_goal() {
                     // Read alone, as the checker read it (it could).
                     let (_, mut roadmap, _) = read(&text[block.span.range()]);
                     if let Some(mut goal) = roadmap.goals.pop() {
-                        goal.shift(block.span.start as isize);
+                        goal.shift(block.span.start() as isize);
                         goals.push(goal);
                     }
                 }
@@ -35,12 +37,18 @@ impl State {
             let delta = stale.new_end as isize - stale.old_end as isize;
             let analysis = self.model();
             let old = &analysis.roadmap.goals;
-            let from = old.partition_point(|goal| goal.header.start < stale.start);
-            let to = from + old[from..].partition_point(|goal| goal.header.start < stale.old_end);
+            let from = old.partition_point(|goal| goal.header.start() < stale.start);
+            let to = from + old[from..].partition_point(|goal| goal.header.start() < stale.old_end);
+            let every_goal = from == 0 && to == old.len();
             for goal in &mut analysis.roadmap.goals[to..] {
                 goal.shift(delta);
             }
-            analysis.roadmap.goals.splice(from..to, goals);
+            if every_goal {
+                // Every goal: taken as read, not copied into the old vector.
+                analysis.roadmap.goals = goals;
+            } else {
+                analysis.roadmap.goals.splice(from..to, goals);
+            }
             analysis.tree.splice(
                 Span::new(stale.start, stale.old_end),
                 tree,

@@ -127,17 +127,20 @@ impl State {
         // whose header changed is read with the one it may join.
         let first = self
             .blocks
-            .partition_point(|block| block.span.end < prefix)
+            .partition_point(|block| block.span.end() < prefix)
             .saturating_sub(1);
         let last = (self
             .blocks
-            .partition_point(|block| block.span.start <= changed_end)
+            .partition_point(|block| block.span.start() <= changed_end)
             + 1)
         .min(self.blocks.len())
         .max(first + 1);
         let region = Span::new(
-            self.blocks[first].span.start,
-            self.blocks[last - 1].span.end.saturating_add_signed(delta),
+            self.blocks[first].span.start(),
+            self.blocks[last - 1]
+                .span
+                .end()
+                .saturating_add_signed(delta),
         );
         let region_text = text.get(region.range()).ok_or(Unsupported)?;
         // A multi-line string might run past the region in the whole file.
@@ -146,7 +149,7 @@ impl State {
         }
         let tree = syntax::parse(region_text);
         let mut spans = cut(&tree, region_text);
-        if region.start > 0 {
+        if region.start() > 0 {
             // The region starts at a header: its empty root table is not a
             // block, and its first header must not belong to the block
             // before it.
@@ -154,7 +157,7 @@ impl State {
                 spans.remove(0);
             }
             let starts_block = spans.first().is_some_and(|(span, top)| {
-                span.start == 0
+                span.start() == 0
                     && top.as_ref().is_some_and(|top| {
                         first == 0 || !nested(top, self.blocks[first - 1].top.as_ref())
                     })
@@ -184,14 +187,14 @@ impl State {
             .filter(|b| b.is_goal())
             .count();
         self.text = Arc::clone(text);
-        let old_region = Span::new(region.start, self.blocks[last - 1].span.end);
+        let old_region = Span::new(region.start(), self.blocks[last - 1].span.end());
         let line_delta = line_index::count_breaks(region_text) as isize
             - line_index::count_breaks(&old[old_region.range()]) as isize;
         let mut line = self.blocks[first].line;
         let mut new_blocks = Vec::with_capacity(spans.len());
         let mut new_goals = Vec::new();
         for (span, top) in spans {
-            let span = span.moved(region.start as isize);
+            let span = span.moved(region.start() as isize);
             if top.as_ref().is_some_and(is_goals) {
                 let (goal, block) = self.read_goal(span, line)?;
                 new_goals.push(without_details(goal));
@@ -218,9 +221,9 @@ impl State {
             .splice(goals_before..goals_after, new_goals);
         // The analysis is brought up to date when asked for.
         let edited = Edit {
-            start: old_region.start,
-            old_end: old_region.end,
-            new_end: old_region.end.saturating_add_signed(delta),
+            start: old_region.start(),
+            old_end: old_region.end(),
+            new_end: old_region.end().saturating_add_signed(delta),
         };
         self.stale = Some(match self.stale {
             Some(before) => before.then(edited),
@@ -288,7 +291,7 @@ impl State {
         let boundaries = pieces.iter().skip(1).map(|(at, _)| *at).chain(
             pieces
                 .last()
-                .filter(|(_, block)| block.end < self.text.len())
+                .filter(|(_, block)| block.end() < self.text.len())
                 .map(|_| rest_text.len()),
         );
         for boundary in boundaries {
@@ -301,12 +304,12 @@ impl State {
             // end of the first (an error found at the next header).
             let piece = pieces
                 .partition_point(|(at, _)| match span.is_empty() {
-                    true => *at < span.start,
-                    false => *at <= span.start,
+                    true => *at < span.start(),
+                    false => *at <= span.start(),
                 })
                 .saturating_sub(1);
             match pieces.get(piece) {
-                Some(&(at, block)) => span.moved(block.start as isize - at as isize),
+                Some(&(at, block)) => span.moved(block.start() as isize - at as isize),
                 None => span,
             }
         };
@@ -337,7 +340,7 @@ impl State {
             let span = self.blocks[index].span;
             let text = &self.text[span.range()];
             let mut allows = suppress::collect(text, &syntax::parse(text));
-            allows.shift(span.start as isize);
+            allows.shift(span.start() as isize);
             self.blocks[index].allows = allows;
         }
         if config_changed {
@@ -371,7 +374,7 @@ impl State {
         if !alone {
             return Err(Unsupported);
         }
-        if span.end < self.text.len() && ends_in_recovery(&diagnostics, text.len()) {
+        if span.end() < self.text.len() && ends_in_recovery(&diagnostics, text.len()) {
             return Err(Unsupported);
         }
         // The goal's checks read the roadmap's review period.
@@ -386,7 +389,7 @@ impl State {
         checks::goal(&context, &roadmap.goals[0], &mut diagnostics);
         let mut goal = roadmap.goals.pop().ok_or(Unsupported)?;
         let mut allows = suppress::collect(text, &tree);
-        let by = span.start as isize;
+        let by = span.start() as isize;
         goal.shift(by);
         diagnostics.shift(by);
         allows.shift(by);
@@ -429,7 +432,7 @@ pub(super) fn without_details(mut goal: Goal) -> Goal {
 pub(super) fn ends_in_recovery(diagnostics: &[Diagnostic], end: usize) -> bool {
     diagnostics
         .iter()
-        .any(|d| d.rule == Rule::SyntaxError && d.span.is_empty() && d.span.start == end)
+        .any(|d| d.rule == Rule::SyntaxError && d.span.is_empty() && d.span.start() == end)
 }
 
 /// A block not read yet (or one of the rest, read with the others).
@@ -463,9 +466,9 @@ pub(super) fn cut(tree: &SyntaxTree, text: &str) -> Vec<(Span, Option<Top>)> {
         if nested(&top, current) {
             continue;
         }
-        let start = line_index::line_start(text, header.span.start);
+        let start = line_index::line_start(text, header.span.start());
         if let Some((span, _)) = blocks.last_mut() {
-            span.end = start;
+            span.set_end(start);
         }
         blocks.push((Span::new(start, len), Some(top)));
     }

@@ -20,7 +20,7 @@ impl State {
         kept.reserve(groups.len());
         let mut diagnostics = Vec::new();
         for group in groups {
-            let start = group.span.start;
+            let start = group.span.start();
             match finished.remove(&group.key) {
                 Some((was, made)) => {
                     let from = diagnostics.len();
@@ -72,7 +72,7 @@ impl State {
             },
             &mut extras,
         );
-        extras.sort_by_key(|d| d.span.start);
+        extras.sort_by_key(|d| d.span.start());
         self.extras = extras;
     }
 
@@ -89,12 +89,17 @@ impl State {
             {
                 last += 1;
             }
-            let span = Span::new(self.blocks[first].span.start, self.blocks[last].span.end);
+            let span = Span::new(
+                self.blocks[first].span.start(),
+                self.blocks[last].span.end(),
+            );
             let is_last = last + 1 == self.blocks.len();
-            let extras = self.extras.partition_point(|d| d.span.start < span.start)
+            let extras = self
+                .extras
+                .partition_point(|d| d.span.start() < span.start())
                 ..self
                     .extras
-                    .partition_point(|d| d.span.start < span.end || is_last);
+                    .partition_point(|d| d.span.start() < span.end() || is_last);
             groups.push(Group {
                 key: self.group_key(span, first..last + 1, extras.clone()),
                 span,
@@ -118,18 +123,24 @@ impl State {
         extras: Range<usize>,
     ) -> GroupKey {
         let mut hasher = DefaultHasher::new();
-        let relative = |at: usize| at.wrapping_sub(span.start);
+        let relative = |at: usize| at.wrapping_sub(span.start());
         let outside = |hasher: &mut DefaultHasher, place: Span| {
             if within(span, place) {
-                (relative(place.start), relative(place.end)).hash(hasher);
+                (relative(place.start()), relative(place.end())).hash(hasher);
             } else {
                 let block = self
                     .blocks
-                    .partition_point(|b| b.span.start <= place.start)
+                    .partition_point(|b| b.span.start() <= place.start())
                     .saturating_sub(1);
                 if let Some(block) = self.blocks.get(block) {
-                    let at = |offset: usize| offset.wrapping_sub(block.span.start);
-                    (block.line, block.generation, at(place.start), at(place.end)).hash(hasher);
+                    let at = |offset: usize| offset.wrapping_sub(block.span.start());
+                    (
+                        block.line,
+                        block.generation,
+                        at(place.start()),
+                        at(place.end()),
+                    )
+                        .hash(hasher);
                 }
             }
         };
@@ -138,8 +149,8 @@ impl State {
             diagnostic.severity.hash(&mut hasher);
             diagnostic.message.hash(&mut hasher);
             (
-                relative(diagnostic.span.start),
-                relative(diagnostic.span.end),
+                relative(diagnostic.span.start()),
+                relative(diagnostic.span.end()),
             )
                 .hash(&mut hasher);
             for related in &diagnostic.related {

@@ -367,10 +367,10 @@ impl AnalysisHost {
         let offset = offset.min(text.len());
         let index = state
             .blocks
-            .partition_point(|block| block.span.start <= offset)
+            .partition_point(|block| block.span.start() <= offset)
             .checked_sub(1)?;
         let block = &state.blocks[index];
-        let before = text.as_bytes().get(block.span.start..offset)?;
+        let before = text.as_bytes().get(block.span.start()..offset)?;
         let mut line = block.line + line_index::count_breaks_in(before);
         // Between the two bytes of a `\r\n`: still the line it ends.
         if before.last() == Some(&b'\r') && text.as_bytes().get(offset) == Some(&b'\n') {
@@ -391,5 +391,5 @@ impl AnalysisHost {
 
 /// Whether `inner` lies in `outer` (an empty span at its end counts).
 fn within(outer: Span, inner: Span) -> bool {
-    outer.start <= inner.start && inner.end <= outer.end
+    outer.start() <= inner.start() && inner.end() <= outer.end()
 }

@@ -156,7 +156,7 @@ fn adds_something(before: &Analysis, after: &Analysis) -> bool {
 /// Two edits touch when they overlap or meet at one point: two insertions
 /// at one offset would come out in an order neither fix chose.
 fn touch(a: Span, b: Span) -> bool {
-    a.start <= b.end && b.start <= a.end
+    a.start() <= b.end() && b.start() <= a.end()
 }
 
 /// One edit from `before` to `after`: the part between their common

@@ -128,13 +128,13 @@ pub fn highlights(analysis: &Analysis) -> Vec<Highlight> {
         out.push(rule_code(span, rule.is_some()));
     }
     lint_keys(analysis, &mut out);
-    out.sort_by_key(|h| (h.span.start, h.span.end));
+    out.sort_by_key(|h| (h.span.start(), h.span.end()));
     // One token per place: the first (the definition) wins.
     let mut last_end = 0;
     out.retain(|h| {
-        let keep = h.span.start >= last_end && !h.span.is_empty();
+        let keep = h.span.start() >= last_end && !h.span.is_empty();
         if keep {
-            last_end = h.span.end;
+            last_end = h.span.end();
         }
         keep
     });

@@ -110,7 +110,7 @@ pub fn inlay_hints(analysis: &Analysis, range: Span) -> Vec<Hint> {
             hints.push(since_hint(last_met, today));
         }
     }
-    hints.retain(|hint| range.start <= hint.offset && hint.offset <= range.end);
+    hints.retain(|hint| range.start() <= hint.offset && hint.offset <= range.end());
     hints.sort_by_key(|hint| hint.offset);
     hints
 }
@@ -139,7 +139,7 @@ pub fn code_lenses(analysis: &Analysis) -> Vec<Lens> {
 
 fn date_hint(field: &Field<NaiveDate>, label: String, today: NaiveDate) -> Hint {
     Hint {
-        offset: field.span.end,
+        offset: field.span.end(),
         label,
         kind: HintKind::DaysLeft,
         tooltip: Some(format!(
@@ -187,7 +187,7 @@ fn title_hint(goal: &Goal) -> Option<Hint> {
         return None;
     }
     Some(Hint {
-        offset: title.span.end,
+        offset: title.span.end(),
         label: label.join(" · "),
         kind: HintKind::Progress,
         tooltip: Some(tooltip.join("; ")),
@@ -326,7 +326,7 @@ mod tests {
         code_lenses(&analysis)
             .iter()
             .map(|lens| {
-                let line = text[..lens.span.start].matches('\n').count() + 1;
+                let line = text[..lens.span.start()].matches('\n').count() + 1;
                 let id = analysis
                     .roadmap
                     .goals

@@ -54,7 +54,7 @@ pub fn document_links(analysis: &Analysis, text: &str) -> Vec<Link> {
         }
     }
     references(analysis, &mut links);
-    links.sort_by_key(|link| (link.span.start, link.span.end));
+    links.sort_by_key(|link| (link.span.start(), link.span.end()));
     links.dedup_by_key(|link| link.span);
     links
 }
@@ -78,7 +78,7 @@ fn urls_in_value(tree: &SyntaxTree, value: &Value, text: &str, out: &mut Vec<Lin
         ValueKind::String(_) => {
             let raw = value.raw(text);
             for (start, url) in find_urls(raw) {
-                let at = value.span.start + start;
+                let at = value.span.start() + start;
                 out.push(Link {
                     span: Span::new(at, at + url.len()),
                     target: LinkTarget::Url(url.to_string()),

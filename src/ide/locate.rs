@@ -54,7 +54,7 @@ pub fn skill_at(analysis: &Analysis, offset: usize) -> Option<&Skill> {
 /// The extent of the table whose header is `header`: the header, its keys
 /// and its sub-tables, up to the next unrelated header.
 pub fn extent(tree: &SyntaxTree, header: Span) -> Option<Span> {
-    tree.table_extent(header.start)
+    tree.table_extent(header.start())
 }
 
 #[cfg(test)]

@@ -59,13 +59,13 @@ impl TextEdit {
 /// rather than trusted.
 pub(crate) fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
     let mut edits: Vec<&TextEdit> = edits.iter().collect();
-    edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    edits.sort_by_key(|edit| (edit.span.start(), edit.span.end()));
     let mut out = String::with_capacity(text.len() + 256);
     let mut copied = 0;
     for edit in edits {
         let (start, end) = (
-            edit.span.start.min(text.len()),
-            edit.span.end.min(text.len()),
+            edit.span.start().min(text.len()),
+            edit.span.end().min(text.len()),
         );
         if start < copied || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
             continue;

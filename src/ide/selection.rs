@@ -32,7 +32,7 @@ pub fn selection_ranges(analysis: &Analysis, text: &str, offset: usize) -> Vec<S
         }
         ranges.push(trimmed(text, section.span));
         // A goal with its metric and actions.
-        if let Some(extent) = tree.table_extent(section.span.start) {
+        if let Some(extent) = tree.table_extent(section.span.start()) {
             ranges.push(trimmed(text, extent));
         }
         // A sub-table (`[[goals.actions]]`) sits inside the table it
@@ -51,7 +51,7 @@ pub fn selection_ranges(analysis: &Analysis, text: &str, offset: usize) -> Vec<S
                         .zip(inner.iter())
                         .all(|(a, b)| a.name == b.name);
                 if encloses {
-                    if let Some(extent) = tree.table_extent(outer.span.start) {
+                    if let Some(extent) = tree.table_extent(outer.span.start()) {
                         ranges.push(trimmed(text, extent));
                     }
                     break;
@@ -88,7 +88,7 @@ fn in_value(tree: &SyntaxTree, text: &str, value: &Value, offset: usize, out: &m
                 .count()
                 .min(3);
             if value.span.len() >= 2 * quote {
-                let content = Span::new(value.span.start + quote, value.span.end - quote);
+                let content = Span::new(value.span.start() + quote, value.span.end() - quote);
                 if content.contains(offset) {
                     out.push(word_at(text, content, offset));
                     out.push(content);
@@ -116,7 +116,7 @@ fn word_at(text: &str, within: Span, offset: usize) -> Span {
     let Some(inside) = text.get(within.range()) else {
         return Span::empty(offset);
     };
-    let at = offset.saturating_sub(within.start).min(inside.len());
+    let at = offset.saturating_sub(within.start()).min(inside.len());
     if !inside.is_char_boundary(at) {
         return Span::empty(offset);
     }
@@ -130,25 +130,25 @@ fn word_at(text: &str, within: Span, offset: usize) -> Span {
         .char_indices()
         .find(|&(_, c)| !is_word(c))
         .map_or(inside.len(), |(i, _)| at + i);
-    Span::new(within.start + start, within.start + end)
+    Span::new(within.start() + start, within.start() + end)
 }
 
 /// `span` without the blank lines and spaces at its end.
 fn trimmed(text: &str, span: Span) -> Span {
     let inside = text.get(span.range()).unwrap_or_default();
-    Span::new(span.start, span.start + inside.trim_end().len())
+    Span::new(span.start(), span.start() + inside.trim_end().len())
 }
 
 /// Keeps the ranges that hold `offset` and each grow on the one before.
 fn nested(ranges: Vec<Span>, offset: usize) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     for span in ranges {
-        if !(span.start <= offset && offset <= span.end) {
+        if !(span.start() <= offset && offset <= span.end()) {
             continue;
         }
-        let grows = out
-            .last()
-            .is_none_or(|last| span.start <= last.start && last.end <= span.end && span != *last);
+        let grows = out.last().is_none_or(|last| {
+            span.start() <= last.start() && last.end() <= span.end() && span != *last
+        });
         if grows {
             out.push(span);
         }

@@ -191,7 +191,7 @@ impl Owners {
             .map(|goal| {
                 analysis
                     .tree
-                    .table_extent(goal.header.start)
+                    .table_extent(goal.header.start())
                     .unwrap_or(goal.header)
             })
             .collect();
@@ -202,10 +202,10 @@ impl Owners {
     fn goal_at(&self, span: Span) -> Option<usize> {
         let index = self
             .extents
-            .partition_point(|extent| extent.start <= span.start)
+            .partition_point(|extent| extent.start() <= span.start())
             .checked_sub(1)?;
         let extent = self.extents[index];
-        (span.start < extent.end).then_some(index)
+        (span.start() < extent.end()).then_some(index)
     }
 
     /// The goals `diagnostic` belongs to, without repeats.

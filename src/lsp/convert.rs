@@ -98,8 +98,8 @@ pub fn position_on_line(
 
 pub fn range(rope: &Rope, span: Span, encoding: Encoding) -> Range {
     Range::new(
-        position(rope, span.start, encoding),
-        position(rope, span.end, encoding),
+        position(rope, span.start(), encoding),
+        position(rope, span.end(), encoding),
     )
 }
 

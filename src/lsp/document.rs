@@ -210,12 +210,19 @@ impl Document {
 #[derive(Debug, PartialEq, Eq)]
 pub enum ChangeError {
     OutOfRange(String),
+    /// The text would grow past what spans can address.
+    TooLarge(usize),
 }
 
 impl std::fmt::Display for ChangeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ChangeError::OutOfRange(why) => write!(f, "{why}"),
+            ChangeError::TooLarge(len) => write!(
+                f,
+                "the document would be {len} bytes, over the limit of {} bytes",
+                crate::span::MAX_TEXT
+            ),
         }
     }
 }
@@ -270,16 +277,20 @@ pub fn apply_changes(
             covered = Some(None);
             continue;
         };
+        let grown = edited.len_bytes() + change.text.len();
+        if grown > crate::span::MAX_TEXT {
+            return Err(ChangeError::TooLarge(grown));
+        }
         let span = convert::span(&edited, range, encoding)
             .map_err(|error| ChangeError::OutOfRange(error.to_string()))?;
-        let start = edited.byte_to_char(span.start);
-        let end = edited.byte_to_char(span.end);
+        let start = edited.byte_to_char(span.start());
+        let end = edited.byte_to_char(span.end());
         edited.remove(start..end);
         edited.insert(start, &change.text);
         let edit = Edit {
-            start: span.start,
-            old_end: span.end,
-            new_end: span.start + change.text.len(),
+            start: span.start(),
+            old_end: span.end(),
+            new_end: span.start() + change.text.len(),
         };
         covered = Some(match covered {
             None => Some(edit),

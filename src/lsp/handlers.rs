@@ -379,7 +379,9 @@ pub fn semantic_tokens(
     let highlights: Vec<_> = highlight::highlights(&snapshot.analysis())
         .into_iter()
         .filter(|h| {
-            wanted.is_none_or(|w| h.span.start < w.end.max(w.start + 1) && w.start < h.span.end)
+            wanted.is_none_or(|w| {
+                h.span.start() < w.end().max(w.start() + 1) && w.start() < h.span.end()
+            })
         })
         .collect();
     Some(SemanticTokens {
@@ -400,7 +402,7 @@ pub fn document_links(snapshot: &Snapshot, flags: ClientFlags) -> Option<Vec<Doc
                     Some(format!("The rule `{rule}`: what it checks and why")),
                 ),
                 LinkTarget::Definition(span) => {
-                    let at = convert::position(&snapshot.rope, span.start, flags.encoding);
+                    let at = convert::position(&snapshot.rope, span.start(), flags.encoding);
                     let base = snapshot.uri.as_str().split('#').next().unwrap_or_default();
                     let target = format!("{base}#L{},{}", at.line + 1, at.character + 1);
                     let name = snapshot.text.get(span.range()).unwrap_or_default();

@@ -144,9 +144,9 @@ impl Writer<'_> {
 
     fn range(&mut self, span: Span) {
         self.push("{\"start\":");
-        self.position(span.start);
+        self.position(span.start());
         self.push(",\"end\":");
-        self.position(span.end);
+        self.position(span.end());
         self.push("}");
     }
 
@@ -160,7 +160,7 @@ impl Writer<'_> {
         let line = position.line as usize;
         self.push("{\"line\":");
         let span = self.group.span;
-        if span.start <= offset && offset <= span.end && line >= self.group.line {
+        if span.start() <= offset && offset <= span.end() && line >= self.group.line {
             let hole = self.template.json.len();
             self.template.holes.push((hole, line - self.group.line));
         } else {

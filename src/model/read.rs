@@ -273,13 +273,12 @@ impl<'d> Reader<'d> {
     pub fn list(&mut self, entry: &TableEntry<'_>) -> Option<List> {
         self.field(entry, |reader, value, name| {
             match view(value, reader.text) {
-                View::Array(items) => Some(
-                    reader
-                        .tables
-                        .tree()
-                        .items(items)
-                        .iter()
-                        .filter_map(|item| match view(item, reader.text) {
+                View::Array(items) => Some({
+                    // Sized for the items: collected from a filter, a
+                    // vector has room for four, and lists are many.
+                    let mut list = Vec::with_capacity(items.len());
+                    list.extend(reader.tables.tree().items(items).iter().filter_map(|item| {
+                        match view(item, reader.text) {
                             View::String(text) => Some(Field {
                                 value: CompactString::from(text),
                                 span: item.span,
@@ -293,9 +292,10 @@ impl<'d> Reader<'d> {
                                 );
                                 None
                             }
-                        })
-                        .collect(),
-                ),
+                        }
+                    }));
+                    list
+                }),
                 View::String(text) => {
                     let quoted = format!("[{}]", quote(text));
                     let diagnostic = Diagnostic::new(

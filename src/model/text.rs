@@ -27,7 +27,7 @@ fn drop_unknown_keys_on_broken_lines(text: &str, diagnostics: &mut Vec<Diagnosti
     let broken: Vec<usize> = diagnostics
         .iter()
         .filter(|d| d.rule == Rule::SyntaxError)
-        .map(|d| d.span.start)
+        .map(|d| d.span.start())
         .collect();
     if broken.is_empty() {
         return;
@@ -39,10 +39,12 @@ fn drop_unknown_keys_on_broken_lines(text: &str, diagnostics: &mut Vec<Diagnosti
         )
     };
     diagnostics.retain(|d| {
-        if d.rule != Rule::UnknownKey || !text.is_char_boundary(d.span.start.min(text.len())) {
+        if d.rule != Rule::UnknownKey || !text.is_char_boundary(d.span.start().min(text.len())) {
             return true;
         }
-        let line = line_of(d.span.start);
-        !broken.iter().any(|&at| line.start <= at && at <= line.end)
+        let line = line_of(d.span.start());
+        !broken
+            .iter()
+            .any(|&at| line.start() <= at && at <= line.end())
     });
 }

@@ -104,8 +104,8 @@ pub(crate) fn mark(
         // An empty span points at the end of what came before it: a key
         // with no value found at the next header is the previous table's.
         let offset = match diagnostic.span.is_empty() {
-            true => diagnostic.span.start.saturating_sub(1),
-            false => diagnostic.span.start,
+            true => diagnostic.span.start().saturating_sub(1),
+            false => diagnostic.span.start(),
         };
         let Some((path, place)) = locate(text, tree, offset, renamed) else {
             continue;
@@ -128,7 +128,7 @@ fn locate<'t>(
             let segments = &header.key.segments;
             let index = segments
                 .iter()
-                .position(|s| s.span.start <= offset && offset <= s.span.end)
+                .position(|s| s.span.start() <= offset && offset <= s.span.end())
                 .unwrap_or(segments.len().saturating_sub(1));
             path = segments[..index].iter().map(|s| s.name.as_str()).collect();
             let name = segments.get(index)?.name.as_str();
@@ -144,10 +144,9 @@ fn locate<'t>(
             // Text after a complete `key = value` on the same line is not
             // a key; a line with no entry at all may be any.
             let line = line_of(text, offset);
-            let on_line = at
-                .entries
-                .iter()
-                .any(|entry| line.start <= entry.span.start && entry.span.start <= line.end);
+            let on_line = at.entries.iter().any(|entry| {
+                line.start() <= entry.span.start() && entry.span.start() <= line.end()
+            });
             let place = if on_line { Place::Nothing } else { Place::Any };
             return Some((path, place));
         }
@@ -248,6 +247,6 @@ fn record(roadmap: &mut Roadmap, path: &[&str], offset: usize, place: Place) {
 /// The last item whose table starts at or before `offset`: the one a
 /// problem at `offset` is in, items being in file order.
 fn last_before<T>(items: &mut [T], offset: usize, header: impl Fn(&T) -> Span) -> Option<&mut T> {
-    let index = items.partition_point(|item| header(item).start <= offset);
+    let index = items.partition_point(|item| header(item).start() <= offset);
     index.checked_sub(1).and_then(|i| items.get_mut(i))
 }

@@ -396,7 +396,7 @@ impl Overview {
             .diagnostics
             .iter()
             .map(|d| {
-                let at = index.line_col(source, d.span.start.min(source.len()));
+                let at = index.line_col(source, d.span.start().min(source.len()));
                 Problem {
                     line: at.line,
                     column: at.col,
@@ -490,7 +490,7 @@ fn goal_view(
                 due,
                 status: action.status(),
                 overdue: !action.is_closed() && due.is_some_and(|d| d < today),
-                line: line_of(action.header.start),
+                line: line_of(action.header.start()),
             }
         })
         .collect();
@@ -506,7 +506,7 @@ fn goal_view(
         overdue: !goal.is_closed() && deadline.is_some_and(|d| d < today),
         smart,
         quadrant: Quadrant::of(goal),
-        line: line_of(goal.header.start),
+        line: line_of(goal.header.start()),
         today,
     }
 }

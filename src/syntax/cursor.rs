@@ -101,13 +101,13 @@ pub fn cursor(tree: &SyntaxTree, offset: usize) -> Option<Cursor<'_>> {
 
 /// Whether `offset` is inside `span` or right at its end.
 pub(crate) fn touches(span: Span, offset: usize) -> bool {
-    span.start <= offset && offset <= span.end
+    span.start() <= offset && offset <= span.end()
 }
 
 /// `key = ` with the value not typed yet: the cursor after the `=` is
 /// still in this entry.
 fn entry_line_touches(entry: &Entry, offset: usize) -> bool {
-    missing_value(entry) && entry.span.start <= offset && offset <= entry.key.span.end + 3
+    missing_value(entry) && entry.span.start() <= offset && offset <= entry.key.span.end() + 3
 }
 
 /// No value, or only the empty placeholder the parser leaves after `=`.

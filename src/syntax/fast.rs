@@ -189,7 +189,7 @@ fn entry(text: &str, at: usize, items: &mut Vec<Value>) -> Option<(Entry, usize)
     } else {
         scalar(text, pos)?
     };
-    let end = value.span.end;
+    let end = value.span.end();
     Some((
         Entry {
             key: Key {
@@ -250,7 +250,7 @@ fn array(text: &str, at: usize, items: &mut Vec<Value>) -> Option<Value> {
             break;
         }
         let item = scalar(text, pos)?;
-        pos = skip_blanks(bytes, item.span.end);
+        pos = skip_blanks(bytes, item.span.end());
         items.push(item);
         match bytes.get(pos) {
             Some(b',') => pos = skip_blanks(bytes, pos + 1),

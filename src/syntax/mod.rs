@@ -55,7 +55,7 @@ impl SyntaxTree {
     /// The index of the section holding `offset` (sections are in order).
     pub fn section_index_at(&self, offset: usize) -> usize {
         self.sections
-            .partition_point(|section| section.span.start <= offset)
+            .partition_point(|section| section.span.start() <= offset)
             .saturating_sub(1)
     }
 
@@ -65,7 +65,7 @@ impl SyntaxTree {
     pub fn table_extent(&self, header_start: usize) -> Option<Span> {
         let index = self
             .sections
-            .binary_search_by_key(&header_start, |s| s.span.start)
+            .binary_search_by_key(&header_start, |s| s.span.start())
             .ok()?;
         let section = &self.sections[index];
         let header = section.header.as_ref()?;
@@ -87,11 +87,11 @@ impl SyntaxTree {
                 || {
                     self.sections
                         .last()
-                        .map_or(section.span.end, |s| s.span.end)
+                        .map_or(section.span.end(), |s| s.span.end())
                 },
-                |next| next.span.start,
+                |next| next.span.start(),
             );
-        Some(Span::new(section.span.start, end))
+        Some(Span::new(section.span.start(), end))
     }
 }
 
@@ -201,7 +201,7 @@ impl Value {
         match &self.kind {
             ValueKind::String(Decoded(Some(decoded))) => Some(decoded),
             ValueKind::String(Decoded(None)) => {
-                text.get(self.span.start + 1..self.span.end.saturating_sub(1))
+                text.get(self.span.start() + 1..self.span.end().saturating_sub(1))
             }
             _ => None,
         }

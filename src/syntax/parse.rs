@@ -84,7 +84,7 @@ pub(super) fn parse_with(text: &str, fast: bool) -> SyntaxTree {
             );
         });
     }
-    sections.current.span.end = text.len();
+    sections.current.span.set_end(text.len());
     sections.current.entries.end = sections.entries.len();
     sections.done.push(sections.current);
     tree.sections = sections.done;
@@ -116,14 +116,14 @@ fn syntax_error(error: &ParseError, offset: usize, segment: &str) -> SyntaxError
         // fix is where it was opened, not where the text ran out.
         (Some(at), Some(context))
             if at.is_empty()
-                && at.start == context.end
+                && at.start() == context.end()
                 && chunk.get(context.range()).is_some_and(|c| c.contains('\n')) =>
         {
             let first_line_end = chunk
                 .get(context.range())
                 .and_then(|c| c.find('\n'))
-                .map_or(context.end, |i| context.start + i);
-            Span::new(context.start, first_line_end)
+                .map_or(context.end(), |i| context.start() + i);
+            Span::new(context.start(), first_line_end)
         }
         (Some(at), _) => at,
         (None, Some(context)) => context,
@@ -239,7 +239,7 @@ impl<'a> EventReader<'a, '_> {
         }
         let key_span = match (segments.first(), segments.last()) {
             (Some(first), Some(last)) => first.span.cover(last.span),
-            _ => Span::empty(span.end),
+            _ => Span::empty(span.end()),
         };
         Header {
             kind,

@@ -19,9 +19,9 @@ pub(super) struct Sections {
 
 impl Sections {
     pub(super) fn header(&mut self, header: Header) {
-        let start = header.span.start;
+        let start = header.span.start();
         let count = self.entries.len();
-        self.current.span.end = start;
+        self.current.span.set_end(start);
         self.current.entries.end = count;
         let finished = std::mem::replace(
             &mut self.current,

@@ -19,6 +19,14 @@ impl SyntaxTree {
     /// at the start of a line holding a table header (or the text's
     /// start or end).
     pub fn splice(&mut self, region: Span, mut new: SyntaxTree, delta: isize, len: usize) {
+        // The whole text: `new` is the tree, taken as it is. (Spliced into
+        // the old vectors, every part would be copied while `new` still
+        // holds it: twice the tree at once, the peak of opening a file.)
+        let old_len = len as isize - delta;
+        if region.start() == 0 && region.end() as isize >= old_len {
+            *self = new;
+            return;
+        }
         // Found by binary search: every vector is in file order.
         let sections = run(&self.sections, region, |s| s.span);
         let entries = self.sections[sections.clone()]
@@ -35,7 +43,7 @@ impl SyntaxTree {
 
         let entries_delta = new.entries.len() as isize - entries.len() as isize;
         let items_delta = new.items.len() as isize - items.len() as isize;
-        let by = region.start as isize;
+        let by = region.start() as isize;
         for section in &mut new.sections {
             section.shift(by, entries.start as isize);
         }
@@ -87,16 +95,16 @@ impl SyntaxTree {
             let end = self
                 .sections
                 .get(index + 1)
-                .map_or(len, |next| next.span.start);
-            self.sections[index].span.end = end;
+                .map_or(len, |next| next.span.start());
+            self.sections[index].span.set_end(end);
         }
     }
 }
 
 /// The run of `items` whose spans start in `region`.
 fn run<T>(items: &[T], region: Span, span: impl Fn(&T) -> Span) -> std::ops::Range<usize> {
-    let start = items.partition_point(|item| span(item).start < region.start);
-    let end = start + items[start..].partition_point(|item| span(item).start < region.end);
+    let start = items.partition_point(|item| span(item).start() < region.start());
+    let end = start + items[start..].partition_point(|item| span(item).start() < region.end());
     start..end
 }
 

@@ -117,7 +117,7 @@ fn fixes_are_safe(before: &Analysis, text: &str) {
                 .collect();
             for comment in &before.tree.comments {
                 let replaced = assist.edits.iter().any(|edit| {
-                    edit.span.start < comment.span.end && comment.span.start < edit.span.end
+                    edit.span.start() < comment.span.end() && comment.span.start() < edit.span.end()
                 });
                 if replaced {
                     continue;
@@ -140,14 +140,20 @@ pub fn assert_edits_fit(text: &str, edits: &[TextEdit]) {
     let mut spans: Vec<Span> = edits.iter().map(|edit| edit.span).collect();
     spans.sort();
     for span in &spans {
-        assert!(span.start <= span.end && span.end <= text.len(), "{span:?}");
         assert!(
-            text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+            span.start() <= span.end() && span.end() <= text.len(),
+            "{span:?}"
+        );
+        assert!(
+            text.is_char_boundary(span.start()) && text.is_char_boundary(span.end()),
             "{span:?} splits a character"
         );
     }
     for pair in spans.windows(2) {
-        assert!(pair[0].end <= pair[1].start, "overlapping edits {pair:?}");
+        assert!(
+            pair[0].end() <= pair[1].start(),
+            "overlapping edits {pair:?}"
+        );
     }
 }
 
@@ -158,9 +164,9 @@ pub fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     for edit in edits {
-        out.push_str(&text[copied..edit.span.start]);
+        out.push_str(&text[copied..edit.span.start()]);
         out.push_str(&edit.text);
-        copied = edit.span.end;
+        copied = edit.span.end();
     }
     out.push_str(&text[copied..]);
     out

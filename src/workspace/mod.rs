@@ -21,9 +21,25 @@ pub fn read_regular_file(path: &Path) -> io::Result<Vec<u8>> {
             "not a regular file (a FIFO, socket or device)",
         ));
     }
+    // Spans are 32-bit: a larger file is refused, not read wrong.
+    let limit = crate::span::MAX_TEXT as u64;
+    if metadata.len() > limit {
+        return Err(too_large());
+    }
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    file.read_to_end(&mut bytes)?;
+    // A file that grows while read stops at the limit too.
+    (&mut file).take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
     Ok(bytes)
+}
+
+fn too_large() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::FileTooLarge,
+        "larger than 4 GiB, more than a roadmap can be",
+    )
 }
 
 /// [`read_regular_file`] as UTF-8 text.

@@ -47,17 +47,17 @@ pub fn annotate(text: &str, diagnostics: &[&Diagnostic]) -> String {
         out.push('\n');
         for diagnostic in diagnostics
             .iter()
-            .filter(|d| index.line_of(d.span.start) == line)
+            .filter(|d| index.line_of(d.span.start()) == line)
         {
-            let col = text[start..diagnostic.span.start.min(end).max(start)]
+            let col = text[start..diagnostic.span.start().min(end).max(start)]
                 .chars()
                 .count();
             let caret_end = diagnostic
                 .span
-                .end
+                .end()
                 .min(end)
-                .max(diagnostic.span.start.min(end));
-            let width = text[diagnostic.span.start.min(end)..caret_end]
+                .max(diagnostic.span.start().min(end));
+            let width = text[diagnostic.span.start().min(end)..caret_end]
                 .chars()
                 .count()
                 .max(1);
@@ -70,7 +70,7 @@ pub fn annotate(text: &str, diagnostics: &[&Diagnostic]) -> String {
                 diagnostic.message
             ));
             for related in &diagnostic.related {
-                let at = index.line_col(text, related.span.start);
+                let at = index.line_col(text, related.span.start());
                 out.push_str(&format!(
                     "#   related {}:{}: {}\n",
                     at.line, at.col, related.message

@@ -87,8 +87,8 @@ impl CheckedFile {
             }
             offset
         };
-        let start = snap(span.start);
-        start..snap(span.end).max(start)
+        let start = snap(span.start());
+        start..snap(span.end()).max(start)
     }
 }
 

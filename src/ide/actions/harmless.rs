@@ -81,7 +81,9 @@ pub(crate) fn census(
         .iter()
         .enumerate()
         .map(|(index, goal)| {
-            let extent = tree.table_extent(goal.header.start).unwrap_or(goal.header);
+            let extent = tree
+                .table_extent(goal.header.start())
+                .unwrap_or(goal.header);
             let name = goal
                 .id
                 .as_ref()
@@ -91,12 +93,12 @@ pub(crate) fn census(
         .collect();
     let mut counts = HashMap::new();
     for diagnostic in diagnostics {
-        let at = diagnostic.span.start;
+        let at = diagnostic.span.start();
         let goal = extents
             .iter()
             .rev()
             .filter(|_| !diagnostic.rule.is_about_the_roadmap())
-            .find(|(extent, _)| extent.start <= at && at < extent.end)
+            .find(|(extent, _)| extent.start() <= at && at < extent.end())
             .map_or(String::new(), |(_, name)| name.clone());
         *counts.entry((diagnostic.rule, goal)).or_insert(0) += 1;
     }

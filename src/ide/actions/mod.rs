@@ -63,7 +63,7 @@ pub fn code_actions_as_built(analysis: &Analysis, text: &str, range: Span) -> Ve
         }
     }
     let fixes = assists.len();
-    writer.refactors(range.start, &mut assists);
+    writer.refactors(range.start(), &mut assists);
     // A refactor that does what a fix here already does is left out.
     let (fixes, refactors) = assists.split_at(fixes);
     let refactors: Vec<Assist> = refactors
@@ -114,7 +114,7 @@ fn snippet_text(text: &str) -> String {
 }
 
 fn overlaps(span: Span, range: Span) -> bool {
-    span.start <= range.end && range.start <= span.end
+    span.start() <= range.end() && range.start() <= span.end()
 }
 
 /// Writes new text the way the file is already written.
@@ -155,7 +155,7 @@ impl<'a> Writer<'a> {
                 edits,
             ));
         }
-        let goal = locate::goal_at(self.analysis, diagnostic.span.start).map(|(_, goal)| goal);
+        let goal = locate::goal_at(self.analysis, diagnostic.span.start()).map(|(_, goal)| goal);
         match (diagnostic.rule, goal) {
             (Rule::MissingDeadline, Some(goal)) => {
                 let (deadline, words) = self.deadline_for(goal);
@@ -508,7 +508,7 @@ impl<'a> Writer<'a> {
         let tree = &self.analysis.tree;
         let last = tree
             .sections
-            .get(tree.section_index_at(extent.end.saturating_sub(1)))?;
+            .get(tree.section_index_at(extent.end().saturating_sub(1)))?;
         let at = self.after_last_entry(last);
         let indent = self.indent_of(self.section_of(goal.header)?);
         Some(self.block(at, &indent, &lines, &snippet))
@@ -628,40 +628,37 @@ impl<'a> Writer<'a> {
     /// comment when it is the only code (the whole line when the comment
     /// stands alone), else the code and its comma.
     fn remove_allowed_code(&self, code: Span) -> Option<(String, TextEdit)> {
-        let comment = self
-            .analysis
-            .tree
-            .comments
-            .iter()
-            .find(|comment| comment.span.start <= code.start && code.end <= comment.span.end)?;
+        let comment = self.analysis.tree.comments.iter().find(|comment| {
+            comment.span.start() <= code.start() && code.end() <= comment.span.end()
+        })?;
         let text = self.text;
-        let inner_start = text[..code.start].rfind('(')? + 1;
-        let inner_end = code.end + text[code.end..comment.span.end].find(')')?;
+        let inner_start = text[..code.start()].rfind('(')? + 1;
+        let inner_end = code.end() + text[code.end()..comment.span.end()].find(')')?;
         let codes = text[inner_start..inner_end].split(',').count();
         if codes > 1 {
             // The code with the comma after it, or before it if it is last.
-            let after = text[code.end..inner_end]
+            let after = text[code.end()..inner_end]
                 .find(',')
-                .map(|i| code.end + i + 1);
+                .map(|i| code.end() + i + 1);
             let span = match after {
                 Some(comma) => {
                     let spaces = text[comma..].len() - text[comma..].trim_start_matches(' ').len();
-                    Span::new(code.start, comma + spaces)
+                    Span::new(code.start(), comma + spaces)
                 }
-                None => Span::new(text[..code.start].rfind(',')?, code.end),
+                None => Span::new(text[..code.start()].rfind(',')?, code.end()),
             };
             let title = format!("Remove `{}` from the allow comment", &text[code.range()]);
             return Some((title, TextEdit::replace(span, "")));
         }
         let title = "Remove the allow comment".to_string();
-        let line_start = line_index::line_start(text, comment.span.start);
-        let before = &text[line_start..comment.span.start];
+        let line_start = line_index::line_start(text, comment.span.start());
+        let before = &text[line_start..comment.span.start()];
         if before.trim().is_empty() {
-            let line = Span::new(line_start, self.line_end(comment.span.end));
+            let line = Span::new(line_start, self.line_end(comment.span.end()));
             return Some((title, TextEdit::replace(line, "")));
         }
         let kept = before.trim_end_matches([' ', '\t']).len();
-        let comment_and_space = Span::new(line_start + kept, comment.span.end);
+        let comment_and_space = Span::new(line_start + kept, comment.span.end());
         Some((title, TextEdit::replace(comment_and_space, "")))
     }
 
@@ -698,7 +695,7 @@ impl<'a> Writer<'a> {
 
     fn section_of(&self, header: Span) -> Option<&'a Section> {
         let tree = &self.analysis.tree;
-        let section = tree.sections.get(tree.section_index_at(header.start))?;
+        let section = tree.sections.get(tree.section_index_at(header.start()))?;
         section
             .header
             .as_ref()
@@ -713,10 +710,10 @@ impl<'a> Writer<'a> {
             .tree
             .entries(section)
             .iter()
-            .map(|entry| entry.span.end)
-            .chain(section.header.as_ref().map(|h| h.span.end))
+            .map(|entry| entry.span.end())
+            .chain(section.header.as_ref().map(|h| h.span.end()))
             .max()
-            .unwrap_or(section.span.start);
+            .unwrap_or(section.span.start());
         self.line_end(last)
     }
 
@@ -725,9 +722,9 @@ impl<'a> Writer<'a> {
         let inside = self.text.get(span.range()).unwrap_or("");
         let content = inside.trim_end_matches([' ', '\t', '\r', '\n']).len();
         if content == 0 {
-            return span.start;
+            return span.start();
         }
-        self.line_end(span.start + content)
+        self.line_end(span.start() + content)
     }
 
     /// The end of the line holding `offset`, after its line break.
@@ -750,8 +747,8 @@ impl<'a> Writer<'a> {
         let Some(entry) = self.analysis.tree.entries(section).first() else {
             return String::new();
         };
-        let line_start = line_index::line_start(self.text, entry.span.start);
-        self.text[line_start..entry.span.start]
+        let line_start = line_index::line_start(self.text, entry.span.start());
+        self.text[line_start..entry.span.start()]
             .chars()
             .take_while(|c| *c == ' ' || *c == '\t')
             .collect()

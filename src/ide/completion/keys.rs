@@ -89,7 +89,8 @@ impl Ctx<'_> {
         let tree = &self.analysis.tree;
         let section = tree.sections.get(tree.section_index_at(self.offset));
         let fresh = rest[name_len + closing..].trim().is_empty()
-            && section.is_none_or(|s| s.span.start < self.line.start || tree.entries(s).is_empty());
+            && section
+                .is_none_or(|s| s.span.start() < self.line.start || tree.entries(s).is_empty());
         for (table, doc) in self.header_candidates() {
             let header = table.header();
             out.push(self.header_completion(
@@ -111,7 +112,7 @@ impl Ctx<'_> {
         span: Span,
         out: &mut Vec<Completion>,
     ) {
-        if entries.iter().any(|e| e.span.start > span.end) {
+        if entries.iter().any(|e| e.span.start() > span.end()) {
             return;
         }
         let first = out.len();
@@ -178,7 +179,7 @@ impl Ctx<'_> {
             .filter_map(|(index, section)| {
                 let header = section.header.as_ref()?;
                 let on_this_line =
-                    header.span.start >= line_start && header.span.start <= self.line.end;
+                    header.span.start() >= line_start && header.span.start() <= self.line.end;
                 (!on_this_line).then(|| {
                     let path = header.key.segments.iter().map(|s| s.name.as_str());
                     (index, path.collect())
@@ -232,7 +233,7 @@ pub(super) fn enclosing_goal(tree: &SyntaxTree, line_start: usize) -> Option<usi
     let before = tree
         .sections
         .iter()
-        .take_while(|s| s.span.start < line_start)
+        .take_while(|s| s.span.start() < line_start)
         .count();
     let mut index = before.checked_sub(1)?;
     loop {
@@ -269,7 +270,7 @@ pub(super) fn goal_has_metric(tree: &SyntaxTree, goal: usize, line: Span) -> boo
         let Some(header) = section.header.as_ref() else {
             break;
         };
-        if line.start <= header.span.start && header.span.start <= line.end {
+        if line.start() <= header.span.start() && header.span.start() <= line.end() {
             continue;
         }
         let names: Vec<&str> = header

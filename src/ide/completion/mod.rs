@@ -104,13 +104,13 @@ pub fn completions(analysis: &Analysis, text: &str, offset: usize) -> Vec<Comple
                 return out;
             };
             let span = typed.span;
-            let rest = text.get(span.end..line.end).unwrap_or("");
+            let rest = text.get(span.end()..line.end).unwrap_or("");
             if rest.contains('=') {
                 // Renaming the key of a finished line: the name only.
                 ctx.keys(&cursor, Some(entry), span, false, &mut out);
             } else {
                 ctx.keys(&cursor, Some(entry), span, true, &mut out);
-                if ctx.line_before(span.start).trim().is_empty() {
+                if ctx.line_before(span.start()).trim().is_empty() {
                     ctx.headers_in_key_position(cursor.entries, span, &mut out);
                 }
             }

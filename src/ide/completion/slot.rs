@@ -73,8 +73,8 @@ impl Slot {
     pub(super) fn bare_edit(&self, value: &str) -> TextEdit {
         match self.quoted {
             Some(quote) => {
-                let start = self.span.start - quote.len_utf8();
-                let end = self.span.end + usize::from(self.closed);
+                let start = self.span.start() - quote.len_utf8();
+                let end = self.span.end() + usize::from(self.closed);
                 TextEdit::replace(Span::new(start, end), value)
             }
             None if self.pad => TextEdit::replace(self.span, format!(" {value}")),
@@ -102,7 +102,7 @@ impl Ctx<'_> {
         );
         let Some(value) = value else {
             // `key = ` with nothing after: there must be an `=` before us.
-            let between = self.text.get(entry.key.span.end..offset)?;
+            let between = self.text.get(entry.key.span.end()..offset)?;
             let after_eq = between.trim_start().strip_prefix('=')?;
             if !after_eq.trim().is_empty() {
                 return None;
@@ -113,15 +113,15 @@ impl Ctx<'_> {
                 ..Slot::empty(offset, false)
             });
         };
-        let raw = self.text.get(value.span.start..offset)?;
+        let raw = self.text.get(value.span.start()..offset)?;
         if let ValueKind::Array(_) = value.kind {
             // Between elements: right after `[` or `,`, or on a new line of
             // a multi-line array.
             let before = raw.trim_end();
             let fresh = before.ends_with('[') || before.ends_with(',') || raw.ends_with('\n');
-            return (fresh && offset > value.span.start).then(|| Slot::empty(offset, true));
+            return (fresh && offset > value.span.start()).then(|| Slot::empty(offset, true));
         }
-        if value.span.start < self.line.start || raw.contains('\n') {
+        if value.span.start() < self.line.start || raw.contains('\n') {
             // Inside a multi-line string: prose, not a value to complete.
             return None;
         }
@@ -132,7 +132,7 @@ impl Ctx<'_> {
                 let typed = &raw[1..];
                 let quote = if raw.starts_with('"') { '"' } else { '\'' };
                 let after_closing = matches!(value.kind, ValueKind::String(_))
-                    && offset == value.span.end
+                    && offset == value.span.end()
                     && typed.ends_with(quote);
                 if after_closing {
                     return None;
@@ -148,7 +148,7 @@ impl Ctx<'_> {
                     offset
                 };
                 Some(Slot {
-                    span: Span::new(value.span.start + 1, end),
+                    span: Span::new(value.span.start() + 1, end),
                     typed: typed.to_string(),
                     quoted: Some(quote),
                     closed,
@@ -157,7 +157,7 @@ impl Ctx<'_> {
                 })
             }
             _ => Some(Slot {
-                span: Span::new(value.span.start, offset),
+                span: Span::new(value.span.start(), offset),
                 typed: raw.to_string(),
                 ..Slot::empty(offset, in_array)
             }),
@@ -170,11 +170,11 @@ impl Ctx<'_> {
     pub(super) fn slot_from_line<'s>(&self, entries: &'s [Entry]) -> Option<(&'s Entry, Slot)> {
         let entry = entries
             .iter()
-            .find(|e| self.line.start <= e.span.start && e.span.start < self.offset)?;
+            .find(|e| self.line.start <= e.span.start() && e.span.start() < self.offset)?;
         if entry.key.segments.len() != 1 {
             return None;
         }
-        let after_key = self.text.get(entry.key.span.end..self.offset)?;
+        let after_key = self.text.get(entry.key.span.end()..self.offset)?;
         let value = after_key.trim_start().strip_prefix('=')?.trim();
         let in_array = value.starts_with('[');
         // An array still open, between elements (not inside a string).

@@ -701,7 +701,7 @@ fn any_offset_in_any_fixture_is_safe() {
                     "{path:?} at {offset}: bad span {span:?}"
                 );
                 assert!(
-                    span.start <= offset && offset <= span.end,
+                    span.start() <= offset && offset <= span.end(),
                     "{path:?} at {offset}"
                 );
             }

@@ -153,7 +153,7 @@ impl<'a> Ctx<'a> {
             .tree
             .items(items)
             .iter()
-            .filter(|item| !(item.span.start <= self.offset && self.offset <= item.span.end))
+            .filter(|item| !(item.span.start() <= self.offset && self.offset <= item.span.end()))
             .filter_map(|item| item.string(self.text))
             .collect()
     }

@@ -131,7 +131,7 @@ pub(super) fn allow_comment_hover(analysis: &Analysis, offset: usize) -> Option<
         .tree
         .comments
         .iter()
-        .find(|c| c.span.start <= offset && offset <= c.span.end)?;
+        .find(|c| c.span.start() <= offset && offset <= c.span.end())?;
     let open = comment.text.find("allow(")? + "allow(".len();
     let close = open + comment.text.get(open..)?.find(')')?;
     let mut start = open;
@@ -139,10 +139,10 @@ pub(super) fn allow_comment_hover(analysis: &Analysis, offset: usize) -> Option<
         let lead = part.len() - part.trim_start().len();
         let code = part.trim();
         let span = Span::new(
-            comment.span.start + start + lead,
-            comment.span.start + start + lead + code.len(),
+            comment.span.start() + start + lead,
+            comment.span.start() + start + lead + code.len(),
         );
-        if span.start <= offset && offset <= span.end {
+        if span.start() <= offset && offset <= span.end() {
             let rule = Rule::from_code(code)?;
             return Some(Hover {
                 span,

@@ -142,7 +142,7 @@ fn header_hover(analysis: &Analysis, header: &Header, offset: usize) -> Option<H
 /// Whether `offset` lies in the table whose header is `header`.
 fn in_table(analysis: &Analysis, header: Span, offset: usize) -> bool {
     let extent = locate::extent(&analysis.tree, header).unwrap_or(header);
-    extent.start <= offset && offset <= extent.end
+    extent.start() <= offset && offset <= extent.end()
 }
 
 /// User text as Markdown prose: on one line, with Markdown's punctuation

@@ -26,9 +26,12 @@ pub fn folding_ranges(analysis: &Analysis, text: &str) -> Vec<Span> {
             let last_entry = tree
                 .entries(section)
                 .iter()
-                .map(|entry| entry.span.end)
+                .map(|entry| entry.span.end())
                 .max();
-            Span::new(section.span.start, last_entry.unwrap_or(header.span.end))
+            Span::new(
+                section.span.start(),
+                last_entry.unwrap_or(header.span.end()),
+            )
         };
         ranges.push(span);
         for entry in tree.entries(section) {
@@ -45,10 +48,10 @@ pub fn folding_ranges(analysis: &Analysis, text: &str) -> Vec<Span> {
             let covered = text.get(span.range())?.trim_end();
             covered
                 .contains('\n')
-                .then(|| Span::new(span.start, span.start + covered.len()))
+                .then(|| Span::new(span.start(), span.start() + covered.len()))
         })
         .collect();
-    ranges.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
+    ranges.sort_by_key(|span| (span.start(), std::cmp::Reverse(span.end())));
     ranges.dedup();
     ranges
 }
@@ -92,8 +95,8 @@ mod tests {
                 let line = |offset: usize| text[..offset].matches('\n').count() + 1;
                 format!(
                     "{}-{}: {}",
-                    line(span.start),
-                    line(span.end),
+                    line(span.start()),
+                    line(span.end()),
                     ends(text, *span)
                 )
             })

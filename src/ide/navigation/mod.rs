@@ -23,7 +23,7 @@ use crate::syntax::SyntaxTree;
 /// Whether `offset` is inside `span` or right at its end (a cursor just
 /// after a word is still on it).
 fn touches(span: Span, offset: usize) -> bool {
-    span.start <= offset && offset <= span.end
+    span.start() <= offset && offset <= span.end()
 }
 
 /// The text inside the quotes of a one-line string written without
@@ -32,7 +32,7 @@ fn touches(span: Span, offset: usize) -> bool {
 /// text is exactly the value when it is two bytes (the quotes) longer.
 fn unquoted(field: &Field<CompactString>) -> Option<Span> {
     (field.span.len() == field.value.len() + 2)
-        .then(|| Span::new(field.span.start + 1, field.span.end - 1))
+        .then(|| Span::new(field.span.start() + 1, field.span.end() - 1))
 }
 
 /// Where an editor should select a string value: inside the quotes when
@@ -46,22 +46,22 @@ fn name_span(field: &Field<CompactString>) -> Span {
 /// what follows, since they usually introduce it. A table that is not a
 /// section of its own (an inline table) is its `header` span.
 fn content_extent(tree: &SyntaxTree, header: Span) -> Span {
-    let Some(extent) = tree.table_extent(header.start) else {
+    let Some(extent) = tree.table_extent(header.start()) else {
         return header;
     };
-    let first = tree.section_index_at(extent.start);
+    let first = tree.section_index_at(extent.start());
     let end = tree.sections[first..]
         .iter()
-        .take_while(|section| section.span.start < extent.end)
+        .take_while(|section| section.span.start() < extent.end())
         .flat_map(|section| {
-            let header_end = section.header.as_ref().map(|h| h.span.end);
+            let header_end = section.header.as_ref().map(|h| h.span.end());
             header_end
                 .into_iter()
-                .chain(tree.entries(section).iter().map(|entry| entry.span.end))
+                .chain(tree.entries(section).iter().map(|entry| entry.span.end()))
         })
         .max()
-        .unwrap_or(header.end);
-    Span::new(extent.start, end.clamp(extent.start, extent.end))
+        .unwrap_or(header.end());
+    Span::new(extent.start(), end.clamp(extent.start(), extent.end()))
 }
 
 #[cfg(test)]
@@ -74,7 +74,7 @@ mod test_support {
     pub fn mark(text: &str, spans: &[Span]) -> String {
         let mut marks: Vec<(usize, &str)> = spans
             .iter()
-            .flat_map(|span| [(span.start, "〈"), (span.end, "〉")])
+            .flat_map(|span| [(span.start(), "〈"), (span.end(), "〉")])
             .collect();
         // Closing marks before opening ones at the same offset.
         marks.sort_by_key(|&(at, mark)| (at, mark == "〈"));

@@ -73,7 +73,7 @@ fn occurrences(roadmap: &Roadmap) -> Vec<Occurrence<'_>> {
     for win in &roadmap.wins {
         all.extend(win.goal.iter().map(|id| reference(Namespace::Goal, id)));
     }
-    all.sort_by_key(|occurrence| occurrence.field.span.start);
+    all.sort_by_key(|occurrence| occurrence.field.span.start());
     all
 }
 
@@ -122,8 +122,8 @@ fn target(analysis: &Analysis, offset: usize) -> Option<Target<'_>> {
 /// plainly) is its own text, so this needs no access to the file.
 fn on_char_boundary(field: &Field<CompactString>, offset: usize) -> bool {
     match unquoted(field) {
-        Some(inside) if inside.start <= offset && offset <= inside.end => {
-            field.value.is_char_boundary(offset - inside.start)
+        Some(inside) if inside.start() <= offset && offset <= inside.end() => {
+            field.value.is_char_boundary(offset - inside.start())
         }
         _ => true,
     }
@@ -222,7 +222,7 @@ pub fn rename(
             .filter(|inside| text.get(inside.range()) == Some(occurrence.name()));
         let edit = match inside {
             Some(inside) => {
-                let literal = text.get(occurrence.field.span.start..inside.start) == Some("'");
+                let literal = text.get(occurrence.field.span.start()..inside.start()) == Some("'");
                 if literal && new_name.contains('\'') {
                     return Err(format!(
                         "\"{new_name}\" has a `'`, which a 'literal string' cannot hold; change the quotes to \"…\" first"
@@ -280,7 +280,7 @@ mod tests {
     }
 
     fn apply(text: &str, mut edits: Vec<TextEdit>) -> String {
-        edits.sort_by_key(|edit| std::cmp::Reverse(edit.span.start));
+        edits.sort_by_key(|edit| std::cmp::Reverse(edit.span.start()));
         let mut out = text.to_string();
         for edit in edits {
             out.replace_range(edit.span.range(), &edit.text);

@@ -117,7 +117,7 @@ pub fn document_symbols(analysis: &Analysis) -> Vec<Symbol> {
                 action.task.as_ref().map(name_span),
             ));
         }
-        goal_symbol.children.sort_by_key(|child| child.span.start);
+        goal_symbol.children.sort_by_key(|child| child.span.start());
         symbols.push(goal_symbol);
     }
     for review in &roadmap.reviews {
@@ -150,7 +150,7 @@ pub fn document_symbols(analysis: &Analysis) -> Vec<Symbol> {
             win.what.as_ref().map(name_span),
         ));
     }
-    symbols.sort_by_key(|symbol| symbol.span.start);
+    symbols.sort_by_key(|symbol| symbol.span.start());
     symbols
 }
 
@@ -300,8 +300,8 @@ mod tests {
     fn render(text: &str, symbols: &[Symbol], depth: usize, out: &mut String) {
         for symbol in symbols {
             assert!(
-                symbol.span.start <= symbol.selection.start
-                    && symbol.selection.end <= symbol.span.end,
+                symbol.span.start() <= symbol.selection.start()
+                    && symbol.selection.end() <= symbol.span.end(),
                 "the selection of {} lies outside its span",
                 symbol.name
             );
