@@ -186,6 +186,9 @@ fn goal(reader: &mut Reader, table: TableId) -> Goal {
             "actions" => {
                 let tables = reader.tables(entry, TableKind::Action);
                 goal.actions = tables.map(|t| action(reader, t)).collect();
+                // Collected from an iterator of unknown length, a vector
+                // has room for four: a roadmap keeps thousands of these.
+                goal.actions.shrink_to_fit();
             }
             _ => {}
         }
