@@ -20,13 +20,17 @@ mod to_proto;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use tower_lsp_server::{LspService, Server};
+use tower_lsp_server::LspService;
 
 pub use server::Backend;
 
 /// How `didChange` edits a document, public so that property tests can
 /// check incremental sync against whole-text replacement.
 pub use document::{ChangeError, apply_changes};
+
+/// How many requests are worked on at once (tower-lsp-server's own
+/// default): one slow request does not hold up the others.
+pub const CONCURRENCY: usize = 4;
 
 /// Serves LSP on stdin/stdout until the client says `exit` or closes the
 /// pipe. Returns the exit status the specification asks for: 0 after
@@ -51,13 +55,21 @@ pub fn run_stdio(log_level: Option<&str>) -> u8 {
         let (outbox, outgoing) = framing::outbox();
         let sender = outbox.clone();
         let (service, socket) = LspService::new(move |client| Backend::new(client, flag, sender));
-        // tower-lsp-server reads and writes through our framing layer,
-        // which answers malformed frames instead of ending the session.
+        // Our framing layer reads and writes the frames: it answers
+        // malformed ones instead of ending the session.
         framing::serve(
             tokio::io::stdin(),
             tokio::io::stdout(),
             (outbox, outgoing),
-            |input, output| Server::new(input, output, socket).serve(panics::CatchPanic(service)),
+            |incoming, answers| {
+                framing::session::run(
+                    panics::CatchPanic(service),
+                    socket,
+                    CONCURRENCY,
+                    incoming,
+                    answers,
+                )
+            },
         )
         .await;
     });

@@ -19,8 +19,8 @@ use tokio::io::{
 };
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
+use tower_lsp_server::LspService;
 use tower_lsp_server::ls_types::Uri;
-use tower_lsp_server::{LspService, Server};
 
 /// The day every test checks against, pinned through the `today`
 /// initialization option so date rules never follow the clock.
@@ -285,12 +285,14 @@ impl Client {
             server_read,
             server_write,
             (outbox, outgoing),
-            move |input, output| {
-                let mut server = Server::new(input, output, socket);
-                if let Some(level) = concurrency {
-                    server = server.concurrency_level(level);
-                }
-                server.serve(service)
+            move |incoming, answers| {
+                framing::session::run(
+                    service,
+                    socket,
+                    concurrency.unwrap_or(roadmap_lsp::lsp::CONCURRENCY),
+                    incoming,
+                    answers,
+                )
             },
         ));
 

@@ -7,7 +7,7 @@
 //! One bad frame from a buggy client or a stray write to the server's
 //! stdin would take the user's editor features down, so this layer reads
 //! the frames itself, answers the bad ones, and passes only good ones on,
-//! re-framed with a plain `Content-Length` header.
+//! parsed, to the [`session`] that drives tower-lsp-server's service.
 //!
 //! What each malformed frame gets (JSON-RPC 2.0: `id` is `null` when it
 //! cannot be read from the message):
@@ -29,7 +29,7 @@
 //! that a skipped body quoting the text `Content-Length` resumes there
 //! instead; that frame then fails in its own turn and the search goes on.
 //!
-//! Output from tower-lsp-server, our error answers and the diagnostics the
+//! The session's output, our error answers and the diagnostics the
 //! server writes itself go to stdout through one writer task, a whole
 //! frame at a time, so they never interleave ([`writer`]: diagnostics wait
 //! while a request is being answered).
@@ -38,8 +38,9 @@ use std::future::Future;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, DuplexStream};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite};
 
+pub mod session;
 mod writer;
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Request, Response};
@@ -303,23 +304,36 @@ pub struct Rejection {
     pub id: Value,
 }
 
-/// Whether tower-lsp-server can take `body`: a JSON-RPC request,
-/// notification or response, judged by its own types so that what passes
-/// here also passes there.
-pub fn classify(body: &[u8]) -> Result<Accepted, Rejection> {
+/// A message of the client's, read with tower-lsp-server's own types so
+/// that what passes here also passes there.
+#[derive(Debug)]
+pub enum ClientMessage {
+    /// A request or a notification.
+    Request(Request),
+    /// An answer to a request of the server's.
+    Response(Response),
+}
+
+impl ClientMessage {
+    /// What the session does with it: see [`Accepted`].
+    pub fn accepted(&self) -> Accepted {
+        match self {
+            ClientMessage::Response(_) => Accepted::Message,
+            ClientMessage::Request(request) if request.id().is_some() => Accepted::Request,
+            ClientMessage::Request(request) if request.method() == "exit" => Accepted::Exit,
+            ClientMessage::Request(_) => Accepted::Message,
+        }
+    }
+}
+
+/// `body` as a JSON-RPC request, notification or response, or why not.
+pub fn read_message(body: &[u8]) -> Result<ClientMessage, Rejection> {
     // A response first: tower-lsp-server's `Request` reads one as well.
-    if serde_json::from_slice::<Response>(body).is_ok() {
-        return Ok(Accepted::Message);
+    if let Ok(response) = serde_json::from_slice::<Response>(body) {
+        return Ok(ClientMessage::Response(response));
     }
     if let Ok(request) = serde_json::from_slice::<Request>(body) {
-        let exit = request.method() == "exit" && request.id().is_none();
-        return Ok(if exit {
-            Accepted::Exit
-        } else if request.id().is_some() {
-            Accepted::Request
-        } else {
-            Accepted::Message
-        });
+        return Ok(ClientMessage::Request(request));
     }
     let reject = |code, message: String, id| Err(Rejection { code, message, id });
     match serde_json::from_slice::<Value>(body) {
@@ -343,6 +357,11 @@ pub fn classify(body: &[u8]) -> Result<Accepted, Rejection> {
     }
 }
 
+/// What [`read_message`] makes of `body`.
+pub fn classify(body: &[u8]) -> Result<Accepted, Rejection> {
+    read_message(body).map(|message| message.accepted())
+}
+
 fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -354,7 +373,7 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-/// A body passed on to tower-lsp-server.
+/// What a message passed on to tower-lsp-server's service is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Accepted {
     /// A request: the client waits for its answer.
@@ -440,24 +459,28 @@ impl Outbox {
     }
 }
 
-/// Runs `serve` (tower-lsp-server's `Server::serve`) on a checked copy of
-/// `input`, writing its output, our own error answers and what is sent to
-/// `outbox`'s [`Outbox`] to `output`, and returns once `serve` has ended
-/// and everything it said is written.
-pub async fn serve<I, O, S, F>(input: I, output: O, outbox: (Outbox, Outgoing), serve: S)
+/// Runs `session` (see [`session::run`]) on the good messages of
+/// `input`, writing what it answers, our own error answers and what is
+/// sent to `outbox`'s [`Outbox`] to `output`, and returns once `session`
+/// has ended and everything it said is written.
+///
+/// Messages reach the session parsed, one at a time: not re-framed into
+/// tower-lsp-server's own reader, whose buffer grows to the largest
+/// message ever read and keeps that size (16 MiB after opening an 8 MB
+/// roadmap, for as long as the server runs).
+pub async fn serve<I, O, S, F>(input: I, output: O, outbox: (Outbox, Outgoing), session: S)
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
-    S: FnOnce(DuplexStream, DuplexStream) -> F,
+    S: FnOnce(Incoming, Answers) -> F,
     F: Future<Output = ()>,
 {
-    let (to_server, server_input) = tokio::io::duplex(READ_CHUNK);
-    let (server_output, from_server) = tokio::io::duplex(READ_CHUNK);
+    let (to_session, incoming) = mpsc::channel(INCOMING_QUEUE);
     let (Outbox(frames), Outgoing(outgoing)) = outbox;
     let in_flight = InFlight::default();
     let mut writer = tokio::spawn(writer::write(output, outgoing, in_flight.clone()));
-    let answers = tokio::spawn(pass_server_output(from_server, frames.clone()));
-    let mut reader = tokio::spawn(check_client_input(input, to_server, frames, in_flight));
+    let answers = Answers(frames.clone());
+    let mut reader = tokio::spawn(check_client_input(input, to_session, frames, in_flight));
 
     // tower-lsp-server ends its session once every handler has returned,
     // which a handler stuck on something could delay forever. So the
@@ -465,7 +488,7 @@ where
     // `exit`, closed our stdin, or stopped reading our stdout (a crashed
     // editor closes both, but the reader may be held up handing on a
     // message while output is stuck, and never see the end of stdin).
-    let mut session = Box::pin(serve(server_input, server_output));
+    let mut session = Box::pin(session(Incoming(incoming), answers));
     let mut written_all = false;
     let grace = tokio::select! {
         () = &mut session => None,
@@ -484,55 +507,48 @@ where
             tracing::warn!("the session did not end in time; leaving its work unfinished");
         }
     }
-    // Dropping the session closes its output stream, so the pass-through
-    // finishes once it has handed on the last frame; the writer then
-    // writes what is queued, unless the client has stopped reading.
+    // Dropping the session drops its senders of frames, so the writer
+    // writes what is queued and ends, unless the client has stopped reading.
     drop(session);
     reader.abort();
-    let _ = tokio::time::timeout(CLOSE_GRACE, async {
-        let _ = answers.await;
-        if !written_all {
-            let _ = writer.await;
-        }
-    })
-    .await;
-}
-
-/// Hands tower-lsp-server's output on, frame by frame.
-async fn pass_server_output(mut from_server: DuplexStream, frames: mpsc::Sender<Frame>) {
-    // Answers are never refused, however large (diagnostics of a huge
-    // document could pass the client's limit).
-    let mut decoder = Decoder::with_limit(usize::MAX);
-    let mut chunk = vec![0; READ_CHUNK];
-    loop {
-        let read = match from_server.read(&mut chunk).await {
-            Ok(0) | Err(_) => return,
-            Ok(read) => read,
-        };
-        decoder.feed(&chunk[..read]);
-        while let Some(event) = decoder.next_event() {
-            match event {
-                Event::Body(body) => {
-                    if frames.send(Frame::new(body)).await.is_err() {
-                        return;
-                    }
-                }
-                Event::Malformed(error) => {
-                    // Our own dependency's output: cannot happen, but a
-                    // log line is better than a silent loss.
-                    tracing::error!(%error, "the server wrote a malformed frame");
-                }
-            }
-        }
+    if !written_all {
+        let _ = tokio::time::timeout(CLOSE_GRACE, writer).await;
     }
 }
 
-/// Reads the client's frames, passes good ones to tower-lsp-server and
-/// answers bad ones. Closing `to_server` (on return) ends the session the
-/// way a closed stdin always did.
+/// The client's good messages, in order, for the session.
+#[derive(Debug)]
+pub struct Incoming(mpsc::Receiver<ClientMessage>);
+
+impl Incoming {
+    /// The next message; `None` once the client's side has ended.
+    pub async fn next(&mut self) -> Option<ClientMessage> {
+        self.0.recv().await
+    }
+}
+
+/// Where the session writes its messages (answers, and requests and
+/// notifications of its own), one JSON body at a time.
+#[derive(Clone, Debug)]
+pub struct Answers(mpsc::Sender<Frame>);
+
+impl Answers {
+    /// Sends one message; false once the writer has stopped.
+    pub async fn send(&self, body: Vec<u8>) -> bool {
+        self.0.send(Frame::new(body)).await.is_ok()
+    }
+}
+
+/// How many messages read ahead may wait for the session: a client that
+/// sends faster than the server handles is held up here.
+const INCOMING_QUEUE: usize = 16;
+
+/// Reads the client's frames, passes good ones to the session and answers
+/// bad ones. Dropping `to_session` (on return) ends the session the way a
+/// closed stdin always did.
 async fn check_client_input<I: AsyncRead + Unpin>(
     mut input: I,
-    mut to_server: DuplexStream,
+    to_session: mpsc::Sender<ClientMessage>,
     frames: mpsc::Sender<Frame>,
     in_flight: InFlight,
 ) -> Ended {
@@ -550,18 +566,16 @@ async fn check_client_input<I: AsyncRead + Unpin>(
         decoder.feed(&chunk[..read]);
         while let Some(event) = decoder.next_event() {
             let answer = match event {
-                Event::Body(body) => match classify(&body) {
-                    Ok(accepted) => {
+                Event::Body(body) => match read_message(&body) {
+                    Ok(message) => {
+                        let accepted = message.accepted();
                         if accepted == Accepted::Request {
                             in_flight.asked();
                         }
-                        let header = format!("Content-Length: {}\r\n\r\n", body.len());
-                        let passed = async {
-                            to_server.write_all(header.as_bytes()).await?;
-                            to_server.write_all(&body).await
-                        };
-                        if passed.await.is_err() {
-                            // The server has stopped reading.
+                        // The body's bytes go before the session reads it.
+                        drop(body);
+                        if to_session.send(message).await.is_err() {
+                            // The session has ended.
                             return Ended::Closed;
                         }
                         if accepted == Accepted::Exit {

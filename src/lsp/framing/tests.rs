@@ -1,4 +1,5 @@
 use super::*;
+use tokio::io::AsyncWriteExt;
 
 fn events(input: &[u8]) -> Vec<Event> {
     let mut decoder = Decoder::default();
@@ -195,25 +196,20 @@ fn error_frames_are_json_rpc_errors() {
     );
 }
 
-/// Through the async layer with a stand-in server that echoes each
-/// frame it gets: bad frames are answered, good ones reach it, and
+/// Through the async layer with a stand-in session that echoes each
+/// message it gets: bad frames are answered, good ones reach it, and
 /// every output frame arrives whole.
 #[tokio::test]
 async fn the_layer_answers_bad_frames_and_passes_good_ones() {
     let (mut client, input) = tokio::io::duplex(1 << 16);
     let (output, mut client_output) = tokio::io::duplex(1 << 16);
-    let echo = |mut from: DuplexStream, mut to: DuplexStream| async move {
-        let mut decoder = Decoder::default();
-        let mut chunk = vec![0; 4096];
-        loop {
-            let read = from.read(&mut chunk).await.expect("read");
-            if read == 0 {
-                return;
-            }
-            decoder.feed(&chunk[..read]);
-            while let Some(Event::Body(body)) = decoder.next_event() {
-                to.write_all(&frame(&body)).await.expect("write");
-            }
+    let echo = |mut incoming: Incoming, answers: Answers| async move {
+        while let Some(message) = incoming.next().await {
+            let body = match message {
+                ClientMessage::Request(request) => serde_json::to_vec(&request),
+                ClientMessage::Response(response) => serde_json::to_vec(&response),
+            };
+            answers.send(body.expect("JSON")).await;
         }
     };
     let layer = tokio::spawn(serve(input, output, outbox(), echo));
