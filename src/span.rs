@@ -95,3 +95,21 @@ impl From<Range<usize>> for Span {
         Span::new(range.start, range.end)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_read_back_and_clamp_past_the_limit() {
+        let span = Span::new(3, 70_000);
+        assert_eq!((span.start(), span.end(), span.len()), (3, 70_000, 69_997));
+        assert_eq!(span.range(), 3..70_000);
+        let mut moved = span.moved(-3);
+        assert_eq!(moved.range(), 0..69_997);
+        moved.set_end(MAX_TEXT + 10);
+        assert_eq!(moved.end(), MAX_TEXT);
+        assert_eq!(Span::new(MAX_TEXT, usize::MAX), Span::empty(MAX_TEXT));
+        assert_eq!(std::mem::size_of::<Span>(), 8);
+    }
+}

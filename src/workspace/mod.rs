@@ -92,6 +92,18 @@ mod tests {
         std::fs::write(&path, "[roadmap]\n").unwrap();
         assert_eq!(read_regular_text(&path).unwrap(), "[roadmap]\n");
     }
+
+    #[test]
+    fn files_past_what_spans_address_are_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.roadmap.toml");
+        // Sparse: 4 GiB and one byte, written in no time and taking no disk.
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(crate::span::MAX_TEXT as u64 + 1).unwrap();
+        let error = read_regular_file(&path).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::FileTooLarge);
+        assert!(error.to_string().contains("larger than 4 GiB"), "{error}");
+    }
 }
 
 pub mod walk;
