@@ -3,13 +3,14 @@
 
 use crate::rules::{Rule, Severity};
 use crate::span::Span;
+use std::sync::Arc;
 
 /// Another place in the same file that explains the diagnostic (the first
 /// definition of a duplicate id, a member of a cycle).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {
     pub span: Span,
-    pub message: String,
+    pub message: Arc<str>,
 }
 
 /// A replacement the user probably meant (nearest status, key or id). The
@@ -25,14 +26,16 @@ pub struct Diagnostic {
     pub rule: Rule,
     pub severity: Severity,
     pub span: Span,
-    pub message: String,
+    /// Shared: the host keeps a diagnostic in more than one list (each
+    /// block's, each group's, the analysis's), and a copy costs a count.
+    pub message: Arc<str>,
     pub related: Vec<Related>,
     pub suggestion: Option<Suggestion>,
 }
 
 impl Diagnostic {
     /// A diagnostic at the rule's default severity.
-    pub fn new(rule: Rule, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(rule: Rule, span: Span, message: impl Into<Arc<str>>) -> Self {
         Diagnostic {
             rule,
             severity: rule.default_severity(),
@@ -65,7 +68,12 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Self {
+    /// Adds `more` to the end of the message.
+    pub fn append(&mut self, more: &str) {
+        self.message = format!("{}{more}", self.message).into();
+    }
+
+    pub fn with_related(mut self, span: Span, message: impl Into<Arc<str>>) -> Self {
         self.related.push(Related {
             span,
             message: message.into(),

@@ -494,7 +494,7 @@ fn extra_words_and_a_word_minimum_are_house_rules() {
     let messages: Vec<String> = common::diagnostics(text)
         .into_iter()
         .filter(|d| d.rule == Rule::VagueGoal)
-        .map(|d| d.message)
+        .map(|d| d.message.to_string())
         .collect();
     assert_eq!(messages.len(), 2, "{messages:#?}");
     assert!(messages[0].contains("\"synergy\""), "{}", messages[0]);
@@ -1090,7 +1090,7 @@ fn a_half_typed_date_says_what_shape_is_expected_and_is_not_also_missing() {
     let invalid: Vec<&str> = diagnostics
         .iter()
         .filter(|d| d.rule == Rule::InvalidValue)
-        .map(|d| d.message.as_str())
+        .map(|d| &*d.message)
         .collect();
     assert_eq!(
         invalid,

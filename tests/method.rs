@@ -197,11 +197,7 @@ fn too_many_priorities_counts_active_urgent_and_important_goals() {
         .collect();
     assert_eq!(found.len(), 1);
     assert_eq!(&text[found[0].span.range()], "[roadmap]");
-    let named: Vec<&str> = found[0]
-        .related
-        .iter()
-        .map(|r| r.message.as_str())
-        .collect();
+    let named: Vec<&str> = found[0].related.iter().map(|r| &*r.message).collect();
     assert_eq!(
         named,
         [

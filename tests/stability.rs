@@ -17,7 +17,7 @@ fn outside(text: &str, skip: std::ops::Range<usize>) -> Vec<(usize, String, Stri
             (
                 index.line_of(d.span.start()),
                 d.rule.code().to_string(),
-                d.message,
+                d.message.to_string(),
             )
         })
         .filter(|(line, _, _)| !skip.contains(line))

@@ -93,7 +93,7 @@ mod tests {
             .diagnostics
             .into_iter()
             .filter(|d| d.rule == rule)
-            .map(|d| d.message)
+            .map(|d| d.message.to_string())
             .collect()
     }
 

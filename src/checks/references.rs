@@ -173,15 +173,11 @@ impl<'i, 'a> Known<'i, 'a> {
             .filter(|near| Some(near.as_str()) != not)
         {
             Some(near) => {
-                diagnostic
-                    .message
-                    .push_str(&format!("; did you mean \"{near}\"?"));
+                diagnostic.append(&format!("; did you mean \"{near}\"?"));
                 diagnostic =
                     diagnostic.with_suggestion(reference.span, crate::model::read::quote(&near));
             }
-            None => diagnostic
-                .message
-                .push_str(&format!("; add that {what}, or remove the reference")),
+            None => diagnostic.append(&format!("; add that {what}, or remove the reference")),
         }
         out.push(diagnostic);
     }

@@ -283,7 +283,7 @@ fn judge(goal: &Goal, found: &[&Diagnostic]) -> Verdict {
                 .as_ref()
                 .is_some_and(|d| d.span == diagnostic.span);
             if on_deadline {
-                schedule.goal_overdue = Some(diagnostic.message.clone());
+                schedule.goal_overdue = Some(diagnostic.message.to_string());
             } else {
                 schedule.actions_overdue += 1;
             }

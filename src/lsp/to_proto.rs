@@ -31,7 +31,7 @@ pub fn diagnostic(
         .iter()
         .map(|related| DiagnosticRelatedInformation {
             location: Location::new(uri.clone(), convert::range(rope, related.span, encoding)),
-            message: related.message.clone(),
+            message: related.message.to_string(),
         })
         .collect::<Vec<_>>();
     lsp::Diagnostic {
@@ -55,7 +55,7 @@ pub fn diagnostic_without_places(diagnostic: &Diagnostic) -> lsp::Diagnostic {
         code: Some(NumberOrString::String(diagnostic.rule.code().to_string())),
         code_description: docs_link(diagnostic.rule),
         source: Some(SOURCE.to_string()),
-        message: diagnostic.message.clone(),
+        message: diagnostic.message.to_string(),
         related_information: None,
         tags,
         data: None,

@@ -102,7 +102,7 @@ impl<'d> Reader<'d> {
             }
             None => message.push_str("; remove it, or check the spelling against the format"),
         }
-        diagnostic.message = message;
+        diagnostic.message = message.into();
         self.diagnostics.push(diagnostic);
     }
 
@@ -348,7 +348,8 @@ impl<'d> Reader<'d> {
                         format!("unknown status \"{text}\"; did you mean \"{status}\"? A status is one of {words}")
                     }
                     None => format!("unknown status \"{text}\": a status is one of {words}; pick the one that says where the work stands"),
-                };
+                }
+                .into();
                 reader.diagnostics.push(diagnostic);
                 Some(None)
             }
@@ -406,9 +407,7 @@ impl<'d> Reader<'d> {
                         .or_else(|| vocabulary::nearest(terms, text))
                         .map(|value| vocabulary::word_of(terms, value));
                     if let Some(suggestion) = meant {
-                        diagnostic
-                            .message
-                            .push_str(&format!("; did you mean \"{suggestion}\"?"));
+                        diagnostic.append(&format!("; did you mean \"{suggestion}\"?"));
                         diagnostic = diagnostic.with_suggestion(value.span, quote(suggestion));
                     }
                     reader.diagnostics.push(diagnostic);

@@ -242,9 +242,7 @@ fn read_level(
             ),
         );
         if let Some(level) = nearest(found.trim_matches('"'), Level::NAMES) {
-            diagnostic
-                .message
-                .push_str(&format!("; did you mean \"{level}\"?"));
+            diagnostic.append(&format!("; did you mean \"{level}\"?"));
             diagnostic = diagnostic.with_suggestion(span, quote(level));
         }
         reader.diagnostics.push(diagnostic);

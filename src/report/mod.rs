@@ -402,7 +402,7 @@ impl Overview {
                     column: at.col,
                     severity: d.severity,
                     code: d.rule.code(),
-                    message: d.message.clone(),
+                    message: d.message.to_string(),
                     url: d.rule.docs_url(),
                 }
             })
