@@ -19,6 +19,12 @@ pub struct Related {
 pub struct Suggestion {
     pub span: Span,
     pub replacement: String,
+    /// The replacement says what was written, only in the form the format
+    /// wants (a date or number unquoted, a string made a list, a status's
+    /// standard word for a variant of it): fix all may apply it unasked.
+    /// Otherwise it is a guess at what was meant (the nearest key, id or
+    /// word), for the user to accept.
+    pub rewrite: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,10 +87,23 @@ impl Diagnostic {
         self
     }
 
+    /// A guess at what was meant: see [`Suggestion::rewrite`].
     pub fn with_suggestion(mut self, span: Span, replacement: impl Into<String>) -> Self {
         self.suggestion = Some(Suggestion {
             span,
             replacement: replacement.into(),
+            rewrite: false,
+        });
+        self
+    }
+
+    /// What was written, in the form the format wants: see
+    /// [`Suggestion::rewrite`].
+    pub fn with_rewrite(mut self, span: Span, replacement: impl Into<String>) -> Self {
+        self.suggestion = Some(Suggestion {
+            span,
+            replacement: replacement.into(),
+            rewrite: true,
         });
         self
     }

@@ -1,8 +1,10 @@
-//! Fix all: every preferred quick fix in the file at once, as ruff's
-//! `source.fixAll` does. Only preferred fixes are applied: each has been
-//! checked to add no diagnostic on its own, and the combination is
-//! checked again, since two fixes may meet. Fixes that leave something
-//! for the user to fill in (a skeleton with placeholders) are left out.
+//! Fix all: every safe preferred quick fix in the file at once, as ruff's
+//! `source.fixAll` applies its safe fixes. Safe: the fix changes only how
+//! something is written, not what the roadmap says (see
+//! [`Assist::safe`]): a save must never mark work done or invent a date.
+//! Preferred: each has been checked to add no diagnostic on its own, and
+//! the combination is checked again, since two fixes may meet. Fixes that
+//! leave something for the user to fill in are left out.
 
 use crate::analysis::{Analysis, analyze_like};
 use crate::ide::actions::{self, ActionKind, Assist};
@@ -70,7 +72,7 @@ fn one_round(analysis: &Analysis, text: &str) -> Option<Round> {
     let whole = Span::new(0, text.len());
     let fixes: Vec<Assist> = actions::code_actions(analysis, text, whole)
         .into_iter()
-        .filter(|a| a.preferred && a.kind == ActionKind::QuickFix && is_complete(a))
+        .filter(|a| a.preferred && a.safe && a.kind == ActionKind::QuickFix && is_complete(a))
         .collect();
     let mut taken: Vec<&Assist> = Vec::new();
     for fix in &fixes {
@@ -203,6 +205,41 @@ mod tests {
         let again = crate::analyze(&after, today, &Settings::default());
         assert!(!adds_something(&analysis, &again), "{after}");
         (after, fix.fixed, again.diagnostics.len())
+    }
+
+    /// Overdue work, a stale review, a missing deadline, a misspelt id:
+    /// each has a preferred fix, and none is applied unasked; the forms
+    /// beside them (a status variant, a quoted date) are.
+    #[test]
+    fn fix_all_rewrites_forms_and_never_changes_what_the_roadmap_says() {
+        let text = "[roadmap]\nvision = \"Staff engineer at a product company by 2029\"\nhorizon = 2029-12-31\nreview_every = \"1 month\"\nlast_review = 2026-01-01\n\n[[goals]]\nid = \"talks\"\ntitle = \"Give 4 talks at meetups by June\"\nstart = \"2026-03-01\"\ndeadline = 2027-06-30\nwhy = \"visibility\"\nstatus = \"WIP\"\n\n[[goals.actions]]\ntask = \"Submit the first CFP\"\ndue = 2026-11-01\nstatus = \"in-progress\"\nowner = \"me\"\n\n[[goals]]\nid = \"ship\"\ntitle = \"Ship the 2.0 release of the CLI\"\nwhy = \"users\"\ndepends_on = [\"talk\"]\n";
+        let today = parse_date("2026-11-23").expect("a date");
+        let analysis = crate::analyze(text, today, &Settings::default());
+        let offered: Vec<Rule> = actions::code_actions(&analysis, text, Span::new(0, text.len()))
+            .iter()
+            .filter(|a| a.preferred && a.kind == ActionKind::QuickFix)
+            .filter_map(|a| a.diagnostic.map(|i| analysis.diagnostics[i].rule))
+            .collect();
+        for rule in [Rule::Overdue, Rule::StaleReview, Rule::MissingDeadline] {
+            assert!(
+                offered.contains(&rule),
+                "{rule:?} has a preferred fix: {offered:?}"
+            );
+        }
+        let (after, _, _) = fixed(text);
+        assert!(
+            after.contains("why = \"visibility\"\nstatus = \"in-progress\"\n"),
+            "{after}"
+        );
+        assert!(after.contains("start = 2026-03-01\n"), "{after}");
+        assert!(
+            after.contains("due = 2026-11-01\nstatus = \"in-progress\"\n"),
+            "{after}"
+        );
+        assert!(after.contains("last_review = 2026-01-01\n"), "{after}");
+        assert!(after.contains("depends_on = [\"talk\"]\n"), "{after}");
+        assert!(!after.contains("[[reviews]]"), "{after}");
+        assert_eq!(after.matches("deadline =").count(), 1, "{after}");
     }
 
     #[test]

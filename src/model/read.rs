@@ -190,7 +190,7 @@ impl<'d> Reader<'d> {
                     value.span,
                     format!("`{name}` must be a TOML date, written without quotes: {}", text.trim()),
                 )
-                .with_suggestion(value.span, text.trim());
+                .with_rewrite(value.span, text.trim());
                 reader.diagnostics.push(diagnostic);
                 // Reported, and read for what it plainly says: the other
                 // checks judge the date as the fix will write it.
@@ -232,7 +232,7 @@ impl<'d> Reader<'d> {
                             text.trim()
                         ),
                     )
-                    .with_suggestion(value.span, text.trim());
+                    .with_rewrite(value.span, text.trim());
                     reader.diagnostics.push(diagnostic);
                     // Read as the number the fix will write.
                     Some(number)
@@ -303,7 +303,7 @@ impl<'d> Reader<'d> {
                         value.span,
                         format!("`{name}` must be a list of strings: write {quoted}"),
                     )
-                    .with_suggestion(value.span, quoted);
+                    .with_rewrite(value.span, quoted);
                     reader.diagnostics.push(diagnostic);
                     // Read as the one-item list the fix will write.
                     Some(vec![Field {
@@ -337,7 +337,7 @@ impl<'d> Reader<'d> {
                         value.span,
                         format!("status \"{text}\" means \"{status}\", written another way: write \"{status}\" (a status is one of {words})"),
                     )
-                    .with_suggestion(value.span, quote(status.as_str()));
+                    .with_rewrite(value.span, quote(status.as_str()));
                     reader.diagnostics.push(diagnostic);
                     return Some(Some(status));
                 }
@@ -403,12 +403,18 @@ impl<'d> Reader<'d> {
                             words.join(", ")
                         ),
                     );
-                    let meant = vocabulary::variant(terms, text)
+                    // A variant names the word; the nearest word is a guess.
+                    let variant = vocabulary::variant(terms, text);
+                    let meant = variant
                         .or_else(|| vocabulary::nearest(terms, text))
                         .map(|value| vocabulary::word_of(terms, value));
                     if let Some(suggestion) = meant {
                         diagnostic.append(&format!("; did you mean \"{suggestion}\"?"));
-                        diagnostic = diagnostic.with_suggestion(value.span, quote(suggestion));
+                        diagnostic = if variant.is_some() {
+                            diagnostic.with_rewrite(value.span, quote(suggestion))
+                        } else {
+                            diagnostic.with_suggestion(value.span, quote(suggestion))
+                        };
                     }
                     reader.diagnostics.push(diagnostic);
                     None

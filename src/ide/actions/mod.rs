@@ -39,6 +39,12 @@ pub struct Assist {
     pub diagnostic: Option<usize>,
     /// The obvious fix, which editors apply with one key.
     pub preferred: bool,
+    /// It changes only how something is written, never what the roadmap
+    /// says (a status's standard word, a date unquoted, a stale allow
+    /// removed): fix all applies it unasked. Marking work done, recording
+    /// a review, adding a deadline or taking the nearest id are the
+    /// user's to choose, however obvious.
+    pub safe: bool,
     pub edits: Vec<TextEdit>,
 }
 
@@ -142,6 +148,7 @@ impl<'a> Writer<'a> {
             kind: ActionKind::QuickFix,
             diagnostic: Some(index),
             preferred,
+            safe: false,
             edits,
         };
         if let Some(suggestion) = &diagnostic.suggestion {
@@ -149,11 +156,14 @@ impl<'a> Writer<'a> {
             // A known status may wake checks an unknown one kept quiet
             // (overdue, status-mismatch): preferred only if it does not.
             let preferred = diagnostic.rule != Rule::UnknownStatus || self.adds_nothing(&edits);
-            out.push(fix(
-                format!("Replace with `{}`", suggestion.replacement),
-                preferred,
-                edits,
-            ));
+            out.push(Assist {
+                safe: suggestion.rewrite,
+                ..fix(
+                    format!("Replace with `{}`", suggestion.replacement),
+                    preferred,
+                    edits,
+                )
+            });
         }
         let goal = locate::goal_at(self.analysis, diagnostic.span.start()).map(|(_, goal)| goal);
         match (diagnostic.rule, goal) {
@@ -267,7 +277,11 @@ impl<'a> Writer<'a> {
                     for other in out.iter_mut().filter(|a| a.diagnostic == Some(index)) {
                         other.preferred = false;
                     }
-                    out.push(fix(title, true, vec![edit]));
+                    // It silences nothing: taking it out changes nothing.
+                    out.push(Assist {
+                        safe: true,
+                        ..fix(title, true, vec![edit])
+                    });
                 }
             }
             (Rule::StaleReview | Rule::NeverReviewed, _) => {
@@ -345,6 +359,7 @@ impl<'a> Writer<'a> {
             kind: ActionKind::Refactor,
             diagnostic: None,
             preferred: false,
+            safe: false,
             edits,
         };
         if let Some((_, goal)) = locate::goal_at(self.analysis, offset) {
