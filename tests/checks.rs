@@ -1185,3 +1185,20 @@ fn missing_horizon_and_horizon_passed() {
         0
     );
 }
+
+#[test]
+fn a_recurring_action_done_before_has_its_timeline() {
+    // Next due one period after `last_done`: planned, not incomplete.
+    let planned = "[[goals]]\nid = \"team\"\ntitle = \"Hold 12 one-to-ones with each report\"\ndeadline = 2027-06-30\n\n[[goals.actions]]\ntask = \"Hold biweekly 1:1s\"\nevery = \"2 weeks\"\nlast_done = 2026-12-01\nowner = \"me\"\n";
+    assert_eq!(count(Rule::IncompleteAction, planned), 0);
+    // Never done and no `due`: no place on the timeline yet.
+    let unplanned = planned.replace("last_done = 2026-12-01\n", "");
+    let diagnostics = common::diagnostics(&unplanned);
+    let incomplete: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.rule == Rule::IncompleteAction)
+        .map(|d| &*d.message)
+        .collect();
+    assert_eq!(incomplete.len(), 1, "{incomplete:?}");
+    assert!(incomplete[0].contains("no due date"), "{incomplete:?}");
+}

@@ -60,11 +60,13 @@ pub(super) fn goal(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
 }
 
 /// The method's action plan gives each task a timeline and an owner: an
-/// open action of an open goal without either is not yet planned.
+/// open action of an open goal without either is not yet planned. A
+/// recurring action done before is next due one period after: that is
+/// its timeline.
 fn incomplete_actions(goal: &Goal, out: &mut Vec<Diagnostic>) {
     for action in goal.actions.iter().filter(|a| a.is_open()) {
         let mut missing = Vec::new();
-        if action.due.is_none() && !action.unread.may_hold("due") {
+        if !action.is_dated() {
             missing.push("`due`");
         }
         if !filled(&action.owner) && !action.unread.may_hold("owner") {

@@ -381,6 +381,15 @@ impl Action {
         self.every.is_some()
     }
 
+    /// Whether it has a place on the timeline: a due date, or, recurring,
+    /// a last time done (see [`Action::next_due`]). A key written with a
+    /// value that cannot be read counts: it is there, to be mended.
+    pub fn is_dated(&self) -> bool {
+        self.next_due().is_some()
+            || self.unread.may_hold("due")
+            || (self.is_recurring() && self.unread.may_hold("last_done"))
+    }
+
     /// When the action is next due, and the field that date comes from: a
     /// recurring action one `every` after `last_done` (before it was ever
     /// done, its `due`); any other action its `due`.

@@ -484,7 +484,8 @@ fn goal_view(
         .actions
         .iter()
         .map(|action| {
-            let due = action.due.as_ref().map(|f| f.value);
+            // A recurring action's next time, one period after the last.
+            let due = action.next_due().map(|f| f.value);
             ActionView {
                 task: text(&action.task),
                 due,

@@ -30,14 +30,14 @@ impl Writer<'_> {
         let due = deadline
             .filter(|deadline| *deadline >= self.today)
             .unwrap_or_else(|| end_of_quarter(self.today));
-        let adds_due = action.due.is_none() && !action.unread.may_hold("due");
+        let adds_due = !action.is_dated();
         let after_deadline = adds_due && deadline.is_some_and(|d| due > d);
         let mut lines = Vec::new();
         let mut snippet = Vec::new();
         let mut added = Vec::new();
         // A key written with a value that cannot be read is there: adding
         // it again would define it twice.
-        if action.due.is_none() && !action.unread.may_hold("due") {
+        if adds_due {
             lines.push(format!("due = {due}"));
             snippet.push(format!("due = ${{1:{due}}}"));
             added.push(format!("due = {due}"));

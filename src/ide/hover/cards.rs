@@ -258,7 +258,7 @@ pub(super) fn roadmap_markdown(analysis: &Analysis) -> String {
     let overdue_actions = goals
         .iter()
         .flat_map(|g| &g.actions)
-        .filter(|a| !a.is_closed() && a.due.as_ref().is_some_and(|d| d.value < today))
+        .filter(|a| !a.is_closed() && a.next_due().is_some_and(|d| d.value < today))
         .count();
     let _ = write!(
         out,
