@@ -406,6 +406,7 @@ impl<'d> Reader<'d> {
                     // A variant names the word; the nearest word is a guess.
                     let variant = vocabulary::variant(terms, text);
                     let meant = variant
+                        .or_else(|| vocabulary::named_in(terms, text))
                         .or_else(|| vocabulary::nearest(terms, text))
                         .map(|value| vocabulary::word_of(terms, value));
                     if let Some(suggestion) = meant {

@@ -418,6 +418,20 @@ pub fn variant<T: Copy>(terms: &[Term<T>], written: &str) -> Option<T> {
         })
 }
 
+/// The one term `written` names among other words ("Principal Engineer,
+/// mentor" names `mentor`): a whole word or variant of it, and no other
+/// term's. `None` when it names none or several.
+pub fn named_in<T: Copy + PartialEq>(terms: &[Term<T>], written: &str) -> Option<T> {
+    let padded = format!("-{}-", normalise(written));
+    let names = |word: &str| padded.contains(&format!("-{word}-"));
+    let mut named = terms
+        .iter()
+        .filter(|t| names(t.word) || t.variants.iter().any(|v| names(v)))
+        .map(|t| t.value);
+    let first = named.next()?;
+    named.all(|other| other == first).then_some(first)
+}
+
 /// The term nearest to `written` by spelling, if one is near enough to be
 /// a typo, and never the opposite of the word it spells most of.
 pub fn nearest<T: Copy>(terms: &[Term<T>], written: &str) -> Option<T> {
@@ -484,6 +498,22 @@ mod tests {
         for typed in ["mentor", "mentors", "mentorr", "mentro"] {
             assert_ne!(nearest(&ROLES, typed), Some(Role::Mentee), "{typed}");
         }
+    }
+
+    #[test]
+    fn a_word_named_among_others() {
+        let named = |written| named_in(&ROLES, written);
+        assert_eq!(named("Principal Engineer, mentor"), Some(Role::Mentor));
+        assert_eq!(named("my skip-level manager"), Some(Role::Manager));
+        assert_eq!(named("Mentees of the guild"), Some(Role::Mentee));
+        // Two roles, or none: no guess.
+        assert_eq!(named("peer mentor"), None);
+        assert_eq!(named("Principal Engineer"), None);
+        assert_eq!(named("tormentor"), None);
+        assert_eq!(
+            named_in(&STATUSES, "blocked on review"),
+            Some(Status::Blocked)
+        );
     }
 
     #[test]
