@@ -403,10 +403,20 @@ fn read_clause(title: &str, tokens: &[Token], mode: Mode) -> Clause {
                 && matches!(object(&rest[i + 1..]), Object::Bounded)
         })
     };
+    // "Present the sharding design at the all-hands": before an audience
+    // on a named occasion, whatever is presented.
+    let occasion = || {
+        is_in(&verb, PRESENTING_VERBS)
+            && rest.iter().enumerate().any(|(i, t)| {
+                matches!(t.lower.as_str(), "at" | "before") && names_occasion(&rest[i + 1..])
+            })
+    };
     match object(rest) {
         Object::Bounded => Clause::Bounded(clause_span),
         // "Switch careers into UX design": the object moves somewhere named.
-        Object::Open(_) | Object::Abstract(_) if destination() => Clause::Bounded(clause_span),
+        Object::Open(_) | Object::Abstract(_) if destination() || occasion() => {
+            Clause::Bounded(clause_span)
+        }
         Object::Open(span) => signal(SignalKind::OpenObject, span),
         Object::Abstract(span) => signal(SignalKind::AbstractObject, span),
         Object::None => match bounded_prepositional(rest) {
@@ -525,6 +535,36 @@ fn is_plural(token: &Token) -> bool {
         && word.len() > 3
 }
 
+/// Whether `tokens` start with a noun phrase naming an occasion: a
+/// gathering ("the all-hands", "the Q1 offsite") or a name ("PyCon",
+/// "the Engineering Excellence award"); not a time or a manner ("the
+/// right time", "scale").
+fn names_occasion(tokens: &[Token]) -> bool {
+    let phrase: Vec<&Token> = tokens
+        .iter()
+        .take_while(|t| {
+            (t.is_word() || t.kind == TokenKind::Code || t.kind == TokenKind::Number)
+                && !is_in(&t.lower, PREPOSITIONS)
+                && !is_in(&t.lower, CONJUNCTIONS)
+        })
+        .collect();
+    let Some(head) = phrase.last() else {
+        return false;
+    };
+    if phrase.iter().any(|t| is_calendar_word(t)) || !matches!(object(tokens), Object::Bounded) {
+        return false;
+    }
+    let head_word = head.lower.rsplit('-').next().unwrap_or(&head.lower);
+    let one = |word: &str| {
+        is_in(word, OCCASION_NOUNS) || is_in(word.trim_end_matches('s'), OCCASION_NOUNS)
+    };
+    one(&head.lower)
+        || one(head_word)
+        || phrase
+            .iter()
+            .any(|t| t.kind == TokenKind::Code || t.acronym() || t.capitalised())
+}
+
 /// "Move to Lisbon", "speak at the local meetup", "graduate from the
 /// MBA": a preposition and a bounded noun phrase.
 fn bounded_prepositional(tokens: &[Token]) -> bool {
@@ -546,6 +586,23 @@ fn linking(title: &str, verb: &Token, rest: &[Token], clause: Range<usize>, mode
     let Some(next) = rest.first() else {
         return open(SignalKind::State, verb.span.end);
     };
+    // "be seen as a leader", "get noticed by leadership": others' view,
+    // a state; unless it names an occasion ("recognised with the
+    // Engineering Excellence award").
+    if is_in(&next.lower, PERCEPTION_PARTICIPLES) {
+        let occasion = rest[1..].iter().enumerate().any(|(i, t)| {
+            matches!(t.lower.as_str(), "with" | "at") && names_occasion(&rest[2 + i..])
+        });
+        if occasion {
+            return Clause::Bounded(clause);
+        }
+        let end = rest
+            .iter()
+            .take_while(|t| t.is_word() || t.kind == TokenKind::Code)
+            .last()
+            .map_or(next.span.end, |t| t.span.end);
+        return open(SignalKind::State, end);
+    }
     if is_in(&next.lower, EVENT_PARTICIPLES)
         || (next.lower.ends_with("ed") && !is_in(&next.lower, STATE_ADJECTIVES))
     {

@@ -262,6 +262,51 @@ pub const ABSTRACT_NOUNS: &[&str] = &[
 ];
 
 /// Suffixes English forms abstract nouns with.
+/// Gatherings something is presented at: "at the all-hands", "before
+/// the architecture review board". A capitalised name (PyCon, the
+/// Platform Guild) is one too.
+pub const OCCASION_NOUNS: &[&str] = &[
+    "all-hands",
+    "hands",
+    "offsite",
+    "off-site",
+    "meetup",
+    "conference",
+    "summit",
+    "review",
+    "meeting",
+    "standup",
+    "stand-up",
+    "retro",
+    "retrospective",
+    "town-hall",
+    "townhall",
+    "hackathon",
+    "workshop",
+    "kickoff",
+    "kick-off",
+    "board",
+    "committee",
+    "guild",
+    "forum",
+    "panel",
+    "webinar",
+    "symposium",
+    "seminar",
+    "brown-bag",
+    "lunch-and-learn",
+    "demo-day",
+    "showcase",
+    "event",
+    "convention",
+    "session",
+    "class",
+    "bootcamp",
+    "ceremony",
+    "award",
+    "prize",
+];
+
 pub const ABSTRACT_SUFFIXES: &[&str] = &["ness", "ity", "ship", "ism", "hood", "dom", "ledge"];
 
 /// Nouns in -ence/-ance, -ency/-ancy that name a quality (confidence,

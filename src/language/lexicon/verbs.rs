@@ -146,6 +146,41 @@ pub const EVENT_PARTICIPLES: &[&str] = &[
     "tenured",
 ];
 
+/// Participles of being thought of, not of an event: "be seen as a
+/// leader", "be known for quality". What others think has no day on
+/// which it happened.
+pub const PERCEPTION_PARTICIPLES: &[&str] = &[
+    "seen",
+    "known",
+    "recognised",
+    "recognized",
+    "perceived",
+    "regarded",
+    "viewed",
+    "considered",
+    "respected",
+    "trusted",
+    "valued",
+    "noticed",
+    "heard",
+    "appreciated",
+    "acknowledged",
+];
+
+/// Verbs of putting something before an audience: "present the design
+/// at the all-hands". The occasion is the finish line, whatever is
+/// presented.
+pub const PRESENTING_VERBS: &[&str] = &[
+    "present",
+    "pitch",
+    "demo",
+    "demonstrate",
+    "showcase",
+    "deliver",
+    "give",
+    "teach",
+];
+
 /// Particles of phrasal verbs: "set up", "roll out", "take over".
 pub const PARTICLES: &[&str] = &[
     "up", "out", "off", "over", "down", "around", "through", "back", "away",
