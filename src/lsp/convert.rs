@@ -140,6 +140,21 @@ pub fn span(rope: &Rope, range: Range, encoding: Encoding) -> Result<Span, OutOf
     Ok(Span::new(start.min(end), start.max(end)))
 }
 
+/// A range a request asks about (code actions, formatting a range): as
+/// [`span`], except that an end past the last line is the end of the
+/// text. Clients write "to the end" as the start of the line after the
+/// last, as the specification suggests for a range that takes in line
+/// ends. An edit's range stays strict ([`span`]).
+pub fn request_span(rope: &Rope, range: Range, encoding: Encoding) -> Result<Span, OutOfRange> {
+    let start = offset(rope, range.start, encoding)?;
+    let end = if range.end.line as usize >= rope.len_lines() {
+        rope.len_bytes()
+    } else {
+        offset(rope, range.end, encoding)?
+    };
+    Ok(Span::new(start.min(end), start.max(end)))
+}
+
 /// The number of characters in `line`, its line break excluded.
 fn line_content_chars(rope: &Rope, line: usize) -> usize {
     let slice = rope.line(line);

@@ -32,7 +32,7 @@ pub fn code_actions(
     flags: ClientFlags,
     params: &CodeActionParams,
 ) -> Option<CodeActionResponse> {
-    let span = convert::span(&snapshot.rope, params.range, flags.encoding).ok()?;
+    let span = convert::request_span(&snapshot.rope, params.range, flags.encoding).ok()?;
     let analysis = snapshot.analysis();
     let wanted = |kind: &CodeActionKind| {
         params.context.only.as_ref().is_none_or(|only| {
@@ -373,7 +373,7 @@ pub fn semantic_tokens(
     range: Option<Range>,
 ) -> Option<SemanticTokens> {
     let wanted = match range {
-        Some(range) => Some(convert::span(&snapshot.rope, range, flags.encoding).ok()?),
+        Some(range) => Some(convert::request_span(&snapshot.rope, range, flags.encoding).ok()?),
         None => None,
     };
     let highlights: Vec<_> = highlight::highlights(&snapshot.analysis())

@@ -109,6 +109,21 @@ async fn positions_past_the_end_answer_null_and_long_lines_are_clamped() {
         )
         .await;
     assert_eq!(actions, Value::Null);
+    // A range running past the last line ("to the end", written as the
+    // start of the line after it) is the rest of the document.
+    let to_the_end = client
+        .result(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": range((0, 0), (999, 0)),
+                    "context": { "diagnostics": [] } }),
+        )
+        .await;
+    assert!(
+        to_the_end
+            .as_array()
+            .is_some_and(|actions| !actions.is_empty()),
+        "{to_the_end}"
+    );
     // A column past the end of a line means the end of that line.
     let end_of_header = client
         .hover(&uri, json!({ "line": 13, "character": 999 }))
