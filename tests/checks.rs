@@ -1202,3 +1202,20 @@ fn a_recurring_action_done_before_has_its_timeline() {
     assert_eq!(incomplete.len(), 1, "{incomplete:?}");
     assert!(incomplete[0].contains("no due date"), "{incomplete:?}");
 }
+
+#[test]
+fn a_key_with_no_value_says_the_value_is_missing() {
+    let text = "[[goals]]\nid = \"a\"\ntitle = \nwhy = # later\n";
+    check_rule(
+        Rule::SyntaxError,
+        text,
+        expect![[r#"
+            [[goals]]
+            id = "a"
+            title = 
+            #       ^ error[syntax-error]: `title =` has no value: write one after the `=` (a "string", a number, a date such as 2027-03-31, true or false, or a [list])
+            why = # later
+            #     ^ error[syntax-error]: `why =` has no value: write one after the `=` (a "string", a number, a date such as 2027-03-31, true or false, or a [list])
+        "#]],
+    );
+}

@@ -129,6 +129,15 @@ fn syntax_error(error: &ParseError, offset: usize, segment: &str) -> SyntaxError
         (None, Some(context)) => context,
         (None, None) => Span::empty(0),
     };
+    if let Some(key) = missing_value(chunk, local.start()) {
+        return SyntaxError {
+            span: local.shifted(offset),
+            message: format!(
+                "`{key} =` has no value: write one after the `=` (a \"string\", a number, a date such as 2027-03-31, true or false, or a [list])"
+            ),
+            first_defined: None,
+        };
+    }
     let mut message = error.description().to_string();
     if let Some(expected) = error.expected().filter(|e| !e.is_empty()) {
         let names: Vec<String> = expected
@@ -147,6 +156,18 @@ fn syntax_error(error: &ParseError, offset: usize, segment: &str) -> SyntaxError
         message,
         first_defined: None,
     }
+}
+
+/// The key of `key =` when nothing but blanks follows the `=` up to the
+/// end of the line at `at`: the value was never written.
+fn missing_value(chunk: &str, at: usize) -> Option<&str> {
+    let line_start = chunk.get(..at)?.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let before = chunk.get(line_start..at)?.trim_end();
+    let key = before.strip_suffix('=')?.trim();
+    let rest = chunk.get(at..)?;
+    let line_rest = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+    let blank = line_rest.trim().is_empty() || line_rest.trim_start().starts_with('#');
+    (blank && !key.is_empty() && !key.contains(['=', '"', '\'', '[', '{'])).then_some(key)
 }
 
 /// A cursor over one chunk's events. Every loop advances `pos`, so any
