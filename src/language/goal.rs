@@ -482,11 +482,7 @@ fn object(tokens: &[Token]) -> Object {
     let phrase: Vec<&Token> = tokens
         .iter()
         .take_while(|t| {
-            (t.is_word() || t.kind == TokenKind::Code || t.kind == TokenKind::Number)
-                && !is_in(&t.lower, PREPOSITIONS)
-                && !is_in(&t.lower, CONJUNCTIONS)
-                && !is_in(&t.lower, PHRASE_ADVERBS)
-                && !is_calendar_word(t)
+            in_noun_phrase(t) && !is_in(&t.lower, PHRASE_ADVERBS) && !is_calendar_word(t)
         })
         .collect();
     let (Some(first), Some(head)) = (phrase.first(), phrase.last()) else {
@@ -525,6 +521,13 @@ fn object(tokens: &[Token]) -> Object {
     Object::Bounded
 }
 
+/// A word of a noun phrase: up to a preposition or a conjunction.
+fn in_noun_phrase(token: &Token) -> bool {
+    (token.is_word() || token.kind == TokenKind::Code || token.kind == TokenKind::Number)
+        && !is_in(&token.lower, PREPOSITIONS)
+        && !is_in(&token.lower, CONJUNCTIONS)
+}
+
 fn is_plural(token: &Token) -> bool {
     let word = token.lower.as_str();
     word.ends_with('s')
@@ -540,23 +543,24 @@ fn is_plural(token: &Token) -> bool {
 /// "the Engineering Excellence award"); not a time or a manner ("the
 /// right time", "scale").
 fn names_occasion(tokens: &[Token]) -> bool {
-    let phrase: Vec<&Token> = tokens
-        .iter()
-        .take_while(|t| {
-            (t.is_word() || t.kind == TokenKind::Code || t.kind == TokenKind::Number)
-                && !is_in(&t.lower, PREPOSITIONS)
-                && !is_in(&t.lower, CONJUNCTIONS)
-        })
-        .collect();
+    let phrase: Vec<&Token> = tokens.iter().take_while(|t| in_noun_phrase(t)).collect();
     let Some(head) = phrase.last() else {
         return false;
     };
-    if phrase.iter().any(|t| is_calendar_word(t)) || !matches!(object(tokens), Object::Bounded) {
+    // "at the end", "at 2027": a time, not a gathering ("the March
+    // sprint review" is one).
+    if is_calendar_word(head)
+        || head.kind == TokenKind::Number
+        || !matches!(object(tokens), Object::Bounded)
+    {
         return false;
     }
     let head_word = head.lower.rsplit('-').next().unwrap_or(&head.lower);
     let one = |word: &str| {
-        is_in(word, OCCASION_NOUNS) || is_in(word.trim_end_matches('s'), OCCASION_NOUNS)
+        is_in(word, OCCASION_NOUNS)
+            || word
+                .strip_suffix('s')
+                .is_some_and(|one| is_in(one, OCCASION_NOUNS))
     };
     one(&head.lower)
         || one(head_word)
