@@ -39,6 +39,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use roadmap_lsp::testing::frames::read_stamped;
 use roadmap_lsp::testing::generate;
 use serde_json::{Value, json};
 
@@ -695,29 +696,6 @@ fn load_average() -> String {
                 .join(" ")
         })
         .unwrap_or_else(|_| "unknown".into())
-}
-
-/// The next message and when its first byte arrived.
-fn read_stamped(reader: &mut impl std::io::BufRead) -> Option<(Instant, Value)> {
-    let mut arrived = None;
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        arrived.get_or_insert_with(Instant::now);
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length: ") {
-            length = value.parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    std::io::Read::read_exact(reader, &mut body).ok()?;
-    Some((arrived?, serde_json::from_slice(&body).ok()?))
 }
 
 fn write_message(stdin: &mut ChildStdin, message: &Value) -> std::io::Result<()> {
