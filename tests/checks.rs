@@ -1219,3 +1219,32 @@ fn a_key_with_no_value_says_the_value_is_missing() {
         "#]],
     );
 }
+
+#[test]
+fn unrealistic_pace_allows_a_count_within_one_step_of_its_target() {
+    // 83 of 181 days gone. One approval of three: a straight line reaches
+    // about 2.2, but approvals come whole; none yet is a whole step short.
+    // A measure with fractions has no steps: 0.9 of 2.5 hours is short.
+    let text = r#"[[goals]]
+id = "rfc"
+start = 2026-09-01
+deadline = 2027-03-01
+metric = { baseline = 0, target = 3, current = 1, unit = "approvals" }
+[[goals]]
+id = "nothing-yet"
+start = 2026-09-01
+deadline = 2027-03-01
+metric = { baseline = 0, target = 3, current = 0, unit = "approvals" }
+[[goals]]
+id = "hours"
+start = 2026-09-01
+deadline = 2027-03-01
+metric = { baseline = 0, target = 2.5, current = 0.9, unit = "hours" }
+"#;
+    let flagged: Vec<String> = common::diagnostics(text)
+        .iter()
+        .filter(|d| d.rule == Rule::UnrealisticPace)
+        .map(|d| d.message.split('`').nth(1).unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(flagged, ["nothing-yet", "hours"]);
+}

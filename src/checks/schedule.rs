@@ -165,6 +165,16 @@ fn unrealistic_pace(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
     if done >= 1.0 {
         return;
     }
+    // A count moves in whole steps (approvals, talks, hires): a straight
+    // line that ends within a step of the target ("about 2.7 of 3") is
+    // on pace; a whole step short is not.
+    let whole = [baseline.value, target.value, current.value]
+        .iter()
+        .all(|value| value.fract() == 0.0);
+    let short = |expected: f64| {
+        let shortfall = (target.value - expected) * span.signum();
+        shortfall > 0.0 && !(whole && shortfall < 1.0)
+    };
     let unit = metric.unit.as_ref().map(|u| u.value.trim()).unwrap_or("");
     let amount = |text: String| {
         if unit.is_empty() {
@@ -180,7 +190,7 @@ fn unrealistic_pace(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
     if let Some(pace) = observed {
         let days_left = (deadline.value - today).num_days() as f64;
         let expected = current.value + pace.per_day() * days_left;
-        if (expected - target.value) * span.signum() >= 0.0 {
+        if !short(expected) {
             return;
         }
         out.push(
@@ -205,11 +215,11 @@ fn unrealistic_pace(context: &Context, goal: &Goal, out: &mut Vec<Diagnostic>) {
         return;
     }
     let projected = done / elapsed_days * total_days;
-    if projected >= 1.0 {
+    let expected_at_deadline = baseline.value + projected * span;
+    if !short(expected_at_deadline) {
         return;
     }
     let pace_per_month = (current.value - baseline.value) / elapsed_days * 30.0;
-    let expected_at_deadline = baseline.value + projected * span;
     out.push(
         Diagnostic::new(
             Rule::UnrealisticPace,
